@@ -1,0 +1,93 @@
+//! The corpus: bytes on disk (or embedded) turned into clean, immutable Documents.
+//! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
+
+pub mod decode;
+pub mod parse;
+pub mod source;
+
+use std::fmt;
+
+/// A date as precise as the text gave it: a month stays a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// Hours and minutes, when a dateline gave them.
+    pub time: Option<(u8, u8)>,
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+                if let Some((h, min)) = self.time {
+                    write!(f, " {h:02}:{min:02}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One unit of an article's body, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(String),
+    Paragraph(String),
+}
+
+impl Block {
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Heading(t) | Block::Paragraph(t) => t,
+        }
+    }
+}
+
+/// A parsed article. Every string in it has been through `decode::sanitize`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// Where it came from, for display (lossy, sanitised). Embedded seeds use `seeds/NAME`.
+    pub path: String,
+    pub title: String,
+    pub date: Option<PartialDate>,
+    /// Agency, outlet or institution stated in the text; never guessed.
+    pub source: Option<String>,
+    pub blocks: Vec<Block>,
+    /// Name of the encoding the bytes were decoded from (e.g. "UTF-8", "windows-1252").
+    pub encoding: &'static str,
+    /// Problems met while loading this file (invalid UTF-8, controls removed…), sanitised.
+    pub warnings: Vec<String>,
+    /// Number of words in title and body.
+    pub words: usize,
+}
+
+impl Document {
+    pub fn headings(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Heading(h) => Some(h.as_str()),
+            Block::Paragraph(_) => None,
+        })
+    }
+
+    /// Minutes at ~230 words a minute, at least one for a non-empty text.
+    pub fn reading_minutes(&self) -> usize {
+        if self.words == 0 {
+            0
+        } else {
+            self.words.div_ceil(230)
+        }
+    }
+}
+
+/// Everything loaded, in path order, plus what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub docs: Vec<Document>,
+    /// Per-file problems that kept a file out, and per-file warnings, sanitised.
+    pub warnings: Vec<String>,
+}

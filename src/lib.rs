@@ -1,0 +1,7 @@
+//! veille as a library: corpus loading, search, the app model and the terminal front end.
+//! Every front end (the TUI, headless commands, tests) goes through these modules.
+
+pub mod app;
+pub mod corpus;
+pub mod search;
+pub mod tui;
