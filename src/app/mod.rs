@@ -1,1 +1,13 @@
-//! State and behaviour: Model, Action, keymap, wrapped reading lines. No I/O, no terminal.
+//! State and behaviour: the Model and its `update`, actions, the keymap, the query being
+//! typed, pane geometry and wrapped reading lines. No I/O, no terminal.
+
+pub mod action;
+pub mod keymap;
+pub mod layout;
+pub mod model;
+pub mod query;
+pub mod reading;
+
+pub use action::{Action, Command, Effect};
+pub use keymap::{Context, Key, KeyCode, Keymap};
+pub use model::{Mode, Model};

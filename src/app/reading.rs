@@ -1,0 +1,210 @@
+//! An article laid out as wrapped lines for a given width, and the cache that makes wrapping
+//! happen once per (article, width) rather than once per frame. Must not draw anything.
+
+use crate::corpus::{Block, Document};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Lines stay readable: text is never wrapped wider than this, whatever the pane.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Title,
+    Dateline,
+    Heading,
+    Body,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+impl ReadLine {
+    fn blank() -> ReadLine {
+        ReadLine {
+            kind: LineKind::Blank,
+            text: String::new(),
+        }
+    }
+}
+
+/// The text width used for a pane of `pane_width` columns.
+pub fn text_width(pane_width: u16) -> u16 {
+    pane_width.clamp(1, MAX_TEXT_WIDTH)
+}
+
+/// Title, dateline, then headings and paragraphs, each wrapped to `width` columns.
+pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    push_wrapped(&mut lines, LineKind::Title, &doc.title, width);
+    let dateline = dateline(doc);
+    if !dateline.is_empty() {
+        push_wrapped(&mut lines, LineKind::Dateline, &dateline, width);
+    }
+    for block in &doc.blocks {
+        lines.push(ReadLine::blank());
+        let kind = match block {
+            Block::Heading(_) => LineKind::Heading,
+            Block::Paragraph(_) => LineKind::Body,
+        };
+        push_wrapped(&mut lines, kind, block.text(), width);
+    }
+    lines
+}
+
+/// "2017-09-15 10:33 · AFP": what is known of when and who, empty when nothing is.
+pub fn dateline(doc: &Document) -> String {
+    let date = doc.date.map(|d| d.to_string());
+    [date.as_deref(), doc.source.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn push_wrapped(lines: &mut Vec<ReadLine>, kind: LineKind, text: &str, width: usize) {
+    let text = glue_french_punctuation(text);
+    // First-fit is linear in the text length, so a 10 MB paragraph cannot stall the reader.
+    let options = textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    for line in textwrap::wrap(&text, options) {
+        lines.push(ReadLine {
+            kind,
+            text: line.into_owned(),
+        });
+    }
+}
+
+/// French typography: `; : ! ?` and `»` never start a line, `«` never ends one. Turning the
+/// space beside them into a no-break space makes the wrapper keep them with their word;
+/// it is one char for one char, so positions in the text are unchanged.
+fn glue_french_punctuation(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let glued =
+            c == ' ' && (matches!(next, Some(';' | ':' | '!' | '?' | '»')) || prev == Some('«'));
+        out.push(if glued { '\u{a0}' } else { c });
+    }
+    out
+}
+
+/// Wrapped articles by (document index, width). Small: a reader shows one article at a time,
+/// and resizing through many widths must not grow memory without bound.
+#[derive(Debug, Default)]
+pub struct ReadingCache {
+    lines: HashMap<(usize, u16), Arc<[ReadLine]>>,
+}
+
+const CACHE_ENTRIES: usize = 32;
+
+impl ReadingCache {
+    pub fn get(&self, doc: usize, width: u16) -> Option<Arc<[ReadLine]>> {
+        self.lines.get(&(doc, width)).cloned()
+    }
+
+    /// The lines of `doc` at `width`, wrapping only if they are not cached yet.
+    pub fn ensure(&mut self, index: usize, doc: &Document, width: u16) -> Arc<[ReadLine]> {
+        if let Some(lines) = self.get(index, width) {
+            return lines;
+        }
+        if self.lines.len() >= CACHE_ENTRIES {
+            self.lines.clear();
+        }
+        let lines: Arc<[ReadLine]> = lay_out(doc, width).into();
+        self.lines.insert((index, width), Arc::clone(&lines));
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::PartialDate;
+    use unicode_width::UnicodeWidthStr;
+
+    fn doc(paragraph: &str) -> Document {
+        Document {
+            title: "Un titre".into(),
+            date: Some(PartialDate {
+                year: 2019,
+                month: Some(11),
+                ..Default::default()
+            }),
+            source: Some("AFP".into()),
+            blocks: vec![
+                Block::Heading("Une partie".into()),
+                Block::Paragraph(paragraph.into()),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn title_dateline_then_blocks_separated_by_blank_lines() {
+        let lines = lay_out(&doc("Un paragraphe."), 40);
+        let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
+        use LineKind::*;
+        assert_eq!(kinds, [Title, Dateline, Blank, Heading, Blank, Body]);
+        assert_eq!(lines[1].text, "2019-11 · AFP");
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_width_and_no_word_is_lost() {
+        let text = "L'opération, menée dans le cadre d'une enquête de la justice belge, \
+                    a conduit à l'identification de contenus ; anticonstitutionnellement";
+        for width in 1..60u16 {
+            let lines = lay_out(&doc(text), width);
+            for l in &lines {
+                assert!(
+                    l.text.width() <= usize::from(width),
+                    "{width}: {:?}",
+                    l.text
+                );
+            }
+            let body: String = lines
+                .iter()
+                .filter(|l| l.kind == LineKind::Body)
+                .map(|l| l.text.replace('\u{a0}', " "))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            assert_eq!(squeeze(&body), squeeze(text), "width {width}");
+        }
+    }
+
+    #[test]
+    fn french_punctuation_never_starts_a_line() {
+        let text = "« Nous ne le savons pas » a-t-il dit ; est-ce un succès ? Oui !";
+        for width in 4..40u16 {
+            for line in lay_out(&doc(text), width) {
+                let first = line.text.chars().next();
+                assert!(
+                    !matches!(first, Some(';' | ':' | '!' | '?' | '»')),
+                    "{width}: {line:?}"
+                );
+                assert!(!line.text.trim_end().ends_with('«'), "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_cache_wraps_once_per_width() {
+        let d = doc("texte");
+        let mut cache = ReadingCache::default();
+        let a = cache.ensure(0, &d, 30);
+        let b = cache.ensure(0, &d, 30);
+        assert!(Arc::ptr_eq(&a, &b));
+        let c = cache.ensure(0, &d, 31);
+        assert!(!Arc::ptr_eq(&a, &c));
+    }
+}

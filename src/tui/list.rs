@@ -1,0 +1,126 @@
+//! The article list: each entry's title (matched characters highlighted) and date/source.
+//! Must not filter or rank; it draws `model.results` as they are.
+
+use super::theme;
+use crate::app::layout::Pane;
+use crate::app::model::LIST_ITEM_HEIGHT;
+use crate::app::reading::dateline;
+use crate::app::{Mode, Model};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    let shown = model.results.len();
+    let total = model.corpus.docs.len();
+    let count = if shown == total {
+        format!(" Articles {total} ")
+    } else {
+        format!(" Articles {shown}/{total} ")
+    };
+    let focused = model.focus == Pane::List || model.mode == Mode::Filter;
+    let block = theme::pane_block(count, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if model.results.is_empty() {
+        let text = if model.query.is_blank() {
+            "No articles.".to_string()
+        } else {
+            format!("No article matches “{}”.", model.query.text())
+        };
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+
+    let width = usize::from(inner.width);
+    let visible = usize::from(inner.height / LIST_ITEM_HEIGHT) + 1;
+    let items: Vec<ListItem> = model
+        .results
+        .iter()
+        .skip(model.list_offset)
+        .take(visible)
+        .filter_map(|hit| {
+            let doc = model.corpus.docs.get(hit.doc)?;
+            let title = highlighted(&doc.title, &hit.title_matches, width);
+            let mut meta = dateline(doc);
+            if meta.is_empty() {
+                meta = "undated".into();
+            }
+            let meta = Line::from(Span::styled(truncate(&meta, width), theme::dim()));
+            Some(ListItem::new(Text::from(vec![title, meta])))
+        })
+        .collect();
+    let mut state =
+        ListState::default().with_selected(Some(model.selected.saturating_sub(model.list_offset)));
+    let list = List::new(items).highlight_style(theme::selected());
+    frame.render_stateful_widget(list, inner, &mut state);
+}
+
+/// The title cut to `width` columns (with `…`), matched chars styled.
+fn highlighted(title: &str, matches: &[usize], width: usize) -> Line<'static> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    let total: usize = title.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let budget = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in title.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        let is_match = matches.contains(&i);
+        if is_match != run_matched && !run.is_empty() {
+            spans.push(styled_run(std::mem::take(&mut run), run_matched));
+        }
+        run_matched = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(styled_run(run, run_matched));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans)
+}
+
+fn styled_run(text: String, matched: bool) -> Span<'static> {
+    let style = if matched {
+        theme::matched()
+    } else {
+        Style::new()
+    };
+    Span::styled(text, style)
+}
+
+/// `text` cut to `width` columns, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
