@@ -270,6 +270,13 @@ impl Keymap {
             .collect()
     }
 
+    /// Lines the help screen takes: per section a title and its rows, a blank between.
+    pub fn help_line_count(&self) -> usize {
+        let sections = self.help_rows();
+        let rows: usize = sections.iter().map(|(_, rows)| rows.len() + 1).sum();
+        rows + sections.len().saturating_sub(1)
+    }
+
     /// Rows for the help screen: per context, each command with all its keys.
     pub fn help_rows(&self) -> Vec<(Context, Vec<HelpRow>)> {
         let mut out = Vec::new();

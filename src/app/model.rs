@@ -276,7 +276,10 @@ impl Model {
             .min(max)
         };
         match (self.mode, self.focus) {
-            (Mode::Help, _) => self.help_scroll = apply(self.help_scroll, usize::MAX / 2),
+            (Mode::Help, _) => {
+                let max = self.keymap.help_line_count().saturating_sub(page);
+                self.help_scroll = apply(self.help_scroll, max);
+            }
             (Mode::Filter, _) | (_, Pane::List) => {
                 let last = self.results.len().saturating_sub(1);
                 self.select(apply(self.selected, last));

@@ -1,0 +1,163 @@
+//! Test harness: a model driven by key strings through the real keymap, with search effects
+//! run synchronously, and screens rendered to text with ratatui's TestBackend.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::sync::Arc;
+use veille::app::{Action, Effect, Key, Keymap, Model};
+use veille::corpus::{Block, Corpus, Document, PartialDate};
+use veille::search::{self, Index};
+
+pub struct Harness {
+    pub model: Model,
+    index: Index,
+    pub effects: Vec<Effect>,
+}
+
+impl Harness {
+    pub fn new(corpus: Corpus, width: u16, height: u16) -> Harness {
+        let index = Index::build(&corpus);
+        let model = Model::new(
+            Arc::new(corpus),
+            Arc::new(Keymap::default_keymap()),
+            Rect::new(0, 0, width, height),
+        );
+        Harness {
+            model,
+            index,
+            effects: Vec::new(),
+        }
+    }
+
+    /// The bundled corpus, as `veille` with no argument shows it.
+    pub fn seeds(width: u16, height: u16) -> Harness {
+        Harness::new(veille::corpus::source::embedded(), width, height)
+    }
+
+    /// Type keys as a user would: `"/etat<enter>j"`.
+    pub fn keys(&mut self, seq: &str) -> &mut Self {
+        let keys = Key::parse_sequence(seq).unwrap_or_else(|| panic!("bad key sequence {seq}"));
+        for key in keys {
+            if let Some(action) = self.model.action_for_key(key) {
+                self.act(action);
+            }
+        }
+        self
+    }
+
+    /// Apply an action, running any search it asks for at once, as the worker would.
+    pub fn act(&mut self, action: Action) -> &mut Self {
+        let mut next = Some(action);
+        while let Some(action) = next.take() {
+            if let Some(effect) = self.model.update(action) {
+                if let Effect::Search { generation, query } = &effect {
+                    let hits = search::run(&self.index, &self.model.corpus, query);
+                    next = Some(Action::SearchDone {
+                        generation: *generation,
+                        hits,
+                    });
+                }
+                self.effects.push(effect);
+            }
+        }
+        self
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+        self.act(Action::Resize(width, height))
+    }
+
+    /// The screen as the terminal would show it.
+    pub fn buffer(&self) -> Buffer {
+        let size = self.model.size;
+        let mut terminal =
+            Terminal::new(TestBackend::new(size.width, size.height)).expect("test backend");
+        terminal
+            .draw(|f| veille::tui::view::view(&self.model, f))
+            .expect("draw");
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text, one line per row, trailing spaces trimmed.
+    pub fn screen(&self) -> String {
+        buffer_text(&self.buffer())
+    }
+
+    /// Titles in the list, in order.
+    pub fn listed_titles(&self) -> Vec<String> {
+        self.model
+            .results
+            .iter()
+            .map(|h| self.model.corpus.docs[h.doc].title.clone())
+            .collect()
+    }
+}
+
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn doc(title: &str, date: Option<(i32, u8)>, source: Option<&str>, paragraphs: &[&str]) -> Document {
+    let blocks: Vec<Block> = paragraphs
+        .iter()
+        .map(|p| match p.strip_prefix("# ") {
+            Some(h) => Block::Heading(h.to_string()),
+            None => Block::Paragraph(p.to_string()),
+        })
+        .collect();
+    let words = std::iter::once(title)
+        .chain(paragraphs.iter().copied())
+        .map(|t| t.split_whitespace().count())
+        .sum();
+    Document {
+        path: format!("fixture/{}.txt", title.to_lowercase().replace(' ', "-")),
+        title: title.to_string(),
+        date: date.map(|(year, month)| PartialDate {
+            year,
+            month: Some(month),
+            ..Default::default()
+        }),
+        source: source.map(str::to_string),
+        blocks,
+        encoding: "UTF-8",
+        warnings: Vec::new(),
+        words,
+    }
+}
+
+/// Six short articles, one long enough to scroll: independent of the seed parser, so update
+/// tests fail only for the behaviour they test.
+pub fn fixture() -> Corpus {
+    let long: Vec<String> = (1..=40)
+        .map(|i| format!("Paragraphe {i} du long article sur la propagande en ligne."))
+        .collect();
+    let long: Vec<&str> = long.iter().map(String::as_str).collect();
+    Corpus {
+        docs: vec![
+            doc("État islamique et propagande", Some((2019, 11)), Some("AFP"), &[
+                "Europol a annoncé une opération contre Amaq.",
+                "# Une partie",
+                "La suite du texte.",
+            ]),
+            doc("Europol à La Haye", Some((2018, 4)), None, &["Le siège d'Europol."]),
+            doc("Un long article", None, Some("Belga"), &long),
+            doc("Trèbes, un an après", Some((2019, 3)), None, &["Le supermarché de Trèbes."]),
+            doc("Radicalisation des Européens", None, None, &["Un texte court."]),
+            doc("Cyberattaque sur Amaq", Some((2018, 4)), Some("Reuters"), &["Les serveurs."]),
+        ],
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,70 @@
+//! Screens of the bundled corpus at 80×24 and 40×12, driven by key strings, as snapshots;
+//! plus the cell styles where colour carries meaning.
+
+mod common;
+
+use common::Harness;
+use ratatui::style::Color;
+
+fn screen_at(keys: &str, width: u16, height: u16) -> String {
+    let mut h = Harness::seeds(width, height);
+    h.keys(keys);
+    h.screen()
+}
+
+macro_rules! screens {
+    ($($name:ident: $keys:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(concat!(stringify!($name), "_80x24"), screen_at($keys, 80, 24));
+            insta::assert_snapshot!(concat!(stringify!($name), "_40x12"), screen_at($keys, 40, 12));
+        }
+    )*};
+}
+
+screens! {
+    start: "";
+    filter_no_match: "/zqxjk";
+    filter_europol: "/europol<enter>";
+    article_scrolled_to_the_end: "jjjj<enter>G";
+    help_overlay: "?";
+}
+
+#[test]
+fn start_wide_with_sidebar() {
+    insta::assert_snapshot!(screen_at("j", 120, 30));
+}
+
+#[test]
+fn tiny_terminal_says_it_is_too_small() {
+    let screen = screen_at("", 20, 5);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("too small"));
+}
+
+#[test]
+fn zero_and_huge_sizes_draw_without_panicking() {
+    for (w, h) in [(0, 0), (1, 1), (0, 40), (400, 0), (1000, 500)] {
+        let mut harness = Harness::seeds(w, h);
+        harness.keys("jj<enter>G/europol<enter>?");
+        let _ = harness.buffer();
+    }
+}
+
+#[test]
+fn the_selected_entry_is_highlighted_and_matches_are_marked() {
+    let mut h = Harness::seeds(80, 24);
+    h.keys("/daesh");
+    let buffer = h.buffer();
+    // The first entry is selected: its title row has the selection background.
+    let title_row = 1;
+    assert_eq!(buffer[(2, title_row)].bg, Color::Blue);
+    // Somewhere on that row, the matched word is styled as a match.
+    let row: Vec<_> = (1..30).map(|x| &buffer[(x, title_row)]).collect();
+    let matched: String = row
+        .iter()
+        .filter(|c| c.fg == Color::Yellow)
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(matched.to_lowercase(), "daesh");
+}

@@ -1,0 +1,189 @@
+//! The real binary in a pseudo-terminal: what a person sees and what the terminal is left in.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Everything the program wrote, to check what it left the terminal in.
+    raw: Vec<u8>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_veille"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).expect("spawn veille");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let (tx, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive as long as the session: dropping it hangs up the child.
+        std::mem::forget(pty.master);
+        Session {
+            parser: vt100::Parser::new(nonzero(24), nonzero(100), 0),
+            output,
+            writer,
+            child,
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        while let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    /// Wait until the screen shows `text`, or fail with what it shows.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            let screen = self.parser.screen().contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "never saw {text:?}; screen:\n{screen}");
+        }
+    }
+
+    fn wait_until(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if done(self.parser.screen()) {
+                return self.parser.screen().contents();
+            }
+            let screen = self.parser.screen().contents();
+            assert!(Instant::now() < deadline, "never {what}; screen:\n{screen}");
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                self.pump(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "veille did not exit");
+        }
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a non-zero size")
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+const TITLE_000: &str = "Les outils de propagande de Daesh";
+
+#[test]
+fn starts_on_the_bundled_corpus_with_five_articles() {
+    let mut s = Session::start(&[]);
+    let screen = s.wait_for(TITLE_000);
+    assert!(s.parser.screen().alternate_screen());
+    assert!(screen.contains("Articles 5"), "{screen}");
+    assert!(screen.contains("Question de M. CAMBON"), "{screen}");
+    assert!(screen.contains("1/5"), "{screen}");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn typing_a_filter_narrows_the_list() {
+    let mut s = Session::start(&[]);
+    s.wait_for(TITLE_000);
+    s.send("/trebes");
+    let screen = s.wait_for("Articles 1/5");
+    assert!(screen.contains(TITLE_000), "{screen}");
+    assert!(!screen.contains("Question de M. CAMBON"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Articles 5");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn open_an_article_then_quit_leaves_the_alternate_screen() {
+    let mut s = Session::start(&[]);
+    s.wait_for(TITLE_000);
+    s.send("jjjj\r");
+    s.wait_for("Réponse du Ministère");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.wait_until("left the alternate screen", |screen| !screen.alternate_screen());
+    assert!(!s.parser.screen().hide_cursor(), "the cursor is shown again");
+    let raw = String::from_utf8_lossy(&s.raw);
+    let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    assert!(raw.rfind("\x1b[?1049h").is_some_and(|entered| entered < left));
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    let mut s = Session::start(&[]);
+    s.wait_for(TITLE_000);
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    assert_eq!(s.exit_code(), 143);
+    s.wait_until("left the alternate screen", |screen| !screen.alternate_screen());
+}
+
+#[test]
+fn without_a_terminal_the_reader_exits_2_with_a_message() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_veille"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run veille");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("terminal"));
+}
+
+#[test]
+fn help_and_version_work_without_a_terminal() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_veille"))
+        .arg("--version")
+        .output()
+        .expect("run veille");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("veille "));
+}

@@ -1,0 +1,259 @@
+//! `Model::update` driven by keys through the real keymap: navigation, focus, filter, scroll.
+
+mod common;
+
+use common::{Harness, fixture};
+use veille::app::layout::{Pane, SidebarPref};
+use veille::app::{Action, Effect, Mode};
+use veille::search::Hit;
+
+fn at(width: u16, height: u16) -> Harness {
+    Harness::new(fixture(), width, height)
+}
+
+#[test]
+fn j_k_and_arrows_move_the_selection_within_bounds() {
+    let mut h = at(80, 24);
+    h.keys("jj");
+    assert_eq!(h.model.selected, 2);
+    h.keys("<up>");
+    assert_eq!(h.model.selected, 1);
+    h.keys("kkkk");
+    assert_eq!(h.model.selected, 0);
+    h.keys("G");
+    assert_eq!(h.model.selected, 5);
+    h.keys("j<down>");
+    assert_eq!(h.model.selected, 5);
+    h.keys("<home>");
+    assert_eq!(h.model.selected, 0);
+    h.keys("<end>g");
+    assert_eq!(h.model.selected, 0);
+}
+
+#[test]
+fn the_list_window_follows_the_selection() {
+    // 12 rows: 9 inside the border, 4 two-row entries.
+    let mut h = at(80, 12);
+    h.keys("G");
+    let capacity = h.model.list_capacity();
+    assert!(h.model.list_offset + capacity > h.model.selected);
+    assert!(h.model.list_offset <= h.model.selected);
+    h.keys("g");
+    assert_eq!(h.model.list_offset, 0);
+}
+
+#[test]
+fn enter_reads_and_reader_keys_scroll_by_line_half_page_page_and_ends() {
+    let mut h = at(80, 24);
+    h.keys("jj<enter>");
+    assert_eq!(h.model.focus, Pane::Reader);
+    let page = h.model.reader_height();
+    assert!(h.model.max_scroll() > page, "the long article must scroll");
+    h.keys("jj");
+    assert_eq!(h.model.scroll, 2);
+    h.keys("k");
+    assert_eq!(h.model.scroll, 1);
+    h.keys("<ctrl-d>");
+    assert_eq!(h.model.scroll, 1 + page.div_ceil(2));
+    h.keys("<ctrl-u>");
+    assert_eq!(h.model.scroll, 1);
+    h.keys("<pagedown>");
+    assert_eq!(h.model.scroll, 1 + page);
+    h.keys("<space>");
+    assert_eq!(h.model.scroll, (1 + 2 * page).min(h.model.max_scroll()));
+    h.keys("<pageup>g");
+    assert_eq!(h.model.scroll, 0);
+    h.keys("G");
+    assert_eq!(h.model.scroll, h.model.max_scroll());
+    h.keys("jjj");
+    assert_eq!(h.model.scroll, h.model.max_scroll(), "scrolling stops at the end");
+    // Scrolling the reader never moves the list.
+    assert_eq!(h.model.selected, 2);
+}
+
+#[test]
+fn next_and_previous_article_without_leaving_the_reader() {
+    let mut h = at(80, 24);
+    h.keys("jj<enter>G");
+    assert!(h.model.scroll > 0);
+    h.keys("]");
+    assert_eq!((h.model.selected, h.model.scroll, h.model.focus), (3, 0, Pane::Reader));
+    h.keys("[[");
+    assert_eq!(h.model.selected, 1);
+    h.keys("<esc>");
+    assert_eq!(h.model.focus, Pane::List);
+}
+
+#[test]
+fn tab_cycles_focus_over_visible_panes_and_h_l_move_between_them() {
+    let mut h = at(120, 30);
+    h.keys("<tab>");
+    assert_eq!(h.model.focus, Pane::Reader);
+    h.keys("<tab>");
+    assert_eq!(h.model.focus, Pane::Sidebar);
+    h.keys("<tab>");
+    assert_eq!(h.model.focus, Pane::List);
+    h.keys("<backtab>");
+    assert_eq!(h.model.focus, Pane::Sidebar);
+    h.keys("hh");
+    assert_eq!(h.model.focus, Pane::List);
+    h.keys("h");
+    assert_eq!(h.model.focus, Pane::List, "h at the leftmost pane stays");
+    h.keys("<right>");
+    assert_eq!(h.model.focus, Pane::Reader);
+
+    let mut narrow = at(80, 24);
+    narrow.keys("<tab><tab>");
+    assert_eq!(narrow.model.focus, Pane::List, "no sidebar at 80 columns");
+}
+
+#[test]
+fn the_sidebar_key_hides_and_shows_it() {
+    let mut h = at(120, 30);
+    h.keys("<tab><tab>");
+    assert_eq!(h.model.focus, Pane::Sidebar);
+    h.keys("i");
+    assert_eq!(h.model.sidebar, SidebarPref::Hidden);
+    assert_ne!(h.model.focus, Pane::Sidebar, "focus leaves a pane that disappears");
+    h.keys("i");
+    assert_eq!(h.model.sidebar, SidebarPref::Shown);
+    let mut medium = at(80, 24);
+    medium.keys("i");
+    assert_eq!(medium.model.sidebar, SidebarPref::Shown, "at 80 columns the key shows it");
+}
+
+#[test]
+fn filter_narrows_live_and_enter_keeps_it() {
+    let mut h = at(80, 24);
+    h.keys("/");
+    assert_eq!(h.model.mode, Mode::Filter);
+    h.keys("amaq");
+    assert_eq!(h.model.query.text(), "amaq");
+    let titles = h.listed_titles();
+    assert!(titles.contains(&"Cyberattaque sur Amaq".to_string()), "{titles:?}");
+    assert!(titles.len() < 6, "{titles:?}");
+    h.keys("<enter>");
+    assert_eq!(h.model.mode, Mode::Browse);
+    assert_eq!(h.model.query.text(), "amaq");
+    assert_eq!(h.listed_titles(), titles);
+    // j moves in the filtered list; it is not typed into the query any more.
+    h.keys("j");
+    assert_eq!(h.model.query.text(), "amaq");
+}
+
+#[test]
+fn filter_ignores_case_and_accents() {
+    let mut h = at(80, 24);
+    h.keys("/etat islamique");
+    assert_eq!(h.listed_titles(), ["État islamique et propagande"]);
+    h.keys("<ctrl-u>TREBES");
+    assert_eq!(h.listed_titles(), ["Trèbes, un an après"]);
+}
+
+#[test]
+fn esc_clears_the_filter_while_typing_and_from_the_list() {
+    let mut h = at(80, 24);
+    h.keys("/trebes<esc>");
+    assert_eq!((h.model.mode, h.model.query.text()), (Mode::Browse, ""));
+    assert_eq!(h.model.results.len(), 6);
+    h.keys("/trebes<enter>");
+    assert_eq!(h.model.results.len(), 1);
+    h.keys("<esc>");
+    assert_eq!(h.model.results.len(), 6);
+}
+
+#[test]
+fn backspace_and_ctrl_w_edit_the_query() {
+    let mut h = at(80, 24);
+    h.keys("/europol haye<ctrl-w>");
+    assert_eq!(h.model.query.text(), "europol ");
+    h.keys("<backspace><backspace>");
+    assert_eq!(h.model.query.text(), "europ");
+}
+
+#[test]
+fn a_query_that_matches_nothing_empties_the_list() {
+    let mut h = at(80, 24);
+    h.keys("/zqxjk");
+    assert!(h.model.results.is_empty());
+    assert!(h.model.current().is_none());
+    assert!(h.screen().contains("No article matches"));
+    h.keys("<enter>jGk<enter>");
+}
+
+#[test]
+fn stale_search_results_are_dropped() {
+    let mut h = at(80, 24);
+    h.keys("/amaq");
+    let generation = h.model.query.generation();
+    let stale = vec![Hit {
+        doc: 3,
+        score: 1,
+        title_matches: vec![],
+    }];
+    h.act(Action::SearchDone {
+        generation: generation - 1,
+        hits: stale,
+    });
+    assert!(h.listed_titles().contains(&"Cyberattaque sur Amaq".to_string()));
+}
+
+#[test]
+fn typing_asks_the_worker_and_an_empty_query_does_not() {
+    let mut h = at(80, 24);
+    h.keys("/a");
+    assert!(matches!(h.effects.last(), Some(Effect::Search { query, .. }) if query == "a"));
+    let searches = h.effects.len();
+    h.keys("<backspace>");
+    assert_eq!(h.effects.len(), searches, "an empty query lists everything at once");
+    assert_eq!(h.model.results.len(), 6);
+}
+
+#[test]
+fn a_huge_paste_is_capped_and_sanitised() {
+    let mut h = at(80, 24);
+    h.keys("/");
+    let paste = format!("am\u{1b}[31maq\n{}", "x".repeat(10_000_000));
+    h.act(Action::Paste(paste));
+    let q = h.model.query.text();
+    assert!(q.starts_with("amaq"), "{q:?}");
+    assert!(q.chars().count() <= veille::app::query::MAX_QUERY_CHARS);
+}
+
+#[test]
+fn help_opens_and_closes_and_q_there_does_not_quit() {
+    let mut h = at(80, 24);
+    h.keys("?");
+    assert_eq!(h.model.mode, Mode::Help);
+    h.keys("q");
+    assert_eq!(h.model.mode, Mode::Browse);
+    assert!(!h.model.quitting());
+    h.keys("?<esc>");
+    assert_eq!(h.model.mode, Mode::Browse);
+}
+
+#[test]
+fn q_quits_and_ctrl_z_suspends() {
+    let mut h = at(80, 24);
+    h.keys("<ctrl-z>");
+    assert_eq!(h.effects.last(), Some(&Effect::Suspend));
+    h.keys("q");
+    assert_eq!(h.effects.last(), Some(&Effect::Quit));
+    assert!(h.model.quitting());
+}
+
+#[test]
+fn narrow_terminals_show_the_focused_pane_and_rewrap_on_resize() {
+    let mut h = at(120, 30);
+    h.keys("jj<enter>");
+    let wide_lines = h.model.lines().len();
+    h.resize(40, 12);
+    assert!(h.model.lines().len() > wide_lines, "narrower text takes more lines");
+    assert!(h.model.scroll <= h.model.max_scroll());
+    h.keys("<esc>");
+    assert_eq!(h.model.focus, Pane::List);
+    h.resize(0, 0);
+    h.keys("jG<enter>jk");
+    h.resize(1000, 500);
+    assert_eq!(h.model.scroll, 0, "everything fits, so no scroll");
+}
