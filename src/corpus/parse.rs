@@ -161,6 +161,7 @@ fn is_headline(para: &[&str]) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«\"“".contains(c));
     first_ok
+        && line.chars().any(char::is_alphanumeric)
         && line.chars().count() <= HEADLINE_MAX_CHARS
         && line.split_whitespace().count() <= HEADLINE_MAX_WORDS
         && !line.ends_with(['.', ',', ';', ':', '…'])
@@ -199,9 +200,14 @@ fn derived_title(blocks: &[Block], fallback: &str) -> String {
         .iter()
         .find(|b| matches!(b, Block::Paragraph(_)))
         .or(blocks.first());
-    match first {
-        Some(b) => title_from(first_sentence(b.text())),
-        None => fallback.to_string(),
+    let derived = first
+        .map(|b| title_from(first_sentence(b.text())))
+        .unwrap_or_default();
+    // A "sentence" of punctuation alone names nothing; the file name does better.
+    if derived.chars().any(char::is_alphanumeric) {
+        derived
+    } else {
+        fallback.to_string()
     }
 }
 

@@ -124,6 +124,7 @@ const ABBREVIATIONS: [&str; 12] = [
 pub fn first_sentence(s: &str) -> &str {
     let mut word_start = 0;
     for (i, c) in s.char_indices() {
+        let word_began = word_start;
         if !c.is_alphanumeric() && c != '.' {
             word_start = i + c.len_utf8();
         }
@@ -145,7 +146,7 @@ pub fn first_sentence(s: &str) -> &str {
         if !s[end..].chars().next().is_none_or(char::is_whitespace) {
             continue;
         }
-        let word = s[word_start..i].trim_end_matches('.');
+        let word = s[word_began..i].trim_end_matches('.');
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         if c == '.' && (single_letter || word.contains('.') || ABBREVIATIONS.contains(&word)) {
             continue;
