@@ -73,7 +73,7 @@ mod corpus {
         assert_eq!(d.source, None);
         assert_eq!(
             d.title,
-            "La propagande terroriste en ligne enrayée grâce à la justice, la police belge et…"
+            "La propagande terroriste en ligne enrayée grâce à la justice, la police belge…"
         );
         assert!(d.title.chars().count() <= 81);
         assert_eq!(headings(&d), ["Radicalisation des Européens"]);
@@ -111,7 +111,7 @@ mod corpus {
         assert_eq!(d.source, None);
         assert_eq!(
             d.title,
-            "La vaste cyberattaque lancée sous leadership belge, en collaboration avec…"
+            "La vaste cyberattaque lancée sous leadership belge, en collaboration…"
         );
         assert_eq!(headings(&d), ["Un outil de radicalisation"]);
         assert!(d.blocks[0].text().starts_with("La vaste cyberattaque"));

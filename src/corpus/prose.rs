@@ -188,8 +188,28 @@ pub fn title_from(sentence: &str) -> String {
     } else {
         &sentence[..hard]
     };
-    let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:(-–—«\"'“".contains(c));
-    format!("{kept}…")
+    format!("{}…", without_dangling_words(kept))
+}
+
+/// Little words that leave a cut title hanging ("la police belge et…").
+const DANGLING: [&str; 27] = [
+    "et", "ou", "de", "du", "des", "la", "le", "les", "l'", "d'", "à", "au", "aux", "en", "un",
+    "une", "par", "pour", "sur", "avec", "dans", "que", "qui", "the", "and", "of", "to",
+];
+
+fn without_dangling_words(s: &str) -> &str {
+    let punct = |c: char| c.is_whitespace() || ",;:(-–—«\"'“".contains(c);
+    let mut kept = s.trim_end_matches(punct);
+    for _ in 0..3 {
+        let Some((head, last)) = kept.rsplit_once(char::is_whitespace) else {
+            break;
+        };
+        if !DANGLING.contains(&last.to_lowercase().as_str()) || head.trim().is_empty() {
+            break;
+        }
+        kept = head.trim_end_matches(punct);
+    }
+    kept
 }
 
 /// Words as runs of letters and digits: `l'EI` is two, `26.000` two, `Val-de-Marne` three.
@@ -259,7 +279,7 @@ mod tests {
         let t = title_from(long);
         assert_eq!(
             t,
-            "La vaste cyberattaque lancée sous leadership belge, en collaboration avec…"
+            "La vaste cyberattaque lancée sous leadership belge, en collaboration…"
         );
         assert!(t.chars().count() <= TITLE_MAX + 1);
         let giant = "x".repeat(200);
