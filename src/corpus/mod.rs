@@ -1,9 +1,13 @@
 //! The corpus: bytes on disk (or embedded) turned into clean, immutable Documents.
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
+pub mod dateline;
 pub mod decode;
 pub mod parse;
+pub mod prose;
+pub mod sanitize;
 pub mod source;
+pub mod walk;
 
 use std::fmt;
 

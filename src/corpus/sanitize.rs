@@ -1,0 +1,323 @@
+//! The one display sanitiser: escape sequences, controls, bidi and invisible characters, tabs,
+//! line ends, NFC and runaway combining marks. Must not decode bytes or know about articles.
+//!
+//! Every string that can reach the screen goes through [`sanitize`] (one line) or
+//! [`sanitize_text`] (keeps `\n`); both are the same pass, so they cannot drift apart.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_width::UnicodeWidthChar;
+
+/// Tab stops every 4 columns, counted in display cells from the start of the line: articles
+/// use tabs for light indentation, and 8 wastes a narrow reading pane.
+pub const TAB_WIDTH: usize = 4;
+
+/// Combining marks kept on one base character. Real scripts (Vietnamese, Hebrew points,
+/// emoji keycaps) need at most a handful; "zalgo" text with thousands must stay one cell.
+pub const MAX_MARKS: usize = 8;
+
+/// Marks kept before NFC, so that NFC's canonical reordering only ever sorts short runs and
+/// the whole pass stays linear. 30 is the Unicode stream-safe limit.
+const MAX_MARKS_BEFORE_NFC: usize = 30;
+
+/// What a pass took out, so that `decode` can tell the reader something was hidden.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Removed {
+    /// Escape sequences (counted whole) and lone control characters.
+    pub controls: usize,
+    /// Bidi embedding, override, isolate and mark characters.
+    pub bidi: usize,
+    /// Invisible format characters (zero-width space, soft hyphen, tags…); harmless, not reported.
+    pub invisible: usize,
+}
+
+/// Sanitise a single-line string (title, path, error message): line ends become spaces.
+pub fn sanitize(s: &str) -> String {
+    clean(s, false).0
+}
+
+/// Sanitise a multi-line body: line ends normalised to `\n`, form feed to a paragraph break.
+pub fn sanitize_text(s: &str) -> String {
+    clean(s, true).0
+}
+
+/// The shared implementation; linear in the input, never panics.
+pub fn clean(s: &str, multiline: bool) -> (String, Removed) {
+    let mut removed = Removed::default();
+    let stripped = strip(s, multiline, &mut removed);
+    if stripped.is_ascii() {
+        return (stripped, removed);
+    }
+    let mut out = cap_marks(&nfc(stripped));
+    if let Some(capped) = out.1 {
+        // Dropping marks can, in rare scripts, leave a pair that NFC composes further.
+        out.0 = cap_marks(&nfc(capped)).0;
+    }
+    (out.0, removed)
+}
+
+fn nfc(s: String) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Keep at most `MAX_MARKS` marks per base. Returns the text and, when something was dropped,
+/// the same text again so the caller knows to renormalise.
+fn cap_marks(s: &str) -> (String, Option<String>) {
+    let mut out = String::with_capacity(s.len());
+    let mut marks = 0usize;
+    let mut dropped = false;
+    for c in s.chars() {
+        if !c.is_ascii() && is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                dropped = true;
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
+        out.push(c);
+    }
+    if dropped {
+        let again = out.clone();
+        (out, Some(again))
+    } else {
+        (out, None)
+    }
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters with no width and no meaning on a terminal, which ratatui would still send.
+/// ZWJ (U+200D) is kept: emoji sequences need it.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn strip(s: &str, multiline: bool, removed: &mut Removed) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    let mut col = 0usize;
+    let mut marks = 0usize;
+    // A string sequence cut short by ESC hands that ESC back here instead of recursing.
+    let mut pending_esc = false;
+    loop {
+        let c = if pending_esc {
+            pending_esc = false;
+            '\x1b'
+        } else {
+            match it.next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if c.is_ascii_graphic() || c == ' ' {
+            out.push(c);
+            col += 1;
+            marks = 0;
+            continue;
+        }
+        match c {
+            '\x1b' => {
+                removed.controls += 1;
+                pending_esc = skip_escape(&mut it, multiline);
+            }
+            '\u{9B}' => {
+                removed.controls += 1;
+                skip_csi(&mut it);
+            }
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => {
+                removed.controls += 1;
+                pending_esc = skip_string(&mut it, multiline);
+            }
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\x0C' => {
+                if c == '\r' && it.peek() == Some(&'\n') {
+                    it.next();
+                }
+                if !multiline {
+                    out.push(' ');
+                    col += 1;
+                } else {
+                    out.push_str(if c == '\x0C' { "\n\n" } else { "\n" });
+                    col = 0;
+                }
+                marks = 0;
+            }
+            '\t' => {
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+                marks = 0;
+            }
+            c if is_bidi(c) => removed.bidi += 1,
+            c if is_invisible(c) => removed.invisible += 1,
+            c if c.is_control() => removed.controls += 1,
+            c => {
+                if is_combining_mark(c) {
+                    marks += 1;
+                    if marks > MAX_MARKS_BEFORE_NFC {
+                        continue;
+                    }
+                } else {
+                    marks = 0;
+                }
+                out.push(c);
+                col += c.width().unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+fn in_range(c: Option<&char>, lo: char, hi: char) -> bool {
+    c.is_some_and(|c| (lo..=hi).contains(c))
+}
+
+/// After ESC. Returns true when a string sequence was cut short by a new ESC.
+fn skip_escape(it: &mut Chars, multiline: bool) -> bool {
+    match it.peek() {
+        Some('[') => {
+            it.next();
+            skip_csi(it);
+            false
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            it.next();
+            skip_string(it, multiline)
+        }
+        c if in_range(c, '\x20', '\x2F') => {
+            // nF escapes such as `ESC ( B`: intermediates, then one final byte.
+            while in_range(it.peek(), '\x20', '\x2F') {
+                it.next();
+            }
+            if in_range(it.peek(), '\x30', '\x7E') {
+                it.next();
+            }
+            false
+        }
+        c if in_range(c, '\x30', '\x7E') => {
+            it.next();
+            false
+        }
+        // A lone ESC: only the ESC goes, whatever follows is ordinary text.
+        _ => false,
+    }
+}
+
+/// After CSI: parameters and intermediates (0x20–0x3F), then a final byte (0x40–0x7E).
+/// Anything else ends the sequence and stays as text, so a stray `ESC [` eats nothing real.
+fn skip_csi(it: &mut Chars) {
+    while in_range(it.peek(), '\x20', '\x3F') {
+        it.next();
+    }
+    if in_range(it.peek(), '\x40', '\x7E') {
+        it.next();
+    }
+}
+
+/// OSC, DCS, SOS, PM, APC bodies: up to BEL, ST (`ESC \` or U+009C), or CAN/SUB. Unterminated,
+/// they run to the end of the field; in multi-line text a line end also ends them, so one stray
+/// `ESC ]` cannot swallow the rest of an article. Returns true if a new ESC began.
+fn skip_string(it: &mut Chars, multiline: bool) -> bool {
+    while let Some(&c) = it.peek() {
+        match c {
+            '\x07' | '\u{9C}' | '\x18' | '\x1A' => {
+                it.next();
+                return false;
+            }
+            '\x1b' => {
+                it.next();
+                if it.peek() == Some(&'\\') {
+                    it.next();
+                    return false;
+                }
+                return true;
+            }
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\x0C' if multiline => return false,
+            _ => {
+                it.next();
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_go_whole() {
+        assert_eq!(sanitize("A\x1b[31mRED\x1b[0m"), "ARED");
+        assert_eq!(sanitize("a\x1b[?1049lb\x1b[2Jc"), "abc");
+        assert_eq!(sanitize("x\x1b]0;title\x07y"), "xy");
+        assert_eq!(
+            sanitize("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y"),
+            "xlinky"
+        );
+        assert_eq!(sanitize("k\x1b_Gf=100;AAAA\x1b\\!"), "k!");
+        assert_eq!(sanitize("q\x1b[>0q\x1b[6n\x1b[c."), "q.");
+        assert_eq!(sanitize("a\u{9b}31mb\u{9d}0;t\u{9c}c\u{85}d"), "abc d");
+        assert_eq!(sanitize("a\x1b(Bb\x1b7c\x1b"), "abc");
+    }
+
+    #[test]
+    fn unterminated_strings_end_with_the_field_or_the_line() {
+        assert_eq!(sanitize("ok\x1b]52;c;AAAA\nmore"), "ok");
+        assert_eq!(sanitize_text("ok\x1bPq#0\nnext line"), "ok\nnext line");
+        assert_eq!(sanitize("a\x1b]0;x\x1b[31mb"), "ab");
+    }
+
+    #[test]
+    fn controls_line_ends_and_tabs() {
+        assert_eq!(
+            sanitize_text("a\r\nb\rc\u{2028}d\u{2029}e"),
+            "a\nb\nc\nd\ne"
+        );
+        assert_eq!(sanitize_text("a\x0Cb"), "a\n\nb");
+        assert_eq!(sanitize("a\r\nb\nc"), "a b c");
+        assert_eq!(sanitize("n\0u\x07l\x08l\x0B\x7F!"), "null!");
+        assert_eq!(sanitize("\tx\ty"), "    x   y");
+        assert_eq!(sanitize_text("ab\tc\n\td"), "ab  c\n    d");
+        assert_eq!(sanitize("日\tx"), "日  x");
+    }
+
+    #[test]
+    fn bidi_and_invisibles_removed_zwj_kept() {
+        let (s, r) = clean("a\u{202E}b\u{2066}c\u{200F}d\u{061C}", false);
+        assert_eq!((s.as_str(), r.bidi), ("abcd", 4));
+        assert_eq!(
+            sanitize("in\u{00AD}vi\u{200B}si\u{2060}ble\u{FEFF}\u{E0041}"),
+            "invisible"
+        );
+        assert_eq!(sanitize("👨\u{200D}👩"), "👨\u{200D}👩");
+    }
+
+    #[test]
+    fn nfc_and_mark_cap() {
+        assert_eq!(sanitize("Éta\u{0301}t e\u{0301}"), "Étát é");
+        let zalgo: String = std::iter::once('a')
+            .chain(std::iter::repeat_n('\u{0301}', 10_000))
+            .collect();
+        let s = sanitize(&zalgo);
+        assert_eq!(s.chars().count(), 1 + MAX_MARKS);
+        assert!(s.starts_with('á'));
+    }
+}
