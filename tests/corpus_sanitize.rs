@@ -5,7 +5,6 @@
 mod corpus {
 
     use proptest::prelude::*;
-    use std::time::Instant;
     use veille::corpus::decode::{decode, sanitize, sanitize_text};
     use veille::corpus::parse::parse;
 
@@ -95,35 +94,25 @@ mod corpus {
         }
     }
 
-    /// Linear time, not a timed assertion on a fast machine: ten times the input must not cost
-    /// anywhere near a hundred times as much. Generous to stay stable under load.
-    fn roughly_linear(make: impl Fn(usize) -> String, f: impl Fn(&str) -> String) {
-        let small = make(20_000);
-        let large = make(200_000);
-        let t = Instant::now();
-        let _ = f(&small);
-        let small_t = t.elapsed().as_secs_f64().max(1e-4);
-        let t = Instant::now();
-        let _ = f(&large);
-        let large_t = t.elapsed().as_secs_f64();
-        assert!(
-            large_t < small_t * 40.0 + 0.05,
-            "small {small_t}s, large {large_t}s"
-        );
+    /// Inputs that make naive sanitisers or parsers quadratic. No clock here (speed belongs
+    /// to benchmarks): at this size a quadratic pass would take minutes and time the test
+    /// run out, while a linear one is instant.
+    fn survives(make: impl Fn(usize) -> String, f: impl Fn(&str) -> String) -> String {
+        f(&make(400_000))
     }
 
     #[test]
-    fn pathological_inputs_stay_linear() {
+    fn pathological_inputs_are_handled_whole() {
         let marks = |n: usize| {
             std::iter::once('a')
                 .chain(std::iter::repeat_n('\u{301}', n))
                 .collect::<String>()
         };
-        roughly_linear(marks, sanitize);
-        roughly_linear(|n| "\x1b]".repeat(n), sanitize_text);
-        roughly_linear(|n| "\x1b[".repeat(n), sanitize);
-        roughly_linear(|n| "a.B".repeat(n), |s| parse(s, "p", "f").title);
-        roughly_linear(
+        assert!(survives(marks, sanitize).chars().count() <= 9);
+        assert!(!survives(|n| "\x1b]".repeat(n), sanitize_text).contains('\x1b'));
+        assert!(!survives(|n| "\x1b[".repeat(n), sanitize).contains('\x1b'));
+        assert!(!survives(|n| "a.B".repeat(n), |s| parse(s, "p", "f").title).is_empty());
+        survives(
             |n| format!("{}\n\nFin.", "x.".repeat(n)),
             |s| parse(s, "p", "f").title,
         );

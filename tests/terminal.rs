@@ -67,7 +67,10 @@ impl Session {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "never saw {text:?}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{screen}"
+            );
         }
     }
 
@@ -147,11 +150,19 @@ fn open_an_article_then_quit_leaves_the_alternate_screen() {
     s.wait_for("Réponse du Ministère");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
-    s.wait_until("left the alternate screen", |screen| !screen.alternate_screen());
-    assert!(!s.parser.screen().hide_cursor(), "the cursor is shown again");
+    s.wait_until("left the alternate screen", |screen| {
+        !screen.alternate_screen()
+    });
+    assert!(
+        !s.parser.screen().hide_cursor(),
+        "the cursor is shown again"
+    );
     let raw = String::from_utf8_lossy(&s.raw);
     let left = raw.rfind("\x1b[?1049l").expect("alternate screen left");
-    assert!(raw.rfind("\x1b[?1049h").is_some_and(|entered| entered < left));
+    assert!(
+        raw.rfind("\x1b[?1049h")
+            .is_some_and(|entered| entered < left)
+    );
 }
 
 #[test]
@@ -165,7 +176,9 @@ fn sigterm_restores_the_terminal_and_exits_143() {
         .expect("run kill");
     assert!(killed.success());
     assert_eq!(s.exit_code(), 143);
-    s.wait_until("left the alternate screen", |screen| !screen.alternate_screen());
+    s.wait_until("left the alternate screen", |screen| {
+        !screen.alternate_screen()
+    });
 }
 
 #[test]

@@ -66,7 +66,11 @@ fn enter_reads_and_reader_keys_scroll_by_line_half_page_page_and_ends() {
     h.keys("G");
     assert_eq!(h.model.scroll, h.model.max_scroll());
     h.keys("jjj");
-    assert_eq!(h.model.scroll, h.model.max_scroll(), "scrolling stops at the end");
+    assert_eq!(
+        h.model.scroll,
+        h.model.max_scroll(),
+        "scrolling stops at the end"
+    );
     // Scrolling the reader never moves the list.
     assert_eq!(h.model.selected, 2);
 }
@@ -77,7 +81,10 @@ fn next_and_previous_article_without_leaving_the_reader() {
     h.keys("jj<enter>G");
     assert!(h.model.scroll > 0);
     h.keys("]");
-    assert_eq!((h.model.selected, h.model.scroll, h.model.focus), (3, 0, Pane::Reader));
+    assert_eq!(
+        (h.model.selected, h.model.scroll, h.model.focus),
+        (3, 0, Pane::Reader)
+    );
     h.keys("[[");
     assert_eq!(h.model.selected, 1);
     h.keys("<esc>");
@@ -114,12 +121,20 @@ fn the_sidebar_key_hides_and_shows_it() {
     assert_eq!(h.model.focus, Pane::Sidebar);
     h.keys("i");
     assert_eq!(h.model.sidebar, SidebarPref::Hidden);
-    assert_ne!(h.model.focus, Pane::Sidebar, "focus leaves a pane that disappears");
+    assert_ne!(
+        h.model.focus,
+        Pane::Sidebar,
+        "focus leaves a pane that disappears"
+    );
     h.keys("i");
     assert_eq!(h.model.sidebar, SidebarPref::Shown);
     let mut medium = at(80, 24);
     medium.keys("i");
-    assert_eq!(medium.model.sidebar, SidebarPref::Shown, "at 80 columns the key shows it");
+    assert_eq!(
+        medium.model.sidebar,
+        SidebarPref::Shown,
+        "at 80 columns the key shows it"
+    );
 }
 
 #[test]
@@ -130,7 +145,10 @@ fn filter_narrows_live_and_enter_keeps_it() {
     h.keys("amaq");
     assert_eq!(h.model.query.text(), "amaq");
     let titles = h.listed_titles();
-    assert!(titles.contains(&"Cyberattaque sur Amaq".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"Cyberattaque sur Amaq".to_string()),
+        "{titles:?}"
+    );
     assert!(titles.len() < 6, "{titles:?}");
     h.keys("<enter>");
     assert_eq!(h.model.mode, Mode::Browse);
@@ -195,7 +213,10 @@ fn stale_search_results_are_dropped() {
         generation: generation - 1,
         hits: stale,
     });
-    assert!(h.listed_titles().contains(&"Cyberattaque sur Amaq".to_string()));
+    assert!(
+        h.listed_titles()
+            .contains(&"Cyberattaque sur Amaq".to_string())
+    );
 }
 
 #[test]
@@ -205,7 +226,11 @@ fn typing_asks_the_worker_and_an_empty_query_does_not() {
     assert!(matches!(h.effects.last(), Some(Effect::Search { query, .. }) if query == "a"));
     let searches = h.effects.len();
     h.keys("<backspace>");
-    assert_eq!(h.effects.len(), searches, "an empty query lists everything at once");
+    assert_eq!(
+        h.effects.len(),
+        searches,
+        "an empty query lists everything at once"
+    );
     assert_eq!(h.model.results.len(), 6);
 }
 
@@ -248,7 +273,10 @@ fn narrow_terminals_show_the_focused_pane_and_rewrap_on_resize() {
     h.keys("jj<enter>");
     let wide_lines = h.model.lines().len();
     h.resize(40, 12);
-    assert!(h.model.lines().len() > wide_lines, "narrower text takes more lines");
+    assert!(
+        h.model.lines().len() > wide_lines,
+        "narrower text takes more lines"
+    );
     assert!(h.model.scroll <= h.model.max_scroll());
     h.keys("<esc>");
     assert_eq!(h.model.focus, Pane::List);

@@ -110,7 +110,12 @@ pub fn buffer_text(buffer: &Buffer) -> String {
     out
 }
 
-fn doc(title: &str, date: Option<(i32, u8)>, source: Option<&str>, paragraphs: &[&str]) -> Document {
+fn doc(
+    title: &str,
+    date: Option<(i32, u8)>,
+    source: Option<&str>,
+    paragraphs: &[&str],
+) -> Document {
     let blocks: Vec<Block> = paragraphs
         .iter()
         .map(|p| match p.strip_prefix("# ") {
@@ -147,16 +152,41 @@ pub fn fixture() -> Corpus {
     let long: Vec<&str> = long.iter().map(String::as_str).collect();
     Corpus {
         docs: vec![
-            doc("État islamique et propagande", Some((2019, 11)), Some("AFP"), &[
-                "Europol a annoncé une opération contre Amaq.",
-                "# Une partie",
-                "La suite du texte.",
-            ]),
-            doc("Europol à La Haye", Some((2018, 4)), None, &["Le siège d'Europol."]),
+            doc(
+                "État islamique et propagande",
+                Some((2019, 11)),
+                Some("AFP"),
+                &[
+                    "Europol a annoncé une opération contre Amaq.",
+                    "# Une partie",
+                    "La suite du texte.",
+                ],
+            ),
+            doc(
+                "Europol à La Haye",
+                Some((2018, 4)),
+                None,
+                &["Le siège d'Europol."],
+            ),
             doc("Un long article", None, Some("Belga"), &long),
-            doc("Trèbes, un an après", Some((2019, 3)), None, &["Le supermarché de Trèbes."]),
-            doc("Radicalisation des Européens", None, None, &["Un texte court."]),
-            doc("Cyberattaque sur Amaq", Some((2018, 4)), Some("Reuters"), &["Les serveurs."]),
+            doc(
+                "Trèbes, un an après",
+                Some((2019, 3)),
+                None,
+                &["Le supermarché de Trèbes."],
+            ),
+            doc(
+                "Radicalisation des Européens",
+                None,
+                None,
+                &["Un texte court."],
+            ),
+            doc(
+                "Cyberattaque sur Amaq",
+                Some((2018, 4)),
+                Some("Reuters"),
+                &["Les serveurs."],
+            ),
         ],
         warnings: Vec::new(),
     }
