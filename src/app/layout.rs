@@ -95,7 +95,7 @@ pub fn screen(area: Rect, sidebar: SidebarPref, focus: Pane) -> Screen {
         SidebarPref::Shown => true,
         SidebarPref::Hidden => false,
     };
-    let list_width = (area.width * 35 / 100).clamp(24, 50);
+    let list_width = (u32::from(area.width) * 35 / 100).clamp(24, 50) as u16;
     let sidebar_width = if show_sidebar { SIDEBAR_WIDTH } else { 0 };
     let [list, reader, side] = Layout::horizontal([
         Constraint::Length(list_width),
