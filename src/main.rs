@@ -16,6 +16,7 @@ use veille::corpus::{decode::sanitize, source};
 #[command(version, about)]
 struct Cli {
     /// Folders and files to read (default: the bundled corpus).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
 
