@@ -151,4 +151,41 @@ mod search {
         assert!(in_title.contains(&true) && in_title.contains(&false));
         assert!(in_title.windows(2).all(|w| w[0] >= w[1]), "{in_title:?}");
     }
+
+    #[test]
+    fn query_syntax_on_seeds() {
+        let phrase = docs("\"état islamique\"");
+        assert_eq!(phrase, containing(&["État islamique", "Etat islamique"]));
+        assert!(docs("\"islamique etat\"").is_empty());
+        let syrie = containing(&["Syrie"]);
+        assert!(!syrie.is_empty());
+        let without: Vec<usize> = docs("europol")
+            .into_iter()
+            .filter(|d| !syrie.contains(d))
+            .collect();
+        assert_eq!(docs("europol -syrie"), without);
+        let either = docs("trebes | syrie");
+        let mut expected = docs("trebes");
+        expected.extend(syrie);
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(either, expected);
+    }
+
+    #[test]
+    fn malformed_queries_never_fail() {
+        for q in [
+            "\"",
+            "-",
+            "|",
+            "\"\"",
+            "- | \" -",
+            "«",
+            "europol |",
+            "| -europol",
+        ] {
+            let _ = search(q);
+        }
+        assert_eq!(docs("| -europol"), docs("-europol"));
+    }
 }

@@ -7,9 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
-use super::index::{FieldLens, Posting, TermId};
-use super::matching::match_word;
-use super::tokens::tokenize;
+use super::index::TermId;
+use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
+use super::phrase::Phrase;
+use super::query::{Alternative, Clause, Query};
+use super::score::Bm25;
 use crate::corpus::Corpus;
 
 /// One matching document.
@@ -22,8 +24,9 @@ pub struct Hit {
     pub title_matches: Vec<usize>,
 }
 
-/// All documents matching `query`, best first; an empty query returns every document in
-/// corpus order with no highlights.
+/// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
+/// keep corpus order. A query with no words returns every document in corpus order with no
+/// highlights.
 pub fn run(index: &Index, corpus: &Corpus, query: &str) -> Vec<Hit> {
     let never = AtomicBool::new(false);
     run_with_cancel(index, corpus, query, &never).unwrap_or_default()
@@ -37,56 +40,168 @@ pub fn run_with_cancel(
     query: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
-    let words = query_words(query);
-    if words.is_empty() {
+    let mut query = Query::parse(query);
+    if query.is_empty() {
         return Some(every_document(corpus));
     }
+    // Cheap clauses first so that phrase checks and exclusions only see surviving documents.
+    query
+        .clauses
+        .sort_by_key(|c| (c.negated, c.alternatives.iter().any(is_phrase)));
     // The index may lag behind a reloaded corpus: never hand out a doc the corpus lacks.
     let n = corpus.docs.len().min(index.doc_count());
-    let matcher = SkimMatcherV2::default();
-    let bm25 = Bm25::new(index);
+    let mut run = Run {
+        index,
+        corpus,
+        cancel,
+        matcher: SkimMatcherV2::default(),
+        bm25: Bm25::new(index),
+        alive: vec![true; n],
+        highlight: HashMap::new(),
+    };
     let mut total = vec![0f32; n];
-    let mut alive = vec![true; n];
-    let mut highlight: HashMap<TermId, Vec<usize>> = HashMap::new();
-    let mut best = vec![0f32; n];
-    for word in &words {
-        let matches = match_word(index, &matcher, word, cancel)?;
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        // A document's score for a word is its best vocabulary match, not the sum: a short
-        // prefix standing for hundreds of terms must not outweigh one exact word.
-        best.fill(-1.0);
-        for m in &matches {
-            let postings = index.postings(m.term);
-            let idf = bm25.idf(postings.len());
-            for p in postings {
-                let d = p.doc as usize;
-                if d < n && alive[d] {
-                    let s = m.weight * bm25.score(idf, p, index.lens(d));
-                    best[d] = best[d].max(s);
-                }
-            }
-            highlight.entry(m.term).or_default().extend(&m.positions);
-        }
-        for ((t, a), b) in total.iter_mut().zip(alive.iter_mut()).zip(&best) {
-            if *b < 0.0 {
-                *a = false;
-            } else {
-                *t += b;
+    for clause in &query.clauses {
+        let scores = run.clause(clause)?;
+        for ((t, a), s) in total.iter_mut().zip(run.alive.iter_mut()).zip(&scores) {
+            match (clause.negated, *s >= 0.0) {
+                (false, true) => *t += s,
+                (false, false) | (true, true) => *a = false,
+                (true, false) => {}
             }
         }
     }
+    let phrases: Vec<Phrase> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .flat_map(|c| &c.alternatives)
+        .filter_map(as_phrase)
+        .collect();
     let mut hits: Vec<Hit> = (0..n)
-        .filter(|&d| alive[d])
+        .filter(|&d| run.alive[d])
         .map(|doc| Hit {
             doc,
+            // Score 0 only for queries that exclude and ask for nothing.
             score: (f64::from(total[doc]) * 1000.0).round() as i64,
-            title_matches: title_matches(index, corpus, doc, &highlight),
+            title_matches: title_matches(index, corpus, doc, &run.highlight, &phrases),
         })
         .collect();
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
     Some(hits)
+}
+
+/// State of one query run. A score of -1 in a per-document vector means "does not match".
+struct Run<'a> {
+    index: &'a Index,
+    corpus: &'a Corpus,
+    cancel: &'a AtomicBool,
+    matcher: SkimMatcherV2,
+    bm25: Bm25,
+    alive: Vec<bool>,
+    /// Char positions to highlight per vocabulary term, from positive words only.
+    highlight: HashMap<TermId, Vec<usize>>,
+}
+
+impl Run<'_> {
+    /// Best score over the clause's alternatives, per document.
+    fn clause(&mut self, clause: &Clause) -> Option<Vec<f32>> {
+        let mut best = vec![-1f32; self.alive.len()];
+        for alt in &clause.alternatives {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let scores = match alt {
+                Alternative::Word(w) => {
+                    let matches = match_word(self.index, &self.matcher, w, self.cancel)?;
+                    self.score_matches(&matches, !clause.negated)
+                }
+                Alternative::Phrase { .. } => self.phrase(alt)?,
+            };
+            for (b, s) in best.iter_mut().zip(scores) {
+                *b = b.max(s);
+            }
+        }
+        Some(best)
+    }
+
+    /// A document's score for a word is its best vocabulary match, not the sum: a short
+    /// prefix standing for hundreds of terms must not outweigh one exact word.
+    fn score_matches(&mut self, matches: &[TermMatch], record: bool) -> Vec<f32> {
+        let n = self.alive.len();
+        let mut best = vec![-1f32; n];
+        for m in matches {
+            let postings = self.index.postings(m.term);
+            let idf = self.bm25.idf(postings.len());
+            for p in postings {
+                let d = p.doc as usize;
+                if d < n && self.alive[d] {
+                    let s = m.weight * self.bm25.score(idf, p, self.index.lens(d));
+                    best[d] = best[d].max(s);
+                }
+            }
+            if record {
+                self.highlight
+                    .entry(m.term)
+                    .or_default()
+                    .extend(&m.positions);
+            }
+        }
+        best
+    }
+
+    /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
+    /// then re-read to check the words are adjacent.
+    fn phrase(&mut self, alt: &Alternative) -> Option<Vec<f32>> {
+        let Some(phrase) = as_phrase(alt) else {
+            return Some(vec![-1.0; self.alive.len()]);
+        };
+        let mut total = vec![0f32; self.alive.len()];
+        let last = phrase.words.len() - 1;
+        for (j, w) in phrase.words.iter().enumerate() {
+            let mut matches = match_prefix(self.index, w);
+            if j < last || !phrase.last_is_prefix {
+                matches.retain(|m| m.kind == MatchKind::Exact);
+            }
+            let scores = self.score_matches(&matches, false);
+            for (t, s) in total.iter_mut().zip(scores) {
+                *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
+            }
+        }
+        for (d, t) in total.iter_mut().enumerate() {
+            if *t < 0.0 {
+                continue;
+            }
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            if !self
+                .corpus
+                .docs
+                .get(d)
+                .is_some_and(|doc| phrase.in_document(doc))
+            {
+                *t = -1.0;
+            }
+        }
+        Some(total)
+    }
+}
+
+fn is_phrase(alt: &Alternative) -> bool {
+    matches!(alt, Alternative::Phrase { .. })
+}
+
+fn as_phrase(alt: &Alternative) -> Option<Phrase<'_>> {
+    match alt {
+        Alternative::Phrase {
+            words,
+            last_is_prefix,
+        } if !words.is_empty() => Some(Phrase {
+            words,
+            last_is_prefix: *last_is_prefix,
+        }),
+        _ => None,
+    }
 }
 
 fn every_document(corpus: &Corpus) -> Vec<Hit> {
@@ -99,80 +214,26 @@ fn every_document(corpus: &Corpus) -> Vec<Hit> {
         .collect()
 }
 
-/// The folded words of a query, each once. Glued compounds are left out: `pays-bas` asks for
-/// `pays` and `bas`, which a text writing `Pays-Bas` has.
-fn query_words(query: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for t in tokenize(query) {
-        if !t.joined && !words.contains(&t.text) {
-            words.push(t.text);
-        }
-    }
-    words
-}
-
 fn title_matches(
     index: &Index,
     corpus: &Corpus,
     doc: usize,
     highlight: &HashMap<TermId, Vec<usize>>,
+    phrases: &[Phrase],
 ) -> Vec<usize> {
-    let title_len = corpus.docs.get(doc).map_or(0, |d| d.title.chars().count());
+    let title = corpus.docs.get(doc).map_or("", |d| d.title.as_str());
+    let title_len = title.chars().count();
     let mut out: Vec<usize> = index
         .title_words(doc)
         .iter()
         .filter_map(|w| Some((w, highlight.get(&w.term)?)))
         .flat_map(|(w, positions)| positions.iter().filter_map(|&p| w.origin.get(p).copied()))
+        .chain(phrases.iter().flat_map(|p| p.chars_in(title)))
         .filter(|&c| c < title_len)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// BM25 per field, title (with source) and body, each saturated on its own and summed with the
-/// title weighted: unlike classic BM25F, a body repeating a word ten times cannot outrank a
-/// title that names it once.
-struct Bm25 {
-    docs: f32,
-    avg: (f32, f32),
-}
-
-const K1: f32 = 1.2;
-/// Length normalisation per field: titles vary little in length and a long one is no less
-/// about its words, so it is normalised less than the body.
-const B_TITLE: f32 = 0.3;
-const B_BODY: f32 = 0.75;
-/// A word in the title says more about what an article is than the same word in the body;
-/// above `K1 + 1` (the most a body can score), so a title hit outweighs any body hit.
-const TITLE_BOOST: f32 = 3.0;
-
-impl Bm25 {
-    fn new(index: &Index) -> Bm25 {
-        Bm25 {
-            docs: index.doc_count() as f32,
-            avg: index.average_lens(),
-        }
-    }
-
-    fn idf(&self, doc_freq: usize) -> f32 {
-        let df = doc_freq as f32;
-        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    fn score(&self, idf: f32, p: &Posting, lens: FieldLens) -> f32 {
-        let norm = |len: u32, avg: f32, b: f32| {
-            if avg > 0.0 {
-                1.0 - b + b * len as f32 / avg
-            } else {
-                1.0
-            }
-        };
-        let saturate = |tf: f32| tf * (K1 + 1.0) / (K1 + tf);
-        let title = p.title_tf as f32 / norm(lens.title, self.avg.0, B_TITLE);
-        let body = p.body_tf as f32 / norm(lens.body, self.avg.1, B_BODY);
-        idf * (TITLE_BOOST * saturate(title) + saturate(body))
-    }
 }
 
 #[cfg(test)]
@@ -252,6 +313,28 @@ mod tests {
         let hits = run(&Index::build(&c), &c, "propagnde");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].title_matches, [0, 1, 2, 3, 4, 5, 7, 8, 9]);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_alternatives() {
+        assert_eq!(docs("\"etat islamique\""), [1, 0]);
+        assert_eq!(docs("\"islamique etat\""), Vec::<usize>::new());
+        assert_eq!(docs("europol -rapport"), [1]);
+        assert_eq!(docs("-europol"), [2]);
+        // "Haye" is in a title, "recule" only in a body.
+        assert_eq!(docs("haye | recule"), [2, 0]);
+        assert_eq!(docs("haye | zqxjk"), [2]);
+    }
+
+    #[test]
+    fn phrase_highlights_only_the_phrase() {
+        let c = Corpus {
+            docs: vec![doc("État et État islamique", "")],
+            ..Corpus::default()
+        };
+        let hits = run(&Index::build(&c), &c, "\"etat isl");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].title_matches, [8, 9, 10, 11, 13, 14, 15]);
     }
 
     #[test]

@@ -55,35 +55,11 @@ pub fn match_word(
     word: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<TermMatch>> {
-    let qlen = word.chars().count();
-    if qlen == 0 {
-        return Some(Vec::new());
-    }
-    let mut out: Vec<TermMatch> = index
-        .prefix_range(word)
-        .map(|term| {
-            let tlen = index.term(term).chars().count();
-            let exact = tlen == qlen;
-            TermMatch {
-                term,
-                kind: if exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Prefix
-                },
-                // A prefix covering most of the word is nearly as good as the word.
-                weight: if exact {
-                    1.0
-                } else {
-                    0.5 + 0.4 * qlen as f32 / tlen as f32
-                },
-                positions: (0..qlen).collect(),
-            }
-        })
-        .collect();
+    let mut out = match_prefix(index, word);
     if !out.is_empty() {
         return Some(out);
     }
+    let qlen = word.chars().count();
     let budget = typo_budget(qlen);
     if budget == 0 {
         return Some(out);
@@ -132,6 +108,36 @@ pub fn match_word(
         }
     }
     Some(out)
+}
+
+/// Vocabulary terms equal to `word` (first, if any) or starting with it.
+pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
+    let qlen = word.chars().count();
+    if qlen == 0 {
+        return Vec::new();
+    }
+    index
+        .prefix_range(word)
+        .map(|term| {
+            let tlen = index.term(term).chars().count();
+            let exact = tlen == qlen;
+            TermMatch {
+                term,
+                kind: if exact {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Prefix
+                },
+                // A prefix covering most of the word is nearly as good as the word.
+                weight: if exact {
+                    1.0
+                } else {
+                    0.5 + 0.4 * qlen as f32 / tlen as f32
+                },
+                positions: (0..qlen).collect(),
+            }
+        })
+        .collect()
 }
 
 /// Optimal-string-alignment distance (insert, delete, substitute, swap neighbours) when it is
