@@ -30,15 +30,24 @@ pub enum Alternative {
     },
 }
 
+/// A pasted page must not become thousands of vocabulary scans per keystroke; nobody types
+/// more than this into a filter.
+const MAX_INPUT_CHARS: usize = 1024;
+const MAX_CLAUSES: usize = 32;
+
 impl Query {
     pub fn parse(input: &str) -> Query {
-        let folded = fold_str(input);
+        let cut = input
+            .char_indices()
+            .nth(MAX_INPUT_CHARS)
+            .map_or(input.len(), |(i, _)| i);
+        let folded = fold_str(&input[..cut]);
         let chars: Vec<char> = folded.chars().collect();
         let mut clauses: Vec<Clause> = Vec::new();
         // Set by `|`: the next alternative joins the previous clause instead of starting one.
         let mut join_next = false;
         let mut i = 0;
-        while i < chars.len() {
+        while i < chars.len() && clauses.len() <= MAX_CLAUSES {
             let c = chars[i];
             if c.is_whitespace() {
                 i += 1;
@@ -59,13 +68,20 @@ impl Query {
             match clauses.last_mut() {
                 // `a | -b` has no clear meaning: the minus is dropped rather than guessed at.
                 Some(last) if join_next && !last.negated => last.alternatives.push(alt),
-                _ => clauses.push(Clause {
-                    negated,
-                    alternatives: vec![alt],
-                }),
+                _ => {
+                    let clause = Clause {
+                        negated,
+                        alternatives: vec![alt],
+                    };
+                    // A repeated word asks for nothing more; counting it twice would skew ranks.
+                    if !clauses.contains(&clause) {
+                        clauses.push(clause);
+                    }
+                }
             }
             join_next = false;
         }
+        clauses.truncate(MAX_CLAUSES);
         Query { clauses }
     }
 
@@ -195,6 +211,13 @@ mod tests {
             Query::parse("a|-b").clauses,
             [clause(false, vec![word("a"), word("b")])]
         );
+    }
+
+    #[test]
+    fn huge_input_is_capped() {
+        let input: String = (0..100_000).map(|i| format!("w{i} ")).collect();
+        assert_eq!(Query::parse(&input).clauses.len(), MAX_CLAUSES);
+        assert_eq!(Query::parse("europol Europol EUROPOL").clauses.len(), 1);
     }
 
     proptest! {
