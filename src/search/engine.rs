@@ -1,7 +1,17 @@
-//! Run a query against the index: candidates, fuzzy scores, ranking, highlights.
-//! Must not touch the terminal.
+//! Run a query against the index: candidates, ranking, title highlights.
+//! Must not touch the terminal, and must never panic whatever the query.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
+use super::index::TermId;
+use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
+use super::phrase::Phrase;
+use super::query::{Alternative, Clause, Query};
+use super::score::Bm25;
 use crate::corpus::Corpus;
 
 /// One matching document.
@@ -14,9 +24,351 @@ pub struct Hit {
     pub title_matches: Vec<usize>,
 }
 
-/// All documents matching `query`, best first; an empty query returns every document in
-/// corpus order with no highlights.
+/// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
+/// keep corpus order. A query with no words returns every document in corpus order with no
+/// highlights.
 pub fn run(index: &Index, corpus: &Corpus, query: &str) -> Vec<Hit> {
-    let _ = (index, corpus, query);
-    todo!("search helper")
+    let never = AtomicBool::new(false);
+    run_with_cancel(index, corpus, query, &never).unwrap_or_default()
+}
+
+/// [`run`] for a worker thread: gives up and returns `None` soon after `cancel` is set, so
+/// a newer keystroke's query does not wait behind a stale one.
+pub fn run_with_cancel(
+    index: &Index,
+    corpus: &Corpus,
+    query: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    let mut query = Query::parse(query);
+    if query.is_empty() {
+        return Some(every_document(corpus));
+    }
+    // Cheap clauses first so that phrase checks and exclusions only see surviving documents.
+    query
+        .clauses
+        .sort_by_key(|c| (c.negated, c.alternatives.iter().any(is_phrase)));
+    // The index may lag behind a reloaded corpus: never hand out a doc the corpus lacks.
+    let n = corpus.docs.len().min(index.doc_count());
+    let mut run = Run {
+        index,
+        corpus,
+        cancel,
+        matcher: SkimMatcherV2::default(),
+        bm25: Bm25::new(index),
+        alive: vec![true; n],
+        highlight: HashMap::new(),
+    };
+    let mut total = vec![0f32; n];
+    for clause in &query.clauses {
+        let scores = run.clause(clause)?;
+        for ((t, a), s) in total.iter_mut().zip(run.alive.iter_mut()).zip(&scores) {
+            match (clause.negated, *s >= 0.0) {
+                (false, true) => *t += s,
+                (false, false) | (true, true) => *a = false,
+                (true, false) => {}
+            }
+        }
+    }
+    let phrases: Vec<Phrase> = query
+        .clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .flat_map(|c| &c.alternatives)
+        .filter_map(as_phrase)
+        .collect();
+    let mut hits: Vec<Hit> = (0..n)
+        .filter(|&d| run.alive[d])
+        .map(|doc| Hit {
+            doc,
+            // Score 0 only for queries that exclude and ask for nothing.
+            score: (f64::from(total[doc]) * 1000.0).round() as i64,
+            title_matches: title_matches(index, corpus, doc, &run.highlight, &phrases),
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    Some(hits)
+}
+
+/// State of one query run. A score of -1 in a per-document vector means "does not match".
+struct Run<'a> {
+    index: &'a Index,
+    corpus: &'a Corpus,
+    cancel: &'a AtomicBool,
+    matcher: SkimMatcherV2,
+    bm25: Bm25,
+    alive: Vec<bool>,
+    /// Char positions to highlight per vocabulary term, from positive words only.
+    highlight: HashMap<TermId, Vec<usize>>,
+}
+
+impl Run<'_> {
+    /// Best score over the clause's alternatives, per document.
+    fn clause(&mut self, clause: &Clause) -> Option<Vec<f32>> {
+        let mut best = vec![-1f32; self.alive.len()];
+        for alt in &clause.alternatives {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let scores = match alt {
+                Alternative::Word(w) => {
+                    let matches = match_word(self.index, &self.matcher, w, self.cancel)?;
+                    self.score_matches(&matches, !clause.negated)
+                }
+                Alternative::Phrase { .. } => self.phrase(alt)?,
+            };
+            for (b, s) in best.iter_mut().zip(scores) {
+                *b = b.max(s);
+            }
+        }
+        Some(best)
+    }
+
+    /// A document's score for a word is its best vocabulary match, not the sum: a short
+    /// prefix standing for hundreds of terms must not outweigh one exact word.
+    fn score_matches(&mut self, matches: &[TermMatch], record: bool) -> Vec<f32> {
+        let n = self.alive.len();
+        let mut best = vec![-1f32; n];
+        for m in matches {
+            let postings = self.index.postings(m.term);
+            let idf = self.bm25.idf(postings.len());
+            for p in postings {
+                let d = p.doc as usize;
+                if d < n && self.alive[d] {
+                    let s = m.weight * self.bm25.score(idf, p, self.index.lens(d));
+                    best[d] = best[d].max(s);
+                }
+            }
+            if record {
+                self.highlight
+                    .entry(m.term)
+                    .or_default()
+                    .extend(&m.positions);
+            }
+        }
+        best
+    }
+
+    /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
+    /// then re-read to check the words are adjacent.
+    fn phrase(&mut self, alt: &Alternative) -> Option<Vec<f32>> {
+        let Some(phrase) = as_phrase(alt) else {
+            return Some(vec![-1.0; self.alive.len()]);
+        };
+        let mut total = vec![0f32; self.alive.len()];
+        let last = phrase.words.len() - 1;
+        for (j, w) in phrase.words.iter().enumerate() {
+            let mut matches = match_prefix(self.index, w);
+            if j < last || !phrase.last_is_prefix {
+                matches.retain(|m| m.kind == MatchKind::Exact);
+            }
+            let scores = self.score_matches(&matches, false);
+            for (t, s) in total.iter_mut().zip(scores) {
+                *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
+            }
+        }
+        for (d, t) in total.iter_mut().enumerate() {
+            if *t < 0.0 {
+                continue;
+            }
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            if !self
+                .corpus
+                .docs
+                .get(d)
+                .is_some_and(|doc| phrase.in_document(doc))
+            {
+                *t = -1.0;
+            }
+        }
+        Some(total)
+    }
+}
+
+fn is_phrase(alt: &Alternative) -> bool {
+    matches!(alt, Alternative::Phrase { .. })
+}
+
+fn as_phrase(alt: &Alternative) -> Option<Phrase<'_>> {
+    match alt {
+        Alternative::Phrase {
+            words,
+            last_is_prefix,
+        } if !words.is_empty() => Some(Phrase {
+            words,
+            last_is_prefix: *last_is_prefix,
+        }),
+        _ => None,
+    }
+}
+
+fn every_document(corpus: &Corpus) -> Vec<Hit> {
+    (0..corpus.docs.len())
+        .map(|doc| Hit {
+            doc,
+            score: 0,
+            title_matches: Vec::new(),
+        })
+        .collect()
+}
+
+fn title_matches(
+    index: &Index,
+    corpus: &Corpus,
+    doc: usize,
+    highlight: &HashMap<TermId, Vec<usize>>,
+    phrases: &[Phrase],
+) -> Vec<usize> {
+    let title = corpus.docs.get(doc).map_or("", |d| d.title.as_str());
+    let title_len = title.chars().count();
+    let mut out: Vec<usize> = index
+        .title_words(doc)
+        .iter()
+        .filter_map(|w| Some((w, highlight.get(&w.term)?)))
+        .flat_map(|(w, positions)| positions.iter().filter_map(|&p| w.origin.get(p).copied()))
+        .chain(phrases.iter().flat_map(|p| p.chars_in(title)))
+        .filter(|&c| c < title_len)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Block, Document};
+    use proptest::prelude::*;
+
+    fn doc(title: &str, body: &str) -> Document {
+        Document {
+            title: title.into(),
+            blocks: vec![Block::Paragraph(body.into())],
+            ..Document::default()
+        }
+    }
+
+    fn corpus() -> Corpus {
+        Corpus {
+            docs: vec![
+                doc(
+                    "Rapport annuel",
+                    "Europol publie son rapport. L'État islamique recule.",
+                ),
+                doc("Europol et l'État islamique", "Europol, Europol."),
+                doc("La Haye", "Siège aux Pays-Bas."),
+            ],
+            ..Corpus::default()
+        }
+    }
+
+    fn docs(query: &str) -> Vec<usize> {
+        let c = corpus();
+        run(&Index::build(&c), &c, query)
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    }
+
+    #[test]
+    fn blank_query_lists_everything_in_order() {
+        let c = corpus();
+        let hits = run(&Index::build(&c), &c, "  ");
+        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(
+            hits.iter()
+                .all(|h| h.score == 0 && h.title_matches.is_empty())
+        );
+    }
+
+    #[test]
+    fn words_are_anded_and_title_ranks_first() {
+        assert_eq!(docs("europol"), [1, 0]);
+        assert_eq!(docs("etat islamique"), [1, 0]);
+        assert_eq!(docs("europol haye"), Vec::<usize>::new());
+        assert_eq!(docs("pays-bas"), [2]);
+        assert_eq!(docs("zqxjk"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn title_highlights_point_at_original_chars() {
+        let c = corpus();
+        let hits = run(&Index::build(&c), &c, "etat eur");
+        let hit = hits
+            .iter()
+            .find(|h| h.doc == 1)
+            .map(|h| h.title_matches.clone());
+        // "Europol et l'État islamique": `Eur` of Europol, `État`.
+        assert_eq!(hit, Some(vec![0, 1, 2, 13, 14, 15, 16]));
+    }
+
+    #[test]
+    fn fuzzy_highlight_maps_through_folding() {
+        let c = Corpus {
+            docs: vec![doc("Propagande d'État", "")],
+            ..Corpus::default()
+        };
+        let hits = run(&Index::build(&c), &c, "propagnde");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].title_matches, [0, 1, 2, 3, 4, 5, 7, 8, 9]);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_alternatives() {
+        assert_eq!(docs("\"etat islamique\""), [1, 0]);
+        assert_eq!(docs("\"islamique etat\""), Vec::<usize>::new());
+        assert_eq!(docs("europol -rapport"), [1]);
+        assert_eq!(docs("-europol"), [2]);
+        // "Haye" is in a title, "recule" only in a body.
+        assert_eq!(docs("haye | recule"), [2, 0]);
+        assert_eq!(docs("haye | zqxjk"), [2]);
+    }
+
+    #[test]
+    fn phrase_highlights_only_the_phrase() {
+        let c = Corpus {
+            docs: vec![doc("État et État islamique", "")],
+            ..Corpus::default()
+        };
+        let hits = run(&Index::build(&c), &c, "\"etat isl");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].title_matches, [8, 9, 10, 11, 13, 14, 15]);
+    }
+
+    #[test]
+    fn cancelled_query_returns_none() {
+        let c = corpus();
+        let cancel = AtomicBool::new(true);
+        assert_eq!(
+            run_with_cancel(&Index::build(&c), &c, "europol", &cancel),
+            None
+        );
+    }
+
+    #[test]
+    fn stale_index_never_yields_missing_docs() {
+        let c = corpus();
+        let index = Index::build(&c);
+        let smaller = Corpus {
+            docs: c.docs[..1].to_vec(),
+            ..Corpus::default()
+        };
+        assert_eq!(run(&index, &smaller, "europol").len(), 1);
+        assert!(run(&Index::default(), &c, "europol").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_is_safe(q in "\\PC{0,40}") {
+            let c = corpus();
+            let hits = run(&Index::build(&c), &c, &q);
+            for h in hits {
+                prop_assert!(h.doc < c.docs.len());
+                let n = c.docs[h.doc].title.chars().count();
+                prop_assert!(h.title_matches.iter().all(|&i| i < n));
+            }
+        }
+    }
 }

@@ -1,14 +1,159 @@
 //! The one normalisation shared by index and queries (case, diacritics, ligatures, quotes).
-//! Must not know about documents or queries.
+//! Must not know about documents, tokens or queries.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Folded text plus, for each folded char, the index of the original char it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Folded {
     pub text: String,
+    /// `origin[i]` is the char index (not byte index) in the original string of folded char `i`;
+    /// non-decreasing, so a folded span maps back to an original span for highlighting.
     pub origin: Vec<usize>,
 }
 
+/// Folds `s` for matching: lowercase, no diacritics, ligatures spelt out, typographic
+/// apostrophes and quotes made plain, no-break spaces made ordinary spaces.
 pub fn fold(s: &str) -> Folded {
-    let _ = s;
-    todo!("search helper")
+    let mut out = Folded {
+        text: String::with_capacity(s.len()),
+        origin: Vec::with_capacity(s.len()),
+    };
+    for (i, c) in s.chars().enumerate() {
+        fold_char(c, &mut |f| {
+            out.text.push(f);
+            out.origin.push(i);
+        });
+    }
+    out
+}
+
+/// `fold(s).text`, for callers that do not need to map positions back.
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    // ASCII is most of any French text: skip the Unicode tables for it.
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(spelt) = special(c) {
+        spelt.chars().for_each(&mut *emit);
+        return;
+    }
+    // Decompose, lowercase, then decompose again: lowercasing can yield a precomposed or
+    // special char (`Œ` → `œ`, `İ` → `i` + dot), and the output must be a fixed point of fold.
+    decompose_canonical(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            if let Some(spelt) = special(l) {
+                spelt.chars().for_each(&mut *emit);
+                continue;
+            }
+            decompose_canonical(l, |e| {
+                if !is_combining_mark(e) {
+                    emit(e);
+                }
+            });
+        }
+    });
+}
+
+/// Chars that NFD leaves alone but a reader treats as something else.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        'ß' | 'ẞ' => "ss",
+        // Presentation ligatures, common in text copied out of PDFs.
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => "\"",
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' => " ",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn french_accents_and_case() {
+        assert_eq!(fold_str("État islamique"), "etat islamique");
+        assert_eq!(fold_str("français"), "francais");
+        assert_eq!(fold_str("Trèbes"), "trebes");
+        assert_eq!(fold_str("ÉI"), "ei");
+        assert_eq!(fold_str("EUROPOL"), "europol");
+    }
+
+    #[test]
+    fn ligatures_quotes_and_spaces() {
+        assert_eq!(fold_str("Œuvre cœur"), "oeuvre coeur");
+        assert_eq!(fold_str("Ætna straße"), "aetna strasse");
+        assert_eq!(fold_str("l’État d‘ici ʼok"), "l'etat d'ici 'ok");
+        assert_eq!(fold_str("“cité”"), "\"cite\"");
+        assert_eq!(fold_str("a\u{00A0}b\u{202F}!"), "a b !");
+        assert_eq!(fold_str("ﬁn"), "fin");
+    }
+
+    #[test]
+    fn decomposed_input_folds_like_composed() {
+        assert_eq!(fold_str("E\u{0301}tat"), fold_str("État"));
+    }
+
+    #[test]
+    fn origin_maps_back_to_original_chars() {
+        let f = fold("Œuf État");
+        assert_eq!(f.text, "oeuf etat");
+        assert_eq!(f.origin, vec![0, 0, 1, 2, 3, 4, 5, 6, 7]);
+        // A combining mark folds to nothing; the letter after it keeps its own index.
+        let f = fold("e\u{0301}t");
+        assert_eq!(f.text, "et");
+        assert_eq!(f.origin, vec![0, 2]);
+    }
+
+    #[test]
+    fn fold_str_agrees_with_fold() {
+        for s in ["", "État", "Œ ß ’ \u{202F}", "İstanbul", "ǅ"] {
+            assert_eq!(fold_str(s), fold(s).text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fold_properties(s in "\\PC*") {
+            check(&s)?;
+        }
+
+        #[test]
+        fn fold_properties_on_latin(s in "[a-zA-Zà-ÿÀ-ÞŒœÆæß’‘ʼ\u{00A0}\u{202F}\u{0300}-\u{036F} '-]{0,40}") {
+            check(&s)?;
+        }
+    }
+
+    fn check(s: &str) -> Result<(), TestCaseError> {
+        let f = fold(s);
+        prop_assert_eq!(f.origin.len(), f.text.chars().count());
+        prop_assert!(f.origin.windows(2).all(|w| w[0] <= w[1]));
+        let n = s.chars().count();
+        prop_assert!(f.origin.iter().all(|&o| o < n));
+        prop_assert_eq!(&fold(&f.text).text, &f.text);
+        prop_assert_eq!(fold_str(s), f.text);
+        Ok(())
+    }
 }

@@ -1,0 +1,259 @@
+//! One folded query word against the vocabulary: exact, prefix, then typo-tolerant matches.
+//! Must not look at documents, postings or scores across terms.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::index::{Index, TermId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    /// A typo: letters left out (SkimMatcherV2) or one or two edits (transposed, doubled…).
+    Fuzzy,
+}
+
+/// A vocabulary term that a query word stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermMatch {
+    pub term: TermId,
+    pub kind: MatchKind,
+    /// How much a hit on this term is worth next to an exact hit (1.0).
+    pub weight: f32,
+    /// Char positions within the vocabulary term to highlight.
+    pub positions: Vec<usize>,
+}
+
+/// Below this, a word is too short for a typo to be told from another word.
+const MIN_FUZZY_LEN: usize = 4;
+/// Share of the perfect SkimMatcherV2 score a fuzzy match must reach; one missing letter
+/// scores ~0.9, letters scattered across a longer word much less.
+const MIN_SKIM_RATIO: f32 = 0.75;
+/// How often a long vocabulary scan looks at the cancel flag.
+const CANCEL_EVERY: usize = 4096;
+
+/// Letters a typo may add or remove: grows with the word so that short words stay strict
+/// (`zqxjk` matches nothing) and long ones forgive more.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..MIN_FUZZY_LEN => 0,
+        4..=7 => 1,
+        8..=11 => 2,
+        _ => 3,
+    }
+}
+
+/// Every vocabulary term `word` (folded) stands for. Typos are only tried when no word
+/// equals or starts with `word`: a real word like `etat` must not also pull in `etait`.
+/// `None` when cancelled.
+pub fn match_word(
+    index: &Index,
+    matcher: &SkimMatcherV2,
+    word: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<TermMatch>> {
+    let mut out = match_prefix(index, word);
+    if !out.is_empty() {
+        return Some(out);
+    }
+    let qlen = word.chars().count();
+    let budget = typo_budget(qlen);
+    if budget == 0 {
+        return Some(out);
+    }
+    let q: Vec<char> = word.chars().collect();
+    let perfect = matcher.fuzzy_match(word, word).unwrap_or(1).max(1) as f32;
+    let mut t: Vec<char> = Vec::new();
+    for (i, term) in index.vocabulary().iter().enumerate() {
+        if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        // Cheap prefilter before any scoring: length band, and the word must start with the
+        // same letter or the first two letters swapped.
+        let tlen = term.chars().count();
+        if tlen + budget < qlen || tlen > qlen + budget {
+            continue;
+        }
+        let first = term.chars().next();
+        if first != Some(q[0]) && first != q.get(1).copied() {
+            continue;
+        }
+        let Ok(id) = TermId::try_from(i) else { break };
+        if tlen > qlen
+            && let Some((score, positions)) = matcher.fuzzy_indices(term, word)
+        {
+            let ratio = score as f32 / perfect;
+            if ratio >= MIN_SKIM_RATIO {
+                out.push(TermMatch {
+                    term: id,
+                    kind: MatchKind::Fuzzy,
+                    weight: 0.2 + 0.25 * ratio.min(1.0),
+                    positions,
+                });
+                continue;
+            }
+        }
+        t.clear();
+        t.extend(term.chars());
+        if let Some(d) = edit_distance_within(&q, &t, budget) {
+            out.push(TermMatch {
+                term: id,
+                kind: MatchKind::Fuzzy,
+                weight: 0.4 - 0.1 * d as f32,
+                positions: (0..tlen).collect(),
+            });
+        }
+    }
+    Some(out)
+}
+
+/// Vocabulary terms equal to `word` (first, if any) or starting with it.
+pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
+    let qlen = word.chars().count();
+    if qlen == 0 {
+        return Vec::new();
+    }
+    index
+        .prefix_range(word)
+        .map(|term| {
+            let tlen = index.term(term).chars().count();
+            let exact = tlen == qlen;
+            TermMatch {
+                term,
+                kind: if exact {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Prefix
+                },
+                // A prefix covering most of the word is nearly as good as the word.
+                weight: if exact {
+                    1.0
+                } else {
+                    0.5 + 0.4 * qlen as f32 / tlen as f32
+                },
+                positions: (0..qlen).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Optimal-string-alignment distance (insert, delete, substitute, swap neighbours) when it is
+/// at most `max`; rows stop early once every cell exceeds `max`.
+fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Block, Corpus, Document};
+
+    fn index(words: &str) -> Index {
+        let doc = Document {
+            blocks: vec![Block::Paragraph(words.into())],
+            ..Document::default()
+        };
+        Index::build(&Corpus {
+            docs: vec![doc],
+            ..Corpus::default()
+        })
+    }
+
+    fn matches(index: &Index, word: &str) -> Vec<(String, MatchKind)> {
+        let never = AtomicBool::new(false);
+        let m = SkimMatcherV2::default();
+        let mut v: Vec<_> = match_word(index, &m, word, &never)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (index.term(t.term).to_string(), t.kind))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    const WORDS: &str = "europol eurojust etat etait etats propagande radicalisation daesh";
+
+    #[test]
+    fn exact_and_prefix() {
+        let ix = index(WORDS);
+        assert_eq!(
+            matches(&ix, "etat"),
+            [
+                ("etat".into(), MatchKind::Exact),
+                ("etats".into(), MatchKind::Prefix)
+            ]
+        );
+        assert_eq!(
+            matches(&ix, "radical"),
+            [("radicalisation".into(), MatchKind::Prefix)]
+        );
+    }
+
+    #[test]
+    fn typos_find_the_word() {
+        let ix = index(WORDS);
+        for (typo, word) in [
+            ("eurpol", "europol"),
+            ("propagnde", "propagande"),
+            ("eruopol", "europol"),
+            ("europoll", "europol"),
+            ("deash", "daesh"),
+        ] {
+            assert_eq!(
+                matches(&ix, typo),
+                [(word.into(), MatchKind::Fuzzy)],
+                "{typo}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_or_nonsense_words_match_nothing() {
+        let ix = index(WORDS);
+        assert!(matches(&ix, "zqxjk").is_empty());
+        assert!(matches(&ix, "eto").is_empty());
+        assert!(matches(&ix, "").is_empty());
+    }
+
+    #[test]
+    fn edit_distance() {
+        let d = |a: &str, b: &str, m| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            edit_distance_within(&a, &b, m)
+        };
+        assert_eq!(d("europol", "europol", 1), Some(0));
+        assert_eq!(d("eruopol", "europol", 1), Some(1));
+        assert_eq!(d("eurepal", "europol", 2), Some(2));
+        assert_eq!(d("eurepal", "europol", 1), None);
+        assert_eq!(d("", "ab", 2), Some(2));
+    }
+}

@@ -1,0 +1,148 @@
+//! Checks that words follow each other in a document's text, and where in its title. The
+//! index keeps no positions, so this re-reads candidate documents only.
+//! Must not rank documents or read the index.
+
+use super::tokens::{Token, tokenize};
+use crate::corpus::Document;
+
+/// A phrase to look for: folded words, the last one maybe still being typed.
+#[derive(Debug, Clone, Copy)]
+pub struct Phrase<'a> {
+    pub words: &'a [String],
+    pub last_is_prefix: bool,
+}
+
+impl Phrase<'_> {
+    /// True when the title, the source or one block holds the phrase; a phrase does not run
+    /// from one block into the next.
+    pub fn in_document(&self, doc: &Document) -> bool {
+        std::iter::once(doc.title.as_str())
+            .chain(doc.source.as_deref())
+            .chain(doc.blocks.iter().map(|b| b.text()))
+            .any(|field| !self.find(&words_of(field)).is_empty())
+    }
+
+    /// Original char indices of every occurrence of the phrase in `text`.
+    pub fn chars_in(&self, text: &str) -> Vec<usize> {
+        let tokens = words_of(text);
+        self.find(&tokens)
+            .into_iter()
+            .flat_map(|start| {
+                let last = self.words.len() - 1;
+                tokens[start..=start + last]
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(j, t)| {
+                        let n = if j == last && self.last_is_prefix {
+                            self.words[j].chars().count()
+                        } else {
+                            t.origin.len()
+                        };
+                        t.origin.iter().take(n).copied()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// Start indices in `tokens` where the phrase occurs.
+    fn find(&self, tokens: &[Token]) -> Vec<usize> {
+        let k = self.words.len();
+        if k == 0 || tokens.len() < k {
+            return Vec::new();
+        }
+        (0..=tokens.len() - k)
+            .filter(|&s| {
+                self.words.iter().enumerate().all(|(j, w)| {
+                    let t = &tokens[s + j].text;
+                    if j == k - 1 && self.last_is_prefix {
+                        t.starts_with(w.as_str())
+                    } else {
+                        t == w
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
+/// Words as a reader sees them in order: glued compounds would break adjacency.
+fn words_of(text: &str) -> Vec<Token> {
+    tokenize(text).into_iter().filter(|t| !t.joined).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Block;
+
+    fn words(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_adjacent_words_across_folding_and_elision() {
+        let ws = words(&["ministre", "de", "interieur"]);
+        let p = Phrase {
+            words: &ws,
+            last_is_prefix: false,
+        };
+        let doc = Document {
+            title: "Question".into(),
+            blocks: vec![
+                Block::Paragraph("le ministre".into()),
+                Block::Paragraph("M. le Ministre de l’Intérieur".into()),
+            ],
+            ..Document::default()
+        };
+        assert!(p.in_document(&doc));
+        let ws = words(&["ministre", "interieur"]);
+        assert!(
+            !Phrase {
+                words: &ws,
+                last_is_prefix: false
+            }
+            .in_document(&doc)
+        );
+    }
+
+    #[test]
+    fn phrases_do_not_span_blocks() {
+        let ws = words(&["ministre", "question"]);
+        let doc = Document {
+            title: "Le ministre".into(),
+            blocks: vec![Block::Paragraph("question".into())],
+            ..Document::default()
+        };
+        assert!(
+            !Phrase {
+                words: &ws,
+                last_is_prefix: false
+            }
+            .in_document(&doc)
+        );
+    }
+
+    #[test]
+    fn title_chars_of_each_occurrence() {
+        let ws = words(&["etat", "isl"]);
+        let p = Phrase {
+            words: &ws,
+            last_is_prefix: true,
+        };
+        assert_eq!(p.chars_in("L'État islamique"), [2, 3, 4, 5, 7, 8, 9]);
+        let exact = Phrase {
+            words: &ws,
+            last_is_prefix: false,
+        };
+        assert!(exact.chars_in("L'État islamique").is_empty());
+        assert_eq!(
+            Phrase {
+                words: &words(&["pays", "bas"]),
+                last_is_prefix: false
+            }
+            .chars_in("Pays-Bas"),
+            [0, 1, 2, 3, 5, 6, 7]
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! How much one term occurrence is worth in one document (BM25 per field).
+//! Must not decide which documents match.
+
+use super::index::{FieldLens, Index, Posting};
+
+/// BM25 per field, title (with source) and body, each saturated on its own and summed with the
+/// title weighted: unlike classic BM25F, a body repeating a word ten times cannot outrank a
+/// title that names it once.
+pub struct Bm25 {
+    docs: f32,
+    avg: (f32, f32),
+}
+
+const K1: f32 = 1.2;
+/// Length normalisation per field: titles vary little in length and a long one is no less
+/// about its words, so it is normalised less than the body.
+const B_TITLE: f32 = 0.3;
+const B_BODY: f32 = 0.75;
+/// A word in the title says more about what an article is than the same word in the body;
+/// above `K1 + 1` (the most a body can score), so a title hit outweighs any body hit.
+const TITLE_BOOST: f32 = 3.0;
+
+impl Bm25 {
+    pub fn new(index: &Index) -> Bm25 {
+        Bm25 {
+            docs: index.doc_count() as f32,
+            avg: index.average_lens(),
+        }
+    }
+
+    /// Rarer terms weigh more; always positive, so a match never scores zero.
+    pub fn idf(&self, doc_freq: usize) -> f32 {
+        let df = doc_freq as f32;
+        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    pub fn score(&self, idf: f32, p: &Posting, lens: FieldLens) -> f32 {
+        let norm = |len: u32, avg: f32, b: f32| {
+            if avg > 0.0 {
+                1.0 - b + b * len as f32 / avg
+            } else {
+                1.0
+            }
+        };
+        let saturate = |tf: f32| tf * (K1 + 1.0) / (K1 + tf);
+        let title = p.title_tf as f32 / norm(lens.title, self.avg.0, B_TITLE);
+        let body = p.body_tf as f32 / norm(lens.body, self.avg.1, B_BODY);
+        idf * (TITLE_BOOST * saturate(title) + saturate(body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bm25() -> Bm25 {
+        Bm25 {
+            docs: 100.0,
+            avg: (8.0, 400.0),
+        }
+    }
+
+    fn posting(title_tf: u32, body_tf: u32) -> Posting {
+        Posting {
+            doc: 0,
+            title_tf,
+            body_tf,
+        }
+    }
+
+    #[test]
+    fn rare_terms_weigh_more() {
+        let b = bm25();
+        assert!(b.idf(1) > b.idf(50));
+        assert!(b.idf(100) > 0.0);
+    }
+
+    #[test]
+    fn one_title_mention_beats_many_body_mentions() {
+        let b = bm25();
+        let lens = FieldLens {
+            title: 8,
+            body: 400,
+        };
+        assert!(b.score(1.0, &posting(1, 0), lens) > b.score(1.0, &posting(0, 50), lens));
+        assert!(b.score(1.0, &posting(0, 5), lens) > b.score(1.0, &posting(0, 1), lens));
+    }
+
+    #[test]
+    fn shorter_bodies_score_higher_for_the_same_count() {
+        let b = bm25();
+        let short = FieldLens {
+            title: 8,
+            body: 100,
+        };
+        let long = FieldLens {
+            title: 8,
+            body: 2000,
+        };
+        assert!(b.score(1.0, &posting(0, 2), short) > b.score(1.0, &posting(0, 2), long));
+    }
+
+    #[test]
+    fn empty_corpus_averages_do_not_divide_by_zero() {
+        let b = Bm25 {
+            docs: 0.0,
+            avg: (0.0, 0.0),
+        };
+        assert!(
+            b.score(b.idf(0), &posting(1, 1), FieldLens::default())
+                .is_finite()
+        );
+    }
+}
