@@ -19,7 +19,7 @@ impl Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
-                cols: 100,
+                cols: 140,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -43,7 +43,7 @@ impl Session {
         // Keep the master alive as long as the session: dropping it hangs up the child.
         std::mem::forget(pty.master);
         Session {
-            parser: vt100::Parser::new(nonzero(24), nonzero(100), 0),
+            parser: vt100::Parser::new(nonzero(24), nonzero(140), 0),
             output,
             writer,
             child,
@@ -122,7 +122,15 @@ fn starts_on_the_bundled_corpus_with_five_articles() {
     let screen = s.wait_for(TITLE_000);
     assert!(s.parser.screen().alternate_screen());
     assert!(screen.contains("Articles 5"), "{screen}");
-    assert!(screen.contains("Question de M. CAMBON"), "{screen}");
+    for title in [
+        TITLE_000,
+        "La propagande terroriste en ligne",
+        "La vaste cyberattaque",
+        "Le groupe État islamique",
+        "Question de M. CAMBON",
+    ] {
+        assert!(screen.contains(title), "{title} missing from\n{screen}");
+    }
     assert!(screen.contains("1/5"), "{screen}");
     s.send("q");
     assert_eq!(s.exit_code(), 0);

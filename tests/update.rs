@@ -186,7 +186,7 @@ fn backspace_and_ctrl_w_edit_the_query() {
     h.keys("/europol haye<ctrl-w>");
     assert_eq!(h.model.query.text(), "europol ");
     h.keys("<backspace><backspace>");
-    assert_eq!(h.model.query.text(), "europ");
+    assert_eq!(h.model.query.text(), "europo");
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn q_quits_and_ctrl_z_suspends() {
 
 #[test]
 fn narrow_terminals_show_the_focused_pane_and_rewrap_on_resize() {
-    let mut h = at(120, 30);
+    let mut h = at(200, 30);
     h.keys("jj<enter>");
     let wide_lines = h.model.lines().len();
     h.resize(40, 12);

@@ -164,6 +164,17 @@ impl Context {
         Context::Help,
     ];
 
+    /// The order of the help screen: moving first, the rarely needed last.
+    pub const HELP_ORDER: &'static [Context] = &[
+        Context::Navigation,
+        Context::List,
+        Context::Reader,
+        Context::Sidebar,
+        Context::Filter,
+        Context::Global,
+        Context::Help,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
@@ -280,7 +291,7 @@ impl Keymap {
     /// Rows for the help screen: per context, each command with all its keys.
     pub fn help_rows(&self) -> Vec<(Context, Vec<HelpRow>)> {
         let mut out = Vec::new();
-        for &context in Context::ALL {
+        for &context in Context::HELP_ORDER {
             let Some(list) = self.bindings.get(&context) else {
                 continue;
             };

@@ -18,18 +18,26 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(popup);
-    let lines = help_lines(model);
+    let lines = help_lines(model, usize::from(width.saturating_sub(2)));
     let inner_height = usize::from(height.saturating_sub(2));
     let scroll = model
         .help_scroll
         .min(lines.len().saturating_sub(inner_height));
-    let block = theme::pane_block(" Help — Esc to close ".into(), true);
+    let more = if scroll + inner_height < lines.len() {
+        " j/k scroll "
+    } else {
+        ""
+    };
+    let block = theme::pane_block(" Help — Esc to close ".into(), true)
+        .title_bottom(Line::from(more).right_aligned());
     frame.render_widget(Clear, popup);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible).block(block), popup);
 }
 
-fn help_lines(model: &Model) -> Vec<Line<'static>> {
+fn help_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
+    // Keys get a third of a narrow popup, never more than they need.
+    let key_column = (width / 3).clamp(6, 18);
     let mut lines = Vec::new();
     for (context, rows) in model.keymap.help_rows() {
         if !lines.is_empty() {
@@ -43,7 +51,7 @@ fn help_lines(model: &Model) -> Vec<Line<'static>> {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             let keys = keys.join(" ");
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme::key()),
+                Span::styled(format!("  {keys:<key_column$} "), theme::key()),
                 Span::raw(command.describe()),
             ]));
         }

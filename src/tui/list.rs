@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         return;
     }
 
-    let width = usize::from(inner.width);
+    let width = usize::from(inner.width.saturating_sub(1));
     let visible = usize::from(inner.height / LIST_ITEM_HEIGHT) + 1;
     let items: Vec<ListItem> = model
         .results
@@ -56,28 +56,43 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         .collect();
     let mut state =
         ListState::default().with_selected(Some(model.selected.saturating_sub(model.list_offset)));
-    let list = List::new(items).highlight_style(theme::selected());
+    // The bar marks the selection on terminals without colour too.
+    let list = List::new(items)
+        .highlight_style(theme::selected())
+        .highlight_symbol("▌")
+        .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, inner, &mut state);
 }
 
-/// The title cut to `width` columns (with `…`), matched chars styled.
+/// The title fitted to `width` columns with matched chars styled. When the first match
+/// would fall past the edge, the title is shown from a little before it, after a `…`, so the
+/// reason an article is listed is always visible.
 fn highlighted(title: &str, matches: &[usize], width: usize) -> Line<'static> {
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0;
-    let total: usize = title.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let budget = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
+    let chars: Vec<char> = title.chars().collect();
+    let col = |range: &[char]| -> usize { range.iter().map(|c| c.width().unwrap_or(0)).sum() };
+    let first_match = matches.iter().copied().min().filter(|&m| m < chars.len());
+    let start = match first_match {
+        Some(m) if width >= 8 && col(&chars[..=m]) + 1 > width => {
+            m.saturating_sub(width / 4).max(1)
+        }
+        _ => 0,
     };
+    let mut spans: Vec<Span> = Vec::new();
+    let mut room = width;
+    if start > 0 {
+        spans.push(Span::raw("…"));
+        room = room.saturating_sub(1);
+    }
+    let cut = col(&chars[start..]) > room;
+    let mut budget = if cut { room.saturating_sub(1) } else { room };
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in title.chars().enumerate() {
+    for (i, &c) in chars.iter().enumerate().skip(start) {
         let w = c.width().unwrap_or(0);
-        if used + w > budget {
+        if w > budget {
             break;
         }
-        used += w;
+        budget -= w;
         let is_match = matches.contains(&i);
         if is_match != run_matched && !run.is_empty() {
             spans.push(styled_run(std::mem::take(&mut run), run_matched));
@@ -88,7 +103,7 @@ fn highlighted(title: &str, matches: &[usize], width: usize) -> Line<'static> {
     if !run.is_empty() {
         spans.push(styled_run(run, run_matched));
     }
-    if total > width && width > 0 {
+    if cut && width > 0 {
         spans.push(Span::raw("…"));
     }
     Line::from(spans)
@@ -123,4 +138,35 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_match_past_the_edge_is_brought_into_view() {
+        let title = "Les outils de propagande de Daesh neutralisés";
+        let line = highlighted(title, &[28, 29, 30, 31, 32], 24);
+        let shown = text(&line);
+        assert!(shown.starts_with('…') && shown.contains("Daesh"), "{shown}");
+        assert!(shown.width() <= 24, "{shown}");
+    }
+
+    #[test]
+    fn titles_fit_their_width_whatever_it_is() {
+        let title = "Question de M. CAMBON Christian (Val-de-Marne)";
+        for width in 0..50 {
+            for matches in [vec![], vec![0], vec![40, 41]] {
+                let shown = text(&highlighted(title, &matches, width));
+                assert!(shown.width() <= width.max(1), "{width}: {shown}");
+            }
+        }
+        assert_eq!(text(&highlighted("Court", &[], 10)), "Court");
+    }
 }

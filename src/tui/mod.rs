@@ -60,7 +60,7 @@ fn event_loop(
     terminal: &mut terminal::Term,
     model: &mut Model,
     rx: &Receiver<Message>,
-    searches: &Sender<worker::Request>,
+    searches: &worker::Searches,
 ) -> io::Result<i32> {
     terminal.draw(|f| view::view(model, f))?;
     while let Ok(first) = rx.recv() {
@@ -90,7 +90,7 @@ fn event_loop(
                 Some(Effect::Suspend) => terminal::suspend(terminal)?,
                 Some(Effect::Redraw) => terminal::resume(terminal)?,
                 Some(Effect::Search { generation, query }) => {
-                    let _ = searches.send(worker::Request { generation, query });
+                    searches.submit(worker::Request { generation, query });
                 }
                 None => {}
             }

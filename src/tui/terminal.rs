@@ -5,7 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout};
@@ -20,7 +20,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 pub fn enter() -> io::Result<Term> {
     take()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    repaint(&mut terminal)?;
     Ok(terminal)
 }
 
@@ -70,5 +70,17 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
 /// Take the terminal again after a stop, and repaint everything.
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     take()?;
-    terminal.clear()
+    repaint(terminal)
+}
+
+/// Clear the screen and make the next draw write every cell. `Terminal::clear` would do it
+/// but asks the terminal for the cursor position, and a terminal that never answers would
+/// stall veille for seconds and then fail.
+fn repaint(terminal: &mut Term) -> io::Result<()> {
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    // Each swap blanks the buffer it leaves behind; two leave both blank, so the next draw
+    // differs from "previous" wherever it has content.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }

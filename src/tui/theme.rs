@@ -24,8 +24,9 @@ pub fn pane_block(title: String, focused: bool) -> Block<'static> {
         .title(ratatui::text::Span::styled(title, title_style))
 }
 
+/// Background only, so highlighted matches keep their colour on the selected entry.
 pub fn selected() -> Style {
-    Style::new().bg(Color::Blue).fg(Color::White)
+    Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD)
 }
 
 pub fn matched() -> Style {

@@ -1,9 +1,11 @@
-//! The search worker: owns the index, runs queries off the UI thread, and answers only the
-//! newest one. Must not touch the terminal or the model.
+//! The search worker: builds the index, runs queries off the UI thread, cancels the one in
+//! flight when a newer one arrives, and answers only the newest. Must not touch the terminal
+//! or the model.
 
 use crate::corpus::Corpus;
 use crate::search::{self, Hit, Index};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -17,30 +19,57 @@ pub struct Answer {
     pub hits: Vec<Hit>,
 }
 
-/// Start the worker; it builds the index first, then serves requests until `requests` closes.
-pub fn spawn(
-    corpus: Arc<Corpus>,
-    answer: impl Fn(Answer) -> bool + Send + 'static,
-) -> Sender<Request> {
-    let (tx, rx) = mpsc::channel::<Request>();
-    thread::Builder::new()
-        .name("veille-search".into())
-        .spawn(move || serve(&corpus, &rx, answer))
-        .map_or_else(|_| mpsc::channel().0, |_| tx)
+/// The UI side of the worker.
+pub struct Searches {
+    requests: Sender<Request>,
+    /// Set when a newer query is waiting, so the running one gives up early.
+    stale: Arc<AtomicBool>,
 }
 
-fn serve(corpus: &Corpus, rx: &Receiver<Request>, answer: impl Fn(Answer) -> bool) {
+impl Searches {
+    pub fn submit(&self, request: Request) {
+        self.stale.store(true, Ordering::SeqCst);
+        // A closed channel means the worker is gone; the list simply stops changing.
+        let _ = self.requests.send(request);
+    }
+}
+
+/// Start the worker; `answer` returns false when nobody listens any more.
+pub fn spawn(corpus: Arc<Corpus>, answer: impl Fn(Answer) -> bool + Send + 'static) -> Searches {
+    let (requests, rx) = mpsc::channel::<Request>();
+    let stale = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stale);
+    let spawned = thread::Builder::new()
+        .name("veille-search".into())
+        .spawn(move || serve(&corpus, &rx, &flag, answer));
+    if spawned.is_err() {
+        // Without a thread no query can run; the reader still works unfiltered.
+        return Searches {
+            requests: mpsc::channel().0,
+            stale,
+        };
+    }
+    Searches { requests, stale }
+}
+
+fn serve(
+    corpus: &Corpus,
+    rx: &Receiver<Request>,
+    stale: &AtomicBool,
+    answer: impl Fn(Answer) -> bool,
+) {
     let index = Index::build(corpus);
     while let Ok(mut request) = rx.recv() {
         // A burst of keystrokes: only the last query is worth running.
         while let Ok(newer) = rx.try_recv() {
             request = newer;
         }
-        let hits = search::run(&index, corpus, &request.query);
-        if !answer(Answer {
-            generation: request.generation,
-            hits,
-        }) {
+        stale.store(false, Ordering::SeqCst);
+        let Some(hits) = search::run_with_cancel(&index, corpus, &request.query, stale) else {
+            continue;
+        };
+        let generation = request.generation;
+        if !answer(Answer { generation, hits }) {
             return;
         }
     }
