@@ -68,3 +68,30 @@ fn the_selected_entry_is_highlighted_and_matches_are_marked() {
         .collect();
     assert_eq!(matched.to_lowercase(), "daesh");
 }
+
+#[test]
+fn hostile_text_is_shown_clean_and_bad_bytes_are_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = "Titre \x1b[31mROUGE\x1b]0;pwned\x07\n\nTexte\u{202e} inversé\tavec tab.\r\n";
+    std::fs::write(dir.path().join("a.txt"), hostile).expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        b"caf\xc3 cr\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5",
+    )
+    .expect("write");
+    let corpus = veille::corpus::source::load_paths(&[dir.path().to_path_buf()]).expect("load");
+    let mut h = Harness::new(corpus, 80, 24);
+    let screen = h.screen();
+    assert!(screen.contains("warning"), "{screen}");
+    assert!(screen.contains("Titre ROUGE"), "{screen}");
+    for residue in ["[31m", "pwned", "\u{202e}", "\x1b"] {
+        assert!(
+            !screen.contains(residue),
+            "{residue:?} reached the screen:\n{screen}"
+        );
+    }
+    h.keys("<enter>");
+    let screen = h.screen();
+    // The tab is expanded to the next 4-column stop, not dropped.
+    assert!(screen.contains("Texte inversé   avec tab."), "{screen}");
+}

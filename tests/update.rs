@@ -285,3 +285,14 @@ fn narrow_terminals_show_the_focused_pane_and_rewrap_on_resize() {
     h.resize(1000, 500);
     assert_eq!(h.model.scroll, 0, "everything fits, so no scroll");
 }
+
+#[test]
+fn a_new_query_selects_its_best_match_and_leaving_the_filter_keeps_the_article() {
+    let mut h = at(80, 24);
+    h.keys("jjj/amaq");
+    assert_eq!(h.model.selected, 0, "the best match is under the cursor");
+    let found = h.model.current().map(|(doc, _)| doc);
+    h.keys("<enter><esc>");
+    assert_eq!(h.model.results.len(), 6);
+    assert_eq!(h.model.current().map(|(doc, _)| doc), found);
+}

@@ -324,19 +324,26 @@ impl Model {
     fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
-            self.show_results(hits);
+            // A new query puts its best match under the cursor, as fzf does.
+            self.replace_results(hits, 0);
         }
     }
 
-    /// Replace the list, keeping the same article selected when it is still there.
+    /// Replace the list, keeping the same article selected when it is still there (leaving
+    /// a filter returns to the full list on the article the filter found).
     fn show_results(&mut self, hits: Vec<Hit>) {
         let current = self.results.get(self.selected).map(|h| h.doc);
+        let keep = current.and_then(|doc| hits.iter().position(|h| h.doc == doc));
+        self.replace_results(hits, keep.unwrap_or(0));
+    }
+
+    fn replace_results(&mut self, hits: Vec<Hit>, select: usize) {
+        let before = self.current().map(|(doc, _)| doc);
         self.results = hits;
-        let keep = current.and_then(|doc| self.results.iter().position(|h| h.doc == doc));
-        self.select(keep.unwrap_or(0));
-        if keep.is_none() {
+        self.selected = select.min(self.results.len().saturating_sub(1));
+        if self.current().map(|(doc, _)| doc) != before {
             self.scroll = 0;
-            self.list_offset = 0;
+            self.sidebar_scroll = 0;
         }
     }
 

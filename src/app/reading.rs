@@ -41,7 +41,9 @@ pub fn text_width(pane_width: u16) -> u16 {
 pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
-    push_wrapped(&mut lines, LineKind::Title, &doc.title, width);
+    if !title_opens_the_text(doc) {
+        push_wrapped(&mut lines, LineKind::Title, &doc.title, width);
+    }
     let dateline = dateline(doc);
     if !dateline.is_empty() {
         push_wrapped(&mut lines, LineKind::Dateline, &dateline, width);
@@ -55,6 +57,16 @@ pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
         push_wrapped(&mut lines, kind, block.text(), width);
     }
     lines
+}
+
+/// A title derived from the first sentence would be read twice in a row; the list and the
+/// sidebar show it, the reader starts with the text itself.
+fn title_opens_the_text(doc: &Document) -> bool {
+    let stem = doc.title.trim_end_matches('…').trim_end();
+    match doc.blocks.first() {
+        Some(Block::Paragraph(first)) => !stem.is_empty() && first.starts_with(stem),
+        _ => false,
+    }
 }
 
 /// "2017-09-15 10:33 · AFP": what is known of when and who, empty when nothing is.
@@ -156,6 +168,18 @@ mod tests {
         use LineKind::*;
         assert_eq!(kinds, [Title, Dateline, Blank, Heading, Blank, Body]);
         assert_eq!(lines[1].text, "2019-11 · AFP");
+    }
+
+    #[test]
+    fn a_title_taken_from_the_first_sentence_is_not_read_twice() {
+        let mut d = doc("Le groupe conserve une base solide. La suite.");
+        d.blocks.remove(0);
+        d.title = "Le groupe conserve une base…".into();
+        let lines = lay_out(&d, 80);
+        assert_eq!(lines[0].kind, LineKind::Dateline);
+        assert!(lines.iter().all(|l| l.kind != LineKind::Title));
+        d.title = "Un autre titre".into();
+        assert_eq!(lay_out(&d, 80)[0].kind, LineKind::Title);
     }
 
     #[test]
