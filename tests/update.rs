@@ -207,7 +207,7 @@ fn stale_search_results_are_dropped() {
     let stale = vec![Hit {
         doc: 3,
         score: 1,
-        title_matches: vec![],
+        ..Hit::default()
     }];
     h.act(Action::SearchDone {
         generation: generation - 1,

@@ -377,8 +377,7 @@ fn all_documents(corpus: &Corpus) -> Vec<Hit> {
     (0..corpus.docs.len())
         .map(|doc| Hit {
             doc,
-            score: 0,
-            title_matches: Vec::new(),
+            ..Hit::default()
         })
         .collect()
 }

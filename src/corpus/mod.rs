@@ -68,6 +68,8 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Number of words in title and body.
     pub words: usize,
+    /// ISO 639-1 code ("fr", "en") when the text says clearly enough; never guessed.
+    pub language: Option<&'static str>,
 }
 
 impl Document {

@@ -15,13 +15,26 @@ use super::score::Bm25;
 use crate::corpus::Corpus;
 
 /// One matching document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hit {
     /// Index into `corpus.docs`.
     pub doc: usize,
     pub score: i64,
-    /// Char indices into `corpus.docs[doc].title` to highlight.
+    /// Char indices into `corpus.docs[doc].title` to highlight, ascending.
     pub title_matches: Vec<usize>,
+    /// Occurrences of matched words in title and body.
+    pub matches: usize,
+    /// Text around the best body match, for the list; None for an empty query.
+    pub snippet: Option<Snippet>,
+}
+
+/// A short excerpt of an article with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// One line of text (no newlines), at most ~160 chars, with `…` where it was cut.
+    pub text: String,
+    /// Char ranges into `text` to highlight, ascending, not overlapping.
+    pub highlights: Vec<std::ops::Range<usize>>,
 }
 
 /// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
@@ -84,6 +97,7 @@ pub fn run_with_cancel(
             // Score 0 only for queries that exclude and ask for nothing.
             score: (f64::from(total[doc]) * 1000.0).round() as i64,
             title_matches: title_matches(index, corpus, doc, &run.highlight, &phrases),
+            ..Hit::default()
         })
         .collect();
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
@@ -208,8 +222,7 @@ fn every_document(corpus: &Corpus) -> Vec<Hit> {
     (0..corpus.docs.len())
         .map(|doc| Hit {
             doc,
-            score: 0,
-            title_matches: Vec::new(),
+            ..Hit::default()
         })
         .collect()
 }

@@ -4,13 +4,17 @@
 pub mod engine;
 pub mod fold;
 pub mod index;
+pub mod locate;
 pub mod matching;
 pub mod phrase;
 pub mod query;
 pub mod score;
+pub mod sort;
 pub mod tokens;
 
-pub use engine::{Hit, run, run_with_cancel};
+pub use engine::{Hit, Snippet, run, run_with_cancel};
 pub use fold::{Folded, fold, fold_str};
 pub use index::Index;
-pub use query::Query;
+pub use locate::{DocMatches, find_text, locate};
+pub use query::{Query, query_hints};
+pub use sort::{SortBy, sort_hits};

@@ -140,6 +140,7 @@ fn doc(
         encoding: "UTF-8",
         warnings: Vec::new(),
         words,
+        language: Some("fr"),
     }
 }
 
