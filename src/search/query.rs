@@ -136,6 +136,13 @@ fn alternative(text: &str, last_is_prefix: bool, quoted: bool) -> Option<Alterna
     }
 }
 
+/// What was odd about `input` and how it was read anyway, one short sentence each, for the
+/// status bar (`unclosed quote: searched as a phrase to the end`). Empty for a clean query.
+pub fn query_hints(input: &str) -> Vec<String> {
+    let _ = input;
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,11 +244,4 @@ mod tests {
             }
         }
     }
-}
-
-/// What was odd about `input` and how it was read anyway, one short sentence each, for the
-/// status bar (`unclosed quote: searched as a phrase to the end`). Empty for a clean query.
-pub fn query_hints(input: &str) -> Vec<String> {
-    let _ = input;
-    Vec::new()
 }
