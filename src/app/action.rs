@@ -1,7 +1,8 @@
 //! Every user intent, named (Command), every input the model reacts to (Action), and the I/O
 //! the model asks the shell to perform (Effect). Must not decide what an action does.
 
-use crate::search::Hit;
+use crate::search::{Hit, Index};
+use std::sync::Arc;
 
 macro_rules! commands {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
@@ -53,15 +54,19 @@ commands! {
     Open => "open", "Read the selected article";
     NextArticle => "next_article", "Read the next article";
     PrevArticle => "prev_article", "Read the previous article";
-    FilterAccept => "filter_accept", "Keep the filter and go back to the list";
-    FilterCancel => "filter_cancel", "Clear the filter";
-    DeleteChar => "delete_char", "Delete the last character of the query";
-    DeleteWord => "delete_word", "Delete the last word of the query";
-    ClearQuery => "clear_query", "Clear the query";
+    Find => "find", "Find in the open article (accents and case ignored)";
+    NextMatch => "next_match", "Go to the next match in the article";
+    PrevMatch => "prev_match", "Go to the previous match in the article";
+    CycleSort => "cycle_sort", "Sort by relevance, date, then title";
+    Accept => "accept", "Keep what was typed and go back";
+    Cancel => "cancel", "Clear what was typed and go back";
+    DeleteChar => "delete_char", "Delete the last character typed";
+    DeleteWord => "delete_word", "Delete the last word typed";
+    ClearQuery => "clear_query", "Clear everything typed";
 }
 
 /// Everything `Model::update` reacts to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     Command(Command),
     /// A character typed into the filter.
@@ -75,6 +80,8 @@ pub enum Action {
         generation: u64,
         hits: Vec<Hit>,
     },
+    /// The index is built: matches can be located in the open article.
+    IndexReady(Arc<Index>),
 }
 
 impl From<Command> for Action {

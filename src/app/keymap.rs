@@ -149,7 +149,7 @@ pub enum Context {
     List,
     Reader,
     Sidebar,
-    Filter,
+    Typing,
     Help,
 }
 
@@ -160,7 +160,7 @@ impl Context {
         Context::Sidebar,
         Context::Navigation,
         Context::Global,
-        Context::Filter,
+        Context::Typing,
         Context::Help,
     ];
 
@@ -170,7 +170,7 @@ impl Context {
         Context::List,
         Context::Reader,
         Context::Sidebar,
-        Context::Filter,
+        Context::Typing,
         Context::Global,
         Context::Help,
     ];
@@ -182,7 +182,7 @@ impl Context {
             Context::List => "list",
             Context::Reader => "reader",
             Context::Sidebar => "sidebar",
-            Context::Filter => "filter",
+            Context::Typing => "typing",
             Context::Help => "help",
         }
     }
@@ -195,7 +195,7 @@ impl Context {
             Context::Sidebar => &[Context::Sidebar, Context::Navigation, Context::Global],
             Context::Navigation => &[Context::Navigation, Context::Global],
             Context::Global => &[Context::Global],
-            Context::Filter => &[Context::Filter],
+            Context::Typing => &[Context::Typing],
             Context::Help => &[Context::Help],
         }
     }
@@ -335,10 +335,10 @@ mod tests {
             Some(Command::NextArticle)
         );
         // Typing a query must not trigger navigation: `j` is text there.
-        assert_eq!(km.lookup(Context::Filter, Key::char('j')), None);
+        assert_eq!(km.lookup(Context::Typing, Key::char('j')), None);
         assert_eq!(
-            km.lookup(Context::Filter, Key::plain(KeyCode::Esc)),
-            Some(Command::FilterCancel)
+            km.lookup(Context::Typing, Key::plain(KeyCode::Esc)),
+            Some(Command::Cancel)
         );
     }
 

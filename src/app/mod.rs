@@ -4,9 +4,12 @@
 pub mod action;
 pub mod keymap;
 pub mod layout;
+pub mod matches;
 pub mod model;
+mod navigate;
 pub mod query;
 pub mod reading;
+pub mod typing;
 
 pub use action::{Action, Command, Effect};
 pub use keymap::{Context, Key, KeyCode, Keymap};

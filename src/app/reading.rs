@@ -17,10 +17,23 @@ pub enum LineKind {
     Blank,
 }
 
+/// Which text of the document a line was cut from, so matches located in that text (as
+/// char ranges) can be found again on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Title,
+    Block(usize),
+    /// Text made for display (dateline, blank lines): no match lives there.
+    Display,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadLine {
     pub kind: LineKind,
     pub text: String,
+    pub origin: Origin,
+    /// Char offset of the line's first char in its origin's text.
+    pub start: usize,
 }
 
 impl ReadLine {
@@ -28,7 +41,17 @@ impl ReadLine {
         ReadLine {
             kind: LineKind::Blank,
             text: String::new(),
+            origin: Origin::Display,
+            start: 0,
         }
+    }
+
+    /// The part of `range` (chars of the origin's text) on this line, as chars of the line.
+    pub fn clip(&self, range: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let len = self.text.chars().count();
+        let from = range.start.max(self.start);
+        let to = range.end.min(self.start + len);
+        (from < to).then(|| from - self.start..to - self.start)
     }
 }
 
@@ -42,19 +65,31 @@ pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
     if !title_opens_the_text(doc) {
-        push_wrapped(&mut lines, LineKind::Title, &doc.title, width);
+        push_wrapped(
+            &mut lines,
+            LineKind::Title,
+            Origin::Title,
+            &doc.title,
+            width,
+        );
     }
     let dateline = dateline(doc);
     if !dateline.is_empty() {
-        push_wrapped(&mut lines, LineKind::Dateline, &dateline, width);
+        push_wrapped(
+            &mut lines,
+            LineKind::Dateline,
+            Origin::Display,
+            &dateline,
+            width,
+        );
     }
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         lines.push(ReadLine::blank());
         let kind = match block {
             Block::Heading(_) => LineKind::Heading,
             Block::Paragraph(_) => LineKind::Body,
         };
-        push_wrapped(&mut lines, kind, block.text(), width);
+        push_wrapped(&mut lines, kind, Origin::Block(i), block.text(), width);
     }
     lines
 }
@@ -79,17 +114,39 @@ pub fn dateline(doc: &Document) -> String {
         .join(" · ")
 }
 
-fn push_wrapped(lines: &mut Vec<ReadLine>, kind: LineKind, text: &str, width: usize) {
+fn push_wrapped(
+    lines: &mut Vec<ReadLine>,
+    kind: LineKind,
+    origin: Origin,
+    text: &str,
+    width: usize,
+) {
     let text = glue_french_punctuation(text);
     // First-fit is linear in the text length, so a 10 MB paragraph cannot stall the reader.
     let options = textwrap::Options::new(width)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .break_words(true);
+    // Wrapped lines are pieces of the text in order, with the spaces between them dropped:
+    // finding each from where the last one ended gives its offset in linear time.
+    let (mut byte, mut char_at) = (0, 0);
     for line in textwrap::wrap(&text, options) {
+        let found = text[byte..].find(line.as_ref()).map(|i| byte + i);
+        let start = match found {
+            Some(at) => {
+                char_at += text[byte..at].chars().count();
+                byte = at + line.len();
+                let start = char_at;
+                char_at += line.chars().count();
+                start
+            }
+            None => char_at,
+        };
         lines.push(ReadLine {
             kind,
             text: line.into_owned(),
+            origin,
+            start,
         });
     }
 }
@@ -218,6 +275,31 @@ mod tests {
                     "{width}: {line:?}"
                 );
                 assert!(!line.text.trim_end().ends_with('«'), "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_line_knows_where_it_starts_in_its_text() {
+        let text =
+            "Le « démantèlement » a été coordonné ; depuis La Haye, avec Eurojust et Europol.";
+        let d = doc(text);
+        for width in [8u16, 13, 20, 41] {
+            for line in lay_out(&d, width) {
+                let source = match line.origin {
+                    Origin::Title => d.title.as_str(),
+                    Origin::Block(i) => d.blocks[i].text(),
+                    Origin::Display => continue,
+                };
+                let from_source: String = source
+                    .chars()
+                    .skip(line.start)
+                    .take(line.text.chars().count())
+                    .collect();
+                assert_eq!(
+                    from_source.replace(' ', "\u{a0}"),
+                    line.text.replace(' ', "\u{a0}")
+                );
             }
         }
     }

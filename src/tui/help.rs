@@ -66,7 +66,7 @@ fn section_title(context: Context) -> &'static str {
         Context::List => "In the list",
         Context::Reader => "In the reader",
         Context::Sidebar => "In the sidebar",
-        Context::Filter => "While typing a filter",
+        Context::Typing => "While typing a filter or a find",
         Context::Help => "In this help",
     }
 }

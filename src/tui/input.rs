@@ -5,7 +5,7 @@ use crate::app::{Action, Key, KeyCode};
 use ratatui::crossterm::event::{self, Event, KeyEventKind, KeyModifiers};
 
 /// What an event asks of the app: a key to look up, or an action as it is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Input {
     Key(Key),
     Action(Action),
@@ -49,15 +49,15 @@ mod tests {
     #[test]
     fn ctrl_letters_and_releases() {
         let press = KeyEvent::new(event::KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(
+        assert!(matches!(
             translate(Event::Key(press)),
-            Some(Input::Key(Key::parse("ctrl-d").unwrap()))
-        );
+            Some(Input::Key(k)) if Some(k) == Key::parse("ctrl-d")
+        ));
         let release = KeyEvent {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
             ..press
         };
-        assert_eq!(translate(Event::Key(release)), None);
+        assert!(translate(Event::Key(release)).is_none());
     }
 }

@@ -3,7 +3,6 @@
 
 use super::theme;
 use crate::app::layout::Pane;
-use crate::app::model::LIST_ITEM_HEIGHT;
 use crate::app::reading::dateline;
 use crate::app::{Mode, Model};
 use ratatui::Frame;
@@ -37,7 +36,8 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     }
 
     let width = usize::from(inner.width.saturating_sub(1));
-    let visible = usize::from(inner.height / LIST_ITEM_HEIGHT) + 1;
+    let visible = usize::from(inner.height / model.list_item_height()) + 1;
+    let filtering = !model.query.is_blank();
     let items: Vec<ListItem> = model
         .results
         .iter()
@@ -50,8 +50,23 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
             if meta.is_empty() {
                 meta = "undated".into();
             }
+            if filtering {
+                let s = if hit.matches == 1 { "" } else { "es" };
+                meta = format!("{meta} · {} match{s}", hit.matches);
+            }
             let meta = Line::from(Span::styled(truncate(&meta, width), theme::dim()));
-            Some(ListItem::new(Text::from(vec![title, meta])))
+            let mut lines = vec![title, meta];
+            if filtering {
+                lines.push(match &hit.snippet {
+                    Some(snippet) => {
+                        let marked: Vec<usize> =
+                            snippet.highlights.iter().flat_map(|r| r.clone()).collect();
+                        highlighted(&snippet.text, &marked, width).style(theme::dim())
+                    }
+                    None => Line::default(),
+                });
+            }
+            Some(ListItem::new(Text::from(lines)))
         })
         .collect();
     let mut state =

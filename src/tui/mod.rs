@@ -28,7 +28,7 @@ use std::thread;
 enum Message {
     Event(event::Event),
     Signal(i32),
-    Found(worker::Answer),
+    Worker(worker::Report),
     InputClosed,
 }
 
@@ -42,7 +42,7 @@ pub fn run(corpus: Corpus, keymap: Keymap) -> io::Result<i32> {
     let corpus = Arc::new(corpus);
     let found = tx.clone();
     let searches = worker::spawn(Arc::clone(&corpus), move |a| {
-        found.send(Message::Found(a)).is_ok()
+        found.send(Message::Worker(a)).is_ok()
     });
     read_input(tx);
     let mut model = Model::new(
@@ -76,10 +76,12 @@ fn event_loop(
                     Some(Input::Action(a)) => model.update(a),
                     None => None,
                 },
-                Message::Found(answer) => model.update(Action::SearchDone {
-                    generation: answer.generation,
-                    hits: answer.hits,
-                }),
+                Message::Worker(worker::Report::Found { generation, hits }) => {
+                    model.update(Action::SearchDone { generation, hits })
+                }
+                Message::Worker(worker::Report::Ready(index)) => {
+                    model.update(Action::IndexReady(index))
+                }
                 Message::Signal(SIGTSTP) => Some(Effect::Suspend),
                 Message::Signal(SIGCONT) => Some(Effect::Redraw),
                 Message::Signal(n) => return Ok(128 + n),

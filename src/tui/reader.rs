@@ -8,8 +8,9 @@ use crate::app::reading::LineKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::ops::Range;
 
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let lines = model.lines();
@@ -28,11 +29,51 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     }
     let visible: Vec<Line> = lines
         .iter()
+        .enumerate()
         .skip(model.scroll)
         .take(height)
-        .map(|l| Line::styled(l.text.as_str(), style(l.kind)))
+        .map(|(i, l)| marked_line(&l.text, style(l.kind), model.matches.on_line(i)))
         .collect();
     frame.render_widget(Paragraph::new(visible), text_area);
+}
+
+/// A line with its matches styled; the current match (`n`/`N`) stands out from the rest.
+fn marked_line<'a>(
+    text: &'a str,
+    base: Style,
+    marks: impl Iterator<Item = (Range<usize>, bool)>,
+) -> Line<'a> {
+    let mut spans = Vec::new();
+    let mut at_char = 0;
+    let mut at_byte = 0;
+    let byte_of = |from_byte: usize, from_char: usize, to_char: usize| -> usize {
+        text[from_byte..]
+            .char_indices()
+            .nth(to_char - from_char)
+            .map_or(text.len(), |(b, _)| from_byte + b)
+    };
+    for (range, current) in marks {
+        if range.start < at_char {
+            continue;
+        }
+        let start = byte_of(at_byte, at_char, range.start);
+        let end = byte_of(start, range.start, range.end);
+        if start > at_byte {
+            spans.push(Span::styled(&text[at_byte..start], base));
+        }
+        let style = if current {
+            theme::current_match()
+        } else {
+            theme::matched()
+        };
+        spans.push(Span::styled(&text[start..end], base.patch(style)));
+        at_byte = end;
+        at_char = range.end;
+    }
+    if at_byte < text.len() {
+        spans.push(Span::styled(&text[at_byte..], base));
+    }
+    Line::from(spans)
 }
 
 fn style(kind: LineKind) -> Style {

@@ -41,6 +41,18 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         lines.extend(headings.iter().map(|h| Line::from(format!("• {h}"))));
         lines.push(Line::default());
     }
+    if !model.matches.per_term.is_empty() {
+        let label = if model.find.is_blank() {
+            "Matches"
+        } else {
+            "Found"
+        };
+        lines.push(Line::from(Span::styled(label, theme::label())));
+        for (term, count) in &model.matches.per_term {
+            lines.push(Line::from(format!("{term}: {count}")));
+        }
+        lines.push(Line::default());
+    }
     lines.extend(field("File", doc.path.clone()));
     if !doc.encoding.is_empty() {
         lines.extend(field("Encoding", doc.encoding.to_string()));

@@ -15,10 +15,10 @@ use unicode_width::UnicodeWidthStr;
 fn hinted(context: Context) -> &'static [Command] {
     use Command::*;
     match context {
-        Context::List => &[Down, Open, Filter, FocusNext, Help, Quit],
-        Context::Reader => &[Down, PageDown, NextArticle, Back, Help, Quit],
+        Context::List => &[Down, Open, Filter, Find, FocusNext, Help, Quit],
+        Context::Reader => &[Down, PageDown, NextMatch, NextArticle, Back, Help, Quit],
         Context::Sidebar => &[Down, FocusNext, Back, Help, Quit],
-        Context::Filter => &[FilterAccept, FilterCancel, Down],
+        Context::Typing => &[Accept, Cancel, Down],
         Context::Help => &[CloseHelp, Down],
         Context::Navigation | Context::Global => &[Help, Quit],
     }
@@ -36,8 +36,11 @@ fn short(command: Command) -> &'static str {
         PageDown => "page",
         NextArticle => "next",
         Back => "back",
-        FilterAccept => "keep",
-        FilterCancel => "clear",
+        Accept => "keep",
+        Cancel => "clear",
+        Find => "find",
+        NextMatch => "next match",
+        CycleSort => "sort",
         CloseHelp => "close",
         other => other.name(),
     }
@@ -52,10 +55,21 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new(position).right_aligned(), right);
 
-    if model.mode == Mode::Filter {
-        let prompt = format!("/{}", model.query.text());
+    let typing = match model.mode {
+        Mode::Filter => Some(("/", &model.query)),
+        Mode::Find => Some(("find: ", &model.find)),
+        Mode::Browse | Mode::Help => None,
+    };
+    if let Some((prefix, input)) = typing {
+        let prompt = format!("{prefix}{}", input.text());
         let cursor_x = u16::try_from(prompt.width()).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(prompt), left);
+        let mut spans = vec![Span::raw(prompt)];
+        // How a malformed query was read, beside it while it is typed.
+        if let (Mode::Filter, Some(hint)) = (model.mode, model.query_hints.first()) {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(hint.as_str(), theme::warning()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), left);
         if cursor_x < left.width {
             frame.set_cursor_position(Position::new(left.x + cursor_x, left.y));
         }
@@ -68,23 +82,44 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         );
         return;
     }
-    let mut spans = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     if !model.query.is_blank() {
         spans.push(Span::styled(
             format!("/{}  ", model.query.text()),
             theme::key(),
         ));
     }
+    if !model.find.is_blank() {
+        spans.push(Span::styled(
+            format!("find: {}  ", model.find.text()),
+            theme::key(),
+        ));
+    }
+    if let Some(at) = model.matches.position() {
+        spans.push(Span::styled(format!("{at}  "), theme::label()));
+    }
+    let mut room = usize::from(left.width).saturating_sub(spans.iter().map(Span::width).sum());
+    // Whole hints only: a hint cut in half explains nothing.
     for (key, command) in model.keymap.hints(model.context(), hinted(model.context())) {
-        spans.push(Span::styled(key.to_string(), theme::key()));
-        spans.push(Span::styled(format!(" {}  ", short(command)), theme::dim()));
+        let (key, label) = (key.to_string(), format!(" {}  ", short(command)));
+        if key.width() + label.trim_end().width() > room {
+            break;
+        }
+        room = room.saturating_sub(key.width() + label.width());
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::styled(label, theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
 }
 
-/// "3/5": the selected article's place in the list, and the list's length.
+/// "3/5": the selected article's place in the list and the list's length; while filtering,
+/// the total number of matches too.
 fn position(model: &Model) -> String {
     let shown = model.results.len();
     let at = if shown == 0 { 0 } else { model.selected + 1 };
-    format!("{at}/{shown}")
+    if model.query.is_blank() {
+        return format!("{at}/{shown}");
+    }
+    let matches: usize = model.results.iter().map(|h| h.matches).sum();
+    format!("{matches} matches · {at}/{shown}")
 }

@@ -35,6 +35,14 @@ pub fn matched() -> Style {
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
+/// The match `n`/`N` went to: reversed, so it is found at a glance among the others.
+pub fn current_match() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }

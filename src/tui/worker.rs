@@ -14,9 +14,14 @@ pub struct Request {
     pub query: String,
 }
 
-pub struct Answer {
-    pub generation: u64,
-    pub hits: Vec<Hit>,
+/// What the worker tells the UI.
+pub enum Report {
+    /// The index is built; the UI uses it to mark matches in the open article.
+    Ready(Arc<Index>),
+    Found {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
 }
 
 /// The UI side of the worker.
@@ -35,7 +40,7 @@ impl Searches {
 }
 
 /// Start the worker; `answer` returns false when nobody listens any more.
-pub fn spawn(corpus: Arc<Corpus>, answer: impl Fn(Answer) -> bool + Send + 'static) -> Searches {
+pub fn spawn(corpus: Arc<Corpus>, answer: impl Fn(Report) -> bool + Send + 'static) -> Searches {
     let (requests, rx) = mpsc::channel::<Request>();
     let stale = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stale);
@@ -56,9 +61,12 @@ fn serve(
     corpus: &Corpus,
     rx: &Receiver<Request>,
     stale: &AtomicBool,
-    answer: impl Fn(Answer) -> bool,
+    answer: impl Fn(Report) -> bool,
 ) {
-    let index = Index::build(corpus);
+    let index = Arc::new(Index::build(corpus));
+    if !answer(Report::Ready(Arc::clone(&index))) {
+        return;
+    }
     while let Ok(mut request) = rx.recv() {
         // A burst of keystrokes: only the last query is worth running.
         while let Ok(newer) = rx.try_recv() {
@@ -69,7 +77,7 @@ fn serve(
             continue;
         };
         let generation = request.generation;
-        if !answer(Answer { generation, hits }) {
+        if !answer(Report::Found { generation, hits }) {
             return;
         }
     }

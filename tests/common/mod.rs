@@ -13,18 +13,19 @@ use veille::search::{self, Index};
 
 pub struct Harness {
     pub model: Model,
-    index: Index,
+    index: Arc<Index>,
     pub effects: Vec<Effect>,
 }
 
 impl Harness {
     pub fn new(corpus: Corpus, width: u16, height: u16) -> Harness {
-        let index = Index::build(&corpus);
-        let model = Model::new(
+        let index = Arc::new(Index::build(&corpus));
+        let mut model = Model::new(
             Arc::new(corpus),
             Arc::new(Keymap::default_keymap()),
             Rect::new(0, 0, width, height),
         );
+        model.update(Action::IndexReady(Arc::clone(&index)));
         Harness {
             model,
             index,

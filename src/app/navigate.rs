@@ -1,0 +1,129 @@
+//! Movement: selection in the list, scrolling the reader, sidebar and help, focus between
+//! panes, and jumps to matches. Must not edit queries or run searches.
+
+use super::action::{Command, Effect};
+use super::layout::{Pane, Screen, SidebarPref};
+use super::model::{Mode, Model};
+use super::query::QueryInput;
+
+impl Model {
+    pub(super) fn back(&mut self) -> Option<Effect> {
+        match self.mode {
+            Mode::Help | Mode::Filter | Mode::Find => self.mode = Mode::Browse,
+            Mode::Browse if !self.find.is_empty() => self.find = QueryInput::default(),
+            Mode::Browse if self.focus != Pane::List => self.focus = Pane::List,
+            Mode::Browse if !self.query.is_empty() => {
+                return self.set_query(QueryInput::default());
+            }
+            Mode::Browse => {}
+        }
+        None
+    }
+
+    pub(super) fn toggle_sidebar(&mut self) {
+        let shown = matches!(self.screen(), Screen::Panes(p) if p.sidebar.is_some());
+        self.sidebar = if shown {
+            SidebarPref::Hidden
+        } else {
+            SidebarPref::Shown
+        };
+        if shown && self.focus == Pane::Sidebar {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    pub(super) fn move_focus(&mut self, cmd: Command) {
+        // On a narrow screen only the focused pane is visible; cycling goes through all three.
+        let order: Vec<Pane> = match self.screen() {
+            Screen::Panes(p) if !p.single() => p.visible(),
+            _ if self.sidebar == SidebarPref::Hidden => vec![Pane::List, Pane::Reader],
+            _ => Pane::ALL.to_vec(),
+        };
+        let Some(at) = order.iter().position(|&p| p == self.focus) else {
+            self.focus = Pane::List;
+            return;
+        };
+        let last = order.len() - 1;
+        let to = match cmd {
+            Command::FocusNext => (at + 1) % order.len(),
+            Command::FocusPrev => (at + last) % order.len(),
+            Command::FocusRight => (at + 1).min(last),
+            _ => at.saturating_sub(1),
+        };
+        self.focus = order[to];
+    }
+
+    /// Movement keys: the list moves its selection, the reader and sidebar scroll.
+    pub(super) fn navigate(&mut self, cmd: Command) {
+        let page = match (self.mode, self.focus) {
+            (Mode::Help, _) => usize::from(self.size.height.saturating_sub(4)),
+            (Mode::Filter, _) | (_, Pane::List) => self.list_capacity(),
+            _ => self.reader_height(),
+        }
+        .max(1);
+        let apply = |at: usize, max: usize| -> usize {
+            use Command::*;
+            match cmd {
+                Down => at.saturating_add(1),
+                Up => at.saturating_sub(1),
+                Top => 0,
+                Bottom => max,
+                HalfPageDown => at.saturating_add(page.div_ceil(2)),
+                HalfPageUp => at.saturating_sub(page.div_ceil(2)),
+                PageDown => at.saturating_add(page),
+                _ => at.saturating_sub(page),
+            }
+            .min(max)
+        };
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => {
+                let max = self.keymap.help_line_count().saturating_sub(page);
+                self.help_scroll = apply(self.help_scroll, max);
+            }
+            (Mode::Filter, _) | (_, Pane::List) => {
+                let last = self.results.len().saturating_sub(1);
+                self.select(apply(self.selected, last));
+            }
+            (_, Pane::Reader) => self.scroll = apply(self.scroll, self.max_scroll()),
+            (_, Pane::Sidebar) => self.sidebar_scroll = apply(self.sidebar_scroll, 200),
+        }
+    }
+
+    pub(super) fn select(&mut self, index: usize) {
+        let index = index.min(self.results.len().saturating_sub(1));
+        if index != self.selected {
+            self.selected = index;
+            self.scroll = 0;
+            self.sidebar_scroll = 0;
+        }
+    }
+
+    /// `n`/`N`: the next or previous match in the article, scrolled into view a third of the
+    /// way down so the lines around it can be read.
+    pub(super) fn jump_to_match(&mut self, cmd: Command) {
+        let line = if cmd == Command::NextMatch {
+            self.matches.next(self.scroll)
+        } else {
+            self.matches.prev(self.scroll + self.reader_height())
+        };
+        let Some(line) = line else {
+            self.message = Some("no match in this article".into());
+            return;
+        };
+        let height = self.reader_height();
+        if line < self.scroll || line >= self.scroll + height {
+            self.scroll = line.saturating_sub(height / 3);
+        }
+    }
+
+    /// After the find changed: show its first match from where the reader is.
+    pub(super) fn show_first_find_match(&mut self) {
+        self.matches.current = None;
+        if let Some(line) = self.matches.next(self.scroll) {
+            let height = self.reader_height();
+            if line < self.scroll || line >= self.scroll + height {
+                self.scroll = line.saturating_sub(height / 3);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Typing a filter or a find: editing the input, asking the worker for results, taking its
+//! answers, and ordering the list. Must not move the selection beyond what a new list needs.
+
+use super::action::Effect;
+use super::model::{Mode, Model, all_documents};
+use super::query::QueryInput;
+use crate::search::{self, Hit, SortBy};
+
+impl Model {
+    /// Apply an edit to whichever input is being typed.
+    pub(super) fn edit_input(&mut self, edit: impl FnOnce(&mut QueryInput)) -> Option<Effect> {
+        match self.mode {
+            Mode::Filter => {
+                let mut query = self.query.clone();
+                edit(&mut query);
+                self.set_query(query)
+            }
+            Mode::Find => {
+                edit(&mut self.find);
+                self.refresh_find();
+                None
+            }
+            Mode::Browse | Mode::Help => None,
+        }
+    }
+
+    pub(super) fn cancel_input(&mut self) -> Option<Effect> {
+        let mode = std::mem::replace(&mut self.mode, Mode::Browse);
+        match mode {
+            Mode::Filter => self.set_query(QueryInput::default()),
+            Mode::Find => {
+                self.find = QueryInput::default();
+                None
+            }
+            Mode::Browse | Mode::Help => None,
+        }
+    }
+
+    /// Place the new find's matches now (not at the end of update) so the reader can move to
+    /// the first one while the user types, as `less` does.
+    fn refresh_find(&mut self) {
+        self.update(super::Action::Resize(self.size.width, self.size.height));
+        self.show_first_find_match();
+    }
+
+    /// A new query: an empty one lists everything at once, others go to the search worker.
+    pub(super) fn set_query(&mut self, query: QueryInput) -> Option<Effect> {
+        if query == self.query {
+            return None;
+        }
+        self.query = query;
+        self.query_hints = search::query_hints(self.query.text());
+        let generation = self.query.next_generation();
+        if self.query.is_blank() {
+            self.show_results(all_documents(&self.corpus));
+            return None;
+        }
+        Some(Effect::Search {
+            generation,
+            query: self.query.text().to_string(),
+        })
+    }
+
+    pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
+        // Results of a query the user has typed past are dropped, never shown.
+        if generation == self.query.generation() && !self.query.is_blank() {
+            // A new query puts its best match under the cursor, as fzf does.
+            self.ranked = hits;
+            self.replace_results(0);
+        }
+    }
+
+    /// Replace the list, keeping the same article selected when it is still there (leaving
+    /// a filter returns to the full list on the article the filter found).
+    fn show_results(&mut self, hits: Vec<Hit>) {
+        let current = self.current().map(|(doc, _)| doc);
+        self.ranked = hits;
+        self.replace_results_keeping(current);
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        self.sort = match self.sort {
+            SortBy::Relevance => SortBy::Date,
+            SortBy::Date => SortBy::Title,
+            SortBy::Title => SortBy::Relevance,
+        };
+        let current = self.current().map(|(doc, _)| doc);
+        self.replace_results_keeping(current);
+        self.message = Some(format!("sorted by {}", sort_name(self.sort)));
+    }
+
+    fn replace_results_keeping(&mut self, doc: Option<usize>) {
+        let mut sorted = self.ranked.clone();
+        search::sort_hits(&mut sorted, &self.corpus, self.sort);
+        let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
+        self.results = sorted;
+        self.set_selection(keep.unwrap_or(0));
+    }
+
+    fn replace_results(&mut self, select: usize) {
+        let mut sorted = self.ranked.clone();
+        search::sort_hits(&mut sorted, &self.corpus, self.sort);
+        self.results = sorted;
+        self.set_selection(select);
+    }
+
+    fn set_selection(&mut self, select: usize) {
+        let before = self.current().map(|(doc, _)| doc);
+        self.selected = select.min(self.results.len().saturating_sub(1));
+        if self.current().map(|(doc, _)| doc) != before {
+            self.scroll = 0;
+            self.sidebar_scroll = 0;
+        }
+    }
+}
+
+pub fn sort_name(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Relevance => "relevance",
+        SortBy::Date => "date",
+        SortBy::Title => "title",
+    }
+}
