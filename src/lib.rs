@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod corpus;
+pub mod headless;
 pub mod search;
 pub mod tui;

@@ -1,0 +1,43 @@
+//! The headless commands as a script would use them: output, exit status, errors.
+
+use std::process::{Command, Output};
+
+fn veille(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_veille"))
+        .args(args)
+        .output()
+        .expect("run veille")
+}
+
+#[test]
+fn search_exits_like_grep() {
+    assert_eq!(veille(&["search", "europol"]).status.code(), Some(0));
+    assert_eq!(veille(&["search", "zqxjk"]).status.code(), Some(1));
+    let missing = veille(&["search", "europol", "/no/such/place"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/place"));
+}
+
+#[test]
+fn search_json_lines_have_the_documented_fields() {
+    let out = veille(&["search", "--json", "--limit", "3", "propagande"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), 3);
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON object per line");
+        for key in ["path", "title", "date", "score", "matches", "snippet"] {
+            assert!(v.get(key).is_some(), "{key} missing: {line}");
+        }
+    }
+}
+
+#[test]
+fn search_reads_folders_given_after_the_query() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("note.md"), "Une note\n\nSur Wainwright.\n").expect("write");
+    let path = dir.path().to_string_lossy().to_string();
+    let out = veille(&["search", "wainwright", &path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("note.md"));
+}
