@@ -70,6 +70,34 @@ pub struct Document {
     pub words: usize,
     /// ISO 639-1 code ("fr", "en") when the text says clearly enough; never guessed.
     pub language: Option<&'static str>,
+    /// What the text says beyond its structure: dates, names, keywords, links.
+    pub meta: Meta,
+}
+
+/// A date as written in the text, and what it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: PartialDate,
+    /// The words it was read from, e.g. "22 mars 2016".
+    pub text: String,
+}
+
+/// An article's card for the analyst. Lists are in order of first appearance, deduplicated;
+/// empty when nothing was found (never guessed).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    /// Every date the text states, the primary one (`Document.date`) included.
+    pub dates: Vec<DateMention>,
+    pub people: Vec<String>,
+    pub organizations: Vec<String>,
+    pub places: Vec<String>,
+    /// Distinctive terms of this article within its corpus, most distinctive first.
+    pub keywords: Vec<String>,
+    pub links: Vec<String>,
+    /// Social handles (`@europol`).
+    pub handles: Vec<String>,
+    /// Quoted passages (« … », “ … ”, "…").
+    pub quotations: Vec<String>,
 }
 
 impl Document {

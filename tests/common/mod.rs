@@ -142,6 +142,7 @@ fn doc(
         warnings: Vec::new(),
         words,
         language: Some("fr"),
+        meta: Default::default(),
     }
 }
 
