@@ -296,3 +296,38 @@ fn a_new_query_selects_its_best_match_and_leaving_the_filter_keeps_the_article()
     assert_eq!(h.model.results.len(), 6);
     assert_eq!(h.model.current().map(|(doc, _)| doc), found);
 }
+
+#[test]
+fn enter_on_a_name_in_the_card_filters_by_it_and_esc_comes_back() {
+    let mut h = Harness::new(common::fixture_with_meta(), 120, 30);
+    h.keys("<tab><tab>");
+    assert_eq!(h.model.focus, Pane::Sidebar);
+    h.keys("j<enter>");
+    assert_eq!(h.model.query.text(), "\"Rob Wainwright\"");
+    assert_eq!(h.model.focus, Pane::List);
+    assert_eq!(h.listed_titles(), ["État islamique et propagande"]);
+    h.keys("<esc>");
+    assert_eq!(h.model.query.text(), "");
+    assert_eq!(h.model.results.len(), 6);
+}
+
+#[test]
+fn related_articles_in_the_card_open_with_enter() {
+    let mut h = Harness::new(common::fixture_with_meta(), 120, 30);
+    // Only the first two articles speak of propaganda; the related one is not among them.
+    h.keys("/propagande<enter><tab><tab>G<enter>");
+    assert_eq!(h.model.focus, Pane::Reader);
+    let open = h.model.current().map(|(_, d)| d.title.clone());
+    assert_eq!(open.as_deref(), Some("Cyberattaque sur Amaq"));
+    assert_eq!(
+        h.model.query.text(),
+        "",
+        "the related article was filtered out: filter left"
+    );
+    h.keys("<esc><esc>");
+    assert_eq!(
+        h.model.query.text(),
+        "propagande",
+        "Esc comes back to the filter"
+    );
+}

@@ -2,6 +2,7 @@
 //! typed, pane geometry and wrapped reading lines. No I/O, no terminal.
 
 pub mod action;
+pub mod card;
 pub mod keymap;
 pub mod layout;
 pub mod matches;

@@ -3,6 +3,7 @@
 //! Movement lives in `navigate.rs`, typing a filter or a find in `typing.rs`.
 
 use super::action::{Action, Command, Effect};
+use super::card::{CardLine, card};
 use super::keymap::{Context, Key, Keymap};
 use super::layout::{self, Pane, Screen, SidebarPref};
 use super::matches::{ArticleMatches, MatchKey};
@@ -52,6 +53,12 @@ pub struct Model {
     pub message: Option<String>,
     /// Matches of the find, or else of the query, in the open article.
     pub matches: ArticleMatches,
+    /// The open article's card for the sidebar, and the entry Enter would pivot to.
+    pub card: Vec<CardLine>,
+    pub card_cursor: Option<usize>,
+    /// Queries left by pivoting from the card, for Esc to come back to.
+    pub(super) pivots: Vec<QueryInput>,
+    card_key: Option<(usize, Vec<(String, usize)>)>,
     /// The results in ranking order, before `sort`.
     pub(super) ranked: Vec<Hit>,
     pub(super) index: Option<Arc<Index>>,
@@ -87,6 +94,10 @@ impl Model {
             help_scroll: 0,
             message,
             matches: ArticleMatches::default(),
+            card: Vec::new(),
+            card_cursor: None,
+            pivots: Vec::new(),
+            card_key: None,
             ranked,
             index: None,
             lines: None,
@@ -230,6 +241,7 @@ impl Model {
             NextArticle => self.select(self.selected.saturating_add(1)),
             PrevArticle => self.select(self.selected.saturating_sub(1)),
             NextMatch | PrevMatch => self.jump_to_match(cmd),
+            Pivot => return self.pivot(),
             Down | Up | Top | Bottom | HalfPageDown | HalfPageUp | PageDown | PageUp => {
                 self.navigate(cmd)
             }
@@ -252,6 +264,7 @@ impl Model {
             _ => None,
         };
         self.place_matches(current, width);
+        self.refresh_card(current);
         self.scroll = self.scroll.min(self.max_scroll());
         let capacity = self.list_capacity();
         if self.selected < self.list_offset {
@@ -261,6 +274,29 @@ impl Model {
         }
         let max_offset = self.results.len().saturating_sub(capacity);
         self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    /// The card is rebuilt when the article or its match counts change, and only while the
+    /// sidebar can be seen: related articles cost a pass over the corpus.
+    fn refresh_card(&mut self, current: Option<usize>) {
+        let visible = self.focus == Pane::Sidebar
+            || matches!(self.screen(), Screen::Panes(p) if p.sidebar.is_some());
+        let key = current
+            .filter(|_| visible)
+            .map(|doc| (doc, self.matches.per_term.clone()));
+        if key == self.card_key {
+            return;
+        }
+        let same_doc = key.as_ref().map(|k| k.0) == self.card_key.as_ref().map(|k| k.0);
+        self.card = match &key {
+            Some((doc, per_term)) => card(&self.corpus, *doc, per_term),
+            None => Vec::new(),
+        };
+        self.card_key = key;
+        if !same_doc {
+            self.card_cursor = None;
+        }
+        self.card_cursor = self.card_cursor.filter(|&c| c < self.card.len());
     }
 
     /// The find's matches when a find is typed, else the query's once the index is there.

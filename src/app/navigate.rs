@@ -12,6 +12,10 @@ impl Model {
             Mode::Help | Mode::Filter | Mode::Find => self.mode = Mode::Browse,
             Mode::Browse if !self.find.is_empty() => self.find = QueryInput::default(),
             Mode::Browse if self.focus != Pane::List => self.focus = Pane::List,
+            Mode::Browse if !self.pivots.is_empty() => {
+                let previous = self.pivots.pop().unwrap_or_default();
+                return self.set_query(previous);
+            }
             Mode::Browse if !self.query.is_empty() => {
                 return self.set_query(QueryInput::default());
             }
@@ -85,7 +89,69 @@ impl Model {
                 self.select(apply(self.selected, last));
             }
             (_, Pane::Reader) => self.scroll = apply(self.scroll, self.max_scroll()),
-            (_, Pane::Sidebar) => self.sidebar_scroll = apply(self.sidebar_scroll, 200),
+            (_, Pane::Sidebar) => self.move_in_card(cmd, page),
+        }
+    }
+
+    /// In the sidebar, line moves go from entry to entry (names, keywords, related);
+    /// page moves scroll.
+    fn move_in_card(&mut self, cmd: Command, page: usize) {
+        let entries: Vec<usize> = (0..self.card.len())
+            .filter(|&i| self.card[i].pivot().is_some())
+            .collect();
+        let at = self
+            .card_cursor
+            .and_then(|c| entries.iter().position(|&e| e == c));
+        let to = match (cmd, at) {
+            (Command::Down, None) | (Command::Top, _) => entries.first().copied(),
+            (Command::Down, Some(i)) => entries.get(i + 1).or(entries.last()).copied(),
+            (Command::Up, Some(i)) => entries.get(i.saturating_sub(1)).copied(),
+            (Command::Bottom, _) => entries.last().copied(),
+            (Command::Up, None) => None,
+            (Command::PageDown | Command::HalfPageDown, _) => {
+                self.sidebar_scroll = self
+                    .sidebar_scroll
+                    .saturating_add(page)
+                    .min(self.card.len());
+                return;
+            }
+            _ => {
+                self.sidebar_scroll = self.sidebar_scroll.saturating_sub(page);
+                return;
+            }
+        };
+        self.card_cursor = to;
+    }
+
+    /// Enter on a card entry: filter by the name or keyword (Esc comes back), or open the
+    /// related article.
+    pub(super) fn pivot(&mut self) -> Option<Effect> {
+        use super::card::Pivot;
+        let pivot = self
+            .card_cursor
+            .and_then(|c| self.card.get(c)?.pivot().cloned());
+        match pivot {
+            Some(Pivot::Search(query)) => {
+                self.pivots.push(self.query.clone());
+                let mut input = self.query.clone();
+                input.clear();
+                query.chars().for_each(|c| input.insert(c));
+                self.focus = Pane::List;
+                self.set_query(input)
+            }
+            Some(Pivot::Open(doc)) => {
+                if !self.results.iter().any(|h| h.doc == doc) {
+                    self.pivots.push(self.query.clone());
+                    let effect = self.set_query(QueryInput::default());
+                    debug_assert!(effect.is_none(), "an empty query needs no search");
+                }
+                if let Some(at) = self.results.iter().position(|h| h.doc == doc) {
+                    self.select(at);
+                }
+                self.focus = Pane::Reader;
+                None
+            }
+            None => None,
         }
     }
 

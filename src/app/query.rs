@@ -36,9 +36,10 @@ impl QueryInput {
         self.generation
     }
 
-    /// Mark a new query; results carrying an older number are stale.
-    pub fn next_generation(&mut self) -> u64 {
-        self.generation += 1;
+    /// Number this query after the one it replaces (whose number was `last`), so results
+    /// carrying an older number are known stale, even when an old query comes back.
+    pub fn follow(&mut self, last: u64) -> u64 {
+        self.generation = last + 1;
         self.generation
     }
 
@@ -82,7 +83,7 @@ mod tests {
         let mut a = QueryInput::default();
         a.insert('x');
         let mut b = a.clone();
-        b.next_generation();
+        b.follow(a.generation());
         assert_eq!(a, b);
         assert_eq!(b.generation(), 1);
     }

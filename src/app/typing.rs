@@ -48,9 +48,10 @@ impl Model {
         if query == self.query {
             return None;
         }
+        let last = self.query.generation();
         self.query = query;
         self.query_hints = search::query_hints(self.query.text());
-        let generation = self.query.next_generation();
+        let generation = self.query.follow(last);
         if self.query.is_blank() {
             self.show_results(all_documents(&self.corpus));
             return None;

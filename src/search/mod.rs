@@ -8,6 +8,7 @@ pub mod locate;
 pub mod matching;
 pub mod phrase;
 pub mod query;
+pub mod related;
 pub mod score;
 pub mod sort;
 pub mod tokens;

@@ -17,7 +17,7 @@ fn hinted(context: Context) -> &'static [Command] {
     match context {
         Context::List => &[Down, Open, Filter, Find, FocusNext, Help, Quit],
         Context::Reader => &[Down, PageDown, NextMatch, NextArticle, Back, Help, Quit],
-        Context::Sidebar => &[Down, FocusNext, Back, Help, Quit],
+        Context::Sidebar => &[Down, Pivot, Back, Help, Quit],
         Context::Typing => &[Accept, Cancel, Down],
         Context::Help => &[CloseHelp, Down],
         Context::Navigation | Context::Global => &[Help, Quit],
@@ -41,6 +41,7 @@ fn short(command: Command) -> &'static str {
         Find => "find",
         NextMatch => "next match",
         CycleSort => "sort",
+        Pivot => "filter by it",
         CloseHelp => "close",
         other => other.name(),
     }

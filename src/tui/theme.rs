@@ -43,6 +43,11 @@ pub fn current_match() -> Style {
         .add_modifier(Modifier::BOLD)
 }
 
+/// Something Enter acts on (a name to filter by, a related article).
+pub fn entry() -> Style {
+    Style::new().fg(Color::Green)
+}
+
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }

@@ -146,6 +146,16 @@ fn doc(
     }
 }
 
+/// The fixture with the card filled in by hand, as the metadata extractor would.
+pub fn fixture_with_meta() -> Corpus {
+    let mut corpus = fixture();
+    let meta = &mut corpus.docs[0].meta;
+    meta.people = vec!["Rob Wainwright".into()];
+    meta.keywords = vec!["amaq".into(), "propagande".into()];
+    corpus.docs[5].meta.keywords = vec!["amaq".into(), "serveurs".into()];
+    corpus
+}
+
 /// Six short articles, one long enough to scroll: independent of the seed parser, so update
 /// tests fail only for the behaviour they test.
 pub fn fixture() -> Corpus {
@@ -160,7 +170,7 @@ pub fn fixture() -> Corpus {
                 Some((2019, 11)),
                 Some("AFP"),
                 &[
-                    "Europol a annoncé une opération contre Amaq.",
+                    "Europol a annoncé une opération contre Amaq, dit Rob Wainwright.",
                     "# Une partie",
                     "La suite du texte.",
                 ],
