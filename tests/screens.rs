@@ -95,3 +95,13 @@ fn hostile_text_is_shown_clean_and_bad_bytes_are_reported() {
     // The tab is expanded to the next 4-column stop, not dropped.
     assert!(screen.contains("Texte inversé   avec tab."), "{screen}");
 }
+
+#[test]
+fn timeline_of_the_bundled_corpus() {
+    insta::assert_snapshot!(screen_at("t", 80, 24));
+    let narrow = screen_at("t", 80, 24);
+    assert!(narrow.contains("per year · 1 undated"), "{narrow}");
+    // Wide enough for 27 months of bars with their labels: the months are shown.
+    let wide = screen_at("t", 300, 40);
+    assert!(wide.contains("per month") && wide.contains("2018-06"), "{wide}");
+}

@@ -10,6 +10,7 @@ pub mod model;
 mod navigate;
 pub mod query;
 pub mod reading;
+pub mod timeline;
 pub mod typing;
 
 pub use action::{Action, Command, Effect};

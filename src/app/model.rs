@@ -9,6 +9,7 @@ use super::layout::{self, Pane, Screen, SidebarPref};
 use super::matches::{ArticleMatches, MatchKey};
 use super::query::QueryInput;
 use super::reading::{self, ReadLine, ReadingCache};
+use super::timeline::{Timeline, timeline};
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, SortBy};
 use ratatui::layout::Rect;
@@ -59,6 +60,9 @@ pub struct Model {
     /// Queries left by pivoting from the card, for Esc to come back to.
     pub(super) pivots: Vec<QueryInput>,
     card_key: Option<(usize, Vec<(String, usize)>)>,
+    /// The result set per period, while the timeline is shown in place of the reader.
+    pub timeline: Option<Timeline>,
+    timeline_key: Option<(u64, usize, usize)>,
     /// The results in ranking order, before `sort`.
     pub(super) ranked: Vec<Hit>,
     pub(super) index: Option<Arc<Index>>,
@@ -98,6 +102,8 @@ impl Model {
             card_cursor: None,
             pivots: Vec::new(),
             card_key: None,
+            timeline: None,
+            timeline_key: None,
             ranked,
             index: None,
             lines: None,
@@ -242,6 +248,13 @@ impl Model {
             PrevArticle => self.select(self.selected.saturating_sub(1)),
             NextMatch | PrevMatch => self.jump_to_match(cmd),
             Pivot => return self.pivot(),
+            ToggleTimeline => {
+                self.timeline = match self.timeline {
+                    Some(_) => None,
+                    None => Some(timeline(&self.corpus, &self.results)),
+                };
+                self.timeline_key = None;
+            }
             Down | Up | Top | Bottom | HalfPageDown | HalfPageUp | PageDown | PageUp => {
                 self.navigate(cmd)
             }
@@ -265,6 +278,7 @@ impl Model {
         };
         self.place_matches(current, width);
         self.refresh_card(current);
+        self.refresh_timeline();
         self.scroll = self.scroll.min(self.max_scroll());
         let capacity = self.list_capacity();
         if self.selected < self.list_offset {
@@ -274,6 +288,19 @@ impl Model {
         }
         let max_offset = self.results.len().saturating_sub(capacity);
         self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    /// A shown timeline follows the result set; it is counted again only when that changes.
+    fn refresh_timeline(&mut self) {
+        if self.timeline.is_none() {
+            return;
+        }
+        let first = self.results.first().map_or(usize::MAX, |h| h.doc);
+        let key = Some((self.query.generation(), self.results.len(), first));
+        if key != self.timeline_key {
+            self.timeline = Some(timeline(&self.corpus, &self.results));
+            self.timeline_key = key;
+        }
     }
 
     /// The card is rebuilt when the article or its match counts change, and only while the

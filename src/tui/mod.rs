@@ -10,6 +10,7 @@ pub mod sidebar;
 pub mod status;
 pub mod terminal;
 pub mod theme;
+pub mod timeline;
 pub mod view;
 mod worker;
 

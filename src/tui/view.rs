@@ -1,7 +1,7 @@
 //! The whole screen as a pure function of the Model: layout, panes, status, overlays.
 //! Must not change the model or perform I/O.
 
-use super::{help, list, reader, sidebar, status};
+use super::{help, list, reader, sidebar, status, timeline};
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::app::{Mode, Model};
 use ratatui::Frame;
@@ -18,7 +18,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
         list::draw(frame, model, rect);
     }
     if let Some(rect) = panes.reader {
-        reader::draw(frame, model, rect);
+        match &model.timeline {
+            Some(t) => timeline::draw(frame, t, rect),
+            None => reader::draw(frame, model, rect),
+        }
     }
     if let Some(rect) = panes.sidebar {
         sidebar::draw(frame, model, rect);
