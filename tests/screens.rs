@@ -103,5 +103,8 @@ fn timeline_of_the_bundled_corpus() {
     assert!(narrow.contains("per year · 1 undated"), "{narrow}");
     // Wide enough for 27 months of bars with their labels: the months are shown.
     let wide = screen_at("t", 300, 40);
-    assert!(wide.contains("per month") && wide.contains("2018-06"), "{wide}");
+    assert!(
+        wide.contains("per month") && wide.contains("2018-06"),
+        "{wide}"
+    );
 }
