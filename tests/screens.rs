@@ -108,3 +108,18 @@ fn timeline_of_the_bundled_corpus() {
         "{wide}"
     );
 }
+
+#[test]
+fn grouped_by_year_with_headers() {
+    let screen = screen_at("OO", 80, 24);
+    insta::assert_snapshot!(screen);
+    let order: Vec<usize> = ["── 2019", "── 2017", "── Undated"]
+        .iter()
+        .map(|h| {
+            screen
+                .find(h)
+                .unwrap_or_else(|| panic!("{h} missing:\n{screen}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{screen}");
+}

@@ -58,6 +58,7 @@ commands! {
     NextMatch => "next_match", "Go to the next match in the article";
     PrevMatch => "prev_match", "Go to the previous match in the article";
     CycleSort => "cycle_sort", "Sort by relevance, date, then title";
+    CycleGroup => "cycle_group", "Group the list by source, by year, or not";
     ToggleTimeline => "timeline", "Show or hide the timeline of the listed articles";
     Pivot => "pivot", "Filter by the selected name or keyword, or open the related article";
     Accept => "accept", "Keep what was typed and go back";

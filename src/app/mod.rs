@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod card;
+pub mod group;
 pub mod keymap;
 pub mod layout;
 pub mod matches;

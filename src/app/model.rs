@@ -4,6 +4,7 @@
 
 use super::action::{Action, Command, Effect};
 use super::card::{CardLine, card};
+use super::group::Grouping;
 use super::keymap::{Context, Key, Keymap};
 use super::layout::{self, Pane, Screen, SidebarPref};
 use super::matches::{ArticleMatches, MatchKey};
@@ -40,6 +41,7 @@ pub struct Model {
     /// Oddities of the query and how they were read, for the status bar.
     pub query_hints: Vec<String>,
     pub sort: SortBy,
+    pub group: Grouping,
     /// The list as filtered and sorted: documents shown, with highlights and snippets.
     pub results: Vec<Hit>,
     /// Index into `results`.
@@ -90,6 +92,7 @@ impl Model {
             find: QueryInput::default(),
             query_hints: Vec::new(),
             sort: SortBy::Relevance,
+            group: Grouping::None,
             results: ranked.clone(),
             selected: 0,
             list_offset: 0,
@@ -240,6 +243,7 @@ impl Model {
             DeleteWord => return self.edit_input(QueryInput::delete_word),
             ClearQuery => return self.edit_input(QueryInput::clear),
             CycleSort => self.cycle_sort(),
+            CycleGroup => self.cycle_group(),
             Back => return self.back(),
             ToggleSidebar => self.toggle_sidebar(),
             FocusNext | FocusPrev | FocusLeft | FocusRight => self.move_focus(cmd),

@@ -90,18 +90,30 @@ impl Model {
         self.message = Some(format!("sorted by {}", sort_name(self.sort)));
     }
 
-    fn replace_results_keeping(&mut self, doc: Option<usize>) {
+    pub(super) fn cycle_group(&mut self) {
+        self.group = self.group.next();
+        let current = self.current().map(|(doc, _)| doc);
+        self.replace_results_keeping(current);
+        self.message = Some(format!("grouped by {}", self.group.name()));
+    }
+
+    /// The ranked results in the chosen sort, each group together.
+    fn ordered(&self) -> Vec<Hit> {
         let mut sorted = self.ranked.clone();
         search::sort_hits(&mut sorted, &self.corpus, self.sort);
+        self.group.apply(&mut sorted, &self.corpus);
+        sorted
+    }
+
+    fn replace_results_keeping(&mut self, doc: Option<usize>) {
+        let sorted = self.ordered();
         let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
         self.results = sorted;
         self.set_selection(keep.unwrap_or(0));
     }
 
     fn replace_results(&mut self, select: usize) {
-        let mut sorted = self.ranked.clone();
-        search::sort_hits(&mut sorted, &self.corpus, self.sort);
-        self.results = sorted;
+        self.results = self.ordered();
         self.set_selection(select);
     }
 

@@ -38,13 +38,23 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let width = usize::from(inner.width.saturating_sub(1));
     let visible = usize::from(inner.height / model.list_item_height()) + 1;
     let filtering = !model.query.is_blank();
+    let label_of = |i: usize| {
+        let doc = model.corpus.docs.get(model.results.get(i)?.doc)?;
+        model.group.label(doc)
+    };
     let items: Vec<ListItem> = model
         .results
         .iter()
+        .enumerate()
         .skip(model.list_offset)
         .take(visible)
-        .filter_map(|hit| {
+        .filter_map(|(i, hit)| {
             let doc = model.corpus.docs.get(hit.doc)?;
+            // A group's header goes above its first article, and above the top of the
+            // window so the group on screen is always named.
+            let label = label_of(i);
+            let header =
+                label.filter(|l| i == model.list_offset || label_of(i - 1).as_ref() != Some(l));
             let title = highlighted(&doc.title, &hit.title_matches, width);
             let mut meta = dateline(doc);
             if meta.is_empty() {
@@ -55,7 +65,14 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
                 meta = format!("{meta} · {} match{s}", hit.matches);
             }
             let meta = Line::from(Span::styled(truncate(&meta, width), theme::dim()));
-            let mut lines = vec![title, meta];
+            let mut lines = Vec::new();
+            if let Some(header) = header {
+                lines.push(Line::from(Span::styled(
+                    truncate(&format!("── {header} "), width),
+                    theme::label(),
+                )));
+            }
+            lines.extend([title, meta]);
             if filtering {
                 lines.push(match &hit.snippet {
                     Some(snippet) => {
