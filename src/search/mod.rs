@@ -2,6 +2,7 @@
 //! Must not touch the terminal or the app model.
 
 pub mod engine;
+pub mod fields;
 pub mod fold;
 pub mod index;
 pub mod locate;
@@ -9,7 +10,9 @@ pub mod matching;
 pub mod phrase;
 pub mod query;
 pub mod score;
+pub mod snippet;
 pub mod sort;
+pub mod targets;
 pub mod tokens;
 
 pub use engine::{Hit, Snippet, run, run_with_cancel};
