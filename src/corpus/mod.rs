@@ -3,6 +3,7 @@
 
 pub mod dateline;
 pub mod decode;
+pub mod lang;
 pub mod parse;
 pub mod prose;
 pub mod sanitize;

@@ -59,6 +59,15 @@ pub fn parse(text: &str, path: &str, fallback_title: &str) -> Document {
     let body_words: usize = blocks.iter().map(|b| count_words(b.text())).sum();
     // A derived title repeats the body's first words; count them once.
     let words = body_words + if headline { count_words(&title) } else { 0 };
+    // The first few thousand chars tell the language as well as the whole text would.
+    let mut sample = title.clone();
+    for b in &blocks {
+        if sample.len() >= 8192 {
+            break;
+        }
+        sample.push(' ');
+        sample.push_str(b.text());
+    }
     Document {
         path: path.to_string(),
         title,
@@ -66,6 +75,7 @@ pub fn parse(text: &str, path: &str, fallback_title: &str) -> Document {
         source,
         blocks,
         words,
+        language: super::lang::detect(&sample),
         ..Document::default()
     }
 }

@@ -1,4 +1,5 @@
-//! Run a query against the index: candidates, ranking, title highlights.
+//! Run a query against the index: candidates, field filters, ranking, title highlights, then
+//! match counts and snippets for the documents returned.
 //! Must not touch the terminal, and must never panic whatever the query.
 
 use std::collections::HashMap;
@@ -7,12 +8,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
-use super::index::TermId;
+use super::fields::{date_matches, lang_matches, source_matches};
+use super::index::{Posting, TermId};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
 use super::query::{Alternative, Clause, Query};
 use super::score::Bm25;
-use crate::corpus::Corpus;
+use super::snippet::snippet;
+use super::targets::{Targets, count_distinct};
+use crate::corpus::{Corpus, Document};
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -38,8 +42,8 @@ pub struct Snippet {
 }
 
 /// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
-/// keep corpus order. A query with no words returns every document in corpus order with no
-/// highlights.
+/// newest first (undated last), then in corpus order. A query with no words returns every
+/// document in corpus order with no highlights, counts or snippets.
 pub fn run(index: &Index, corpus: &Corpus, query: &str) -> Vec<Hit> {
     let never = AtomicBool::new(false);
     run_with_cancel(index, corpus, query, &never).unwrap_or_default()
@@ -71,6 +75,7 @@ pub fn run_with_cancel(
         bm25: Bm25::new(index),
         alive: vec![true; n],
         highlight: HashMap::new(),
+        targets: Targets::default(),
     };
     let mut total = vec![0f32; n];
     for clause in &query.clauses {
@@ -88,6 +93,7 @@ pub fn run_with_cancel(
         .iter()
         .filter(|c| !c.negated)
         .flat_map(|c| &c.alternatives)
+        .filter_map(|a| a.text_part())
         .filter_map(as_phrase)
         .collect();
     let mut hits: Vec<Hit> = (0..n)
@@ -100,7 +106,24 @@ pub fn run_with_cancel(
             ..Hit::default()
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    let date = |d: usize| corpus.docs.get(d).and_then(|doc| doc.date);
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| date(b.doc).cmp(&date(a.doc)))
+            .then(a.doc.cmp(&b.doc))
+    });
+    for hit in &mut hits {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let Some(doc) = corpus.docs.get(hit.doc) else {
+            continue;
+        };
+        let occurrences = run.targets.occurrences(doc);
+        hit.matches = count_distinct(&occurrences);
+        hit.snippet = snippet(doc, &occurrences);
+    }
     Some(hits)
 }
 
@@ -114,22 +137,48 @@ struct Run<'a> {
     alive: Vec<bool>,
     /// Char positions to highlight per vocabulary term, from positive words only.
     highlight: HashMap<TermId, Vec<usize>>,
+    /// What the positive words and phrases stand for, for match counts and snippets.
+    targets: Targets,
 }
 
 impl Run<'_> {
     /// Best score over the clause's alternatives, per document.
     fn clause(&mut self, clause: &Clause) -> Option<Vec<f32>> {
         let mut best = vec![-1f32; self.alive.len()];
-        for alt in &clause.alternatives {
+        let positive = !clause.negated;
+        for (alt, label) in clause.alternatives.iter().zip(&clause.typed) {
             if self.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let scores = match alt {
-                Alternative::Word(w) => {
+            let title_only = matches!(alt, Alternative::Title(_));
+            let scores = match (alt, alt.text_part()) {
+                (_, Some(Alternative::Word(w))) => {
                     let matches = match_word(self.index, &self.matcher, w, self.cancel)?;
-                    self.score_matches(&matches, !clause.negated)
+                    if positive {
+                        self.targets
+                            .push_word(label, title_only, self.index, &matches);
+                    }
+                    self.score_matches(&matches, positive, title_only)
                 }
-                Alternative::Phrase { .. } => self.phrase(alt)?,
+                (
+                    _,
+                    Some(
+                        phrase @ Alternative::Phrase {
+                            words,
+                            last_is_prefix,
+                        },
+                    ),
+                ) => {
+                    if positive {
+                        self.targets
+                            .push_phrase(label, title_only, words, *last_is_prefix);
+                    }
+                    self.phrase(phrase, title_only)?
+                }
+                (Alternative::Source(words), _) => self.filter(|d| source_matches(d, words)),
+                (Alternative::Date(range), _) => self.filter(|d| date_matches(d, range)),
+                (Alternative::Lang(code), _) => self.filter(|d| lang_matches(d, code)),
+                _ => vec![-1.0; self.alive.len()],
             };
             for (b, s) in best.iter_mut().zip(scores) {
                 *b = b.max(s);
@@ -140,14 +189,33 @@ impl Run<'_> {
 
     /// A document's score for a word is its best vocabulary match, not the sum: a short
     /// prefix standing for hundreds of terms must not outweigh one exact word.
-    fn score_matches(&mut self, matches: &[TermMatch], record: bool) -> Vec<f32> {
+    fn score_matches(&mut self, matches: &[TermMatch], record: bool, title_only: bool) -> Vec<f32> {
         let n = self.alive.len();
         let mut best = vec![-1f32; n];
+        // One word, one rarity: the documents holding any of its forms. A rare variant or
+        // continuation weighed by its own rarity would outrank the word itself.
+        let mut holds = vec![false; self.index.doc_count()];
+        for m in matches {
+            for p in self.index.postings(m.term) {
+                if let Some(h) = holds.get_mut(p.doc as usize) {
+                    *h = true;
+                }
+            }
+        }
+        let idf = self.bm25.idf(holds.iter().filter(|&&h| h).count());
         for m in matches {
             let postings = self.index.postings(m.term);
-            let idf = self.bm25.idf(postings.len());
             for p in postings {
                 let d = p.doc as usize;
+                if title_only && p.title_tf == 0 {
+                    continue;
+                }
+                // A `title:` word is scored on the title alone.
+                let p = if title_only {
+                    &Posting { body_tf: 0, ..*p }
+                } else {
+                    p
+                };
                 if d < n && self.alive[d] {
                     let s = m.weight * self.bm25.score(idf, p, self.index.lens(d));
                     best[d] = best[d].max(s);
@@ -165,7 +233,7 @@ impl Run<'_> {
 
     /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
     /// then re-read to check the words are adjacent.
-    fn phrase(&mut self, alt: &Alternative) -> Option<Vec<f32>> {
+    fn phrase(&mut self, alt: &Alternative, title_only: bool) -> Option<Vec<f32>> {
         let Some(phrase) = as_phrase(alt) else {
             return Some(vec![-1.0; self.alive.len()]);
         };
@@ -176,7 +244,7 @@ impl Run<'_> {
             if j < last || !phrase.last_is_prefix {
                 matches.retain(|m| m.kind == MatchKind::Exact);
             }
-            let scores = self.score_matches(&matches, false);
+            let scores = self.score_matches(&matches, false, title_only);
             for (t, s) in total.iter_mut().zip(scores) {
                 *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
             }
@@ -188,12 +256,13 @@ impl Run<'_> {
             if self.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            if !self
-                .corpus
-                .docs
-                .get(d)
-                .is_some_and(|doc| phrase.in_document(doc))
-            {
+            if !self.corpus.docs.get(d).is_some_and(|doc| {
+                if title_only {
+                    phrase.in_title(doc)
+                } else {
+                    phrase.in_document(doc)
+                }
+            }) {
                 *t = -1.0;
             }
         }
@@ -201,8 +270,20 @@ impl Run<'_> {
     }
 }
 
+impl Run<'_> {
+    /// 0 for the living documents `keep` accepts: a filter narrows, it does not rank.
+    fn filter(&self, keep: impl Fn(&Document) -> bool) -> Vec<f32> {
+        (0..self.alive.len())
+            .map(|d| {
+                let ok = self.alive[d] && self.corpus.docs.get(d).is_some_and(&keep);
+                if ok { 0.0 } else { -1.0 }
+            })
+            .collect()
+    }
+}
+
 fn is_phrase(alt: &Alternative) -> bool {
-    matches!(alt, Alternative::Phrase { .. })
+    matches!(alt.text_part(), Some(Alternative::Phrase { .. }))
 }
 
 fn as_phrase(alt: &Alternative) -> Option<Phrase<'_>> {
@@ -250,138 +331,4 @@ fn title_matches(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::{Block, Document};
-    use proptest::prelude::*;
-
-    fn doc(title: &str, body: &str) -> Document {
-        Document {
-            title: title.into(),
-            blocks: vec![Block::Paragraph(body.into())],
-            ..Document::default()
-        }
-    }
-
-    fn corpus() -> Corpus {
-        Corpus {
-            docs: vec![
-                doc(
-                    "Rapport annuel",
-                    "Europol publie son rapport. L'État islamique recule.",
-                ),
-                doc("Europol et l'État islamique", "Europol, Europol."),
-                doc("La Haye", "Siège aux Pays-Bas."),
-            ],
-            ..Corpus::default()
-        }
-    }
-
-    fn docs(query: &str) -> Vec<usize> {
-        let c = corpus();
-        run(&Index::build(&c), &c, query)
-            .iter()
-            .map(|h| h.doc)
-            .collect()
-    }
-
-    #[test]
-    fn blank_query_lists_everything_in_order() {
-        let c = corpus();
-        let hits = run(&Index::build(&c), &c, "  ");
-        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0, 1, 2]);
-        assert!(
-            hits.iter()
-                .all(|h| h.score == 0 && h.title_matches.is_empty())
-        );
-    }
-
-    #[test]
-    fn words_are_anded_and_title_ranks_first() {
-        assert_eq!(docs("europol"), [1, 0]);
-        assert_eq!(docs("etat islamique"), [1, 0]);
-        assert_eq!(docs("europol haye"), Vec::<usize>::new());
-        assert_eq!(docs("pays-bas"), [2]);
-        assert_eq!(docs("zqxjk"), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn title_highlights_point_at_original_chars() {
-        let c = corpus();
-        let hits = run(&Index::build(&c), &c, "etat eur");
-        let hit = hits
-            .iter()
-            .find(|h| h.doc == 1)
-            .map(|h| h.title_matches.clone());
-        // "Europol et l'État islamique": `Eur` of Europol, `État`.
-        assert_eq!(hit, Some(vec![0, 1, 2, 13, 14, 15, 16]));
-    }
-
-    #[test]
-    fn fuzzy_highlight_maps_through_folding() {
-        let c = Corpus {
-            docs: vec![doc("Propagande d'État", "")],
-            ..Corpus::default()
-        };
-        let hits = run(&Index::build(&c), &c, "propagnde");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].title_matches, [0, 1, 2, 3, 4, 5, 7, 8, 9]);
-    }
-
-    #[test]
-    fn phrases_exclusions_and_alternatives() {
-        assert_eq!(docs("\"etat islamique\""), [1, 0]);
-        assert_eq!(docs("\"islamique etat\""), Vec::<usize>::new());
-        assert_eq!(docs("europol -rapport"), [1]);
-        assert_eq!(docs("-europol"), [2]);
-        // "Haye" is in a title, "recule" only in a body.
-        assert_eq!(docs("haye | recule"), [2, 0]);
-        assert_eq!(docs("haye | zqxjk"), [2]);
-    }
-
-    #[test]
-    fn phrase_highlights_only_the_phrase() {
-        let c = Corpus {
-            docs: vec![doc("État et État islamique", "")],
-            ..Corpus::default()
-        };
-        let hits = run(&Index::build(&c), &c, "\"etat isl");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].title_matches, [8, 9, 10, 11, 13, 14, 15]);
-    }
-
-    #[test]
-    fn cancelled_query_returns_none() {
-        let c = corpus();
-        let cancel = AtomicBool::new(true);
-        assert_eq!(
-            run_with_cancel(&Index::build(&c), &c, "europol", &cancel),
-            None
-        );
-    }
-
-    #[test]
-    fn stale_index_never_yields_missing_docs() {
-        let c = corpus();
-        let index = Index::build(&c);
-        let smaller = Corpus {
-            docs: c.docs[..1].to_vec(),
-            ..Corpus::default()
-        };
-        assert_eq!(run(&index, &smaller, "europol").len(), 1);
-        assert!(run(&Index::default(), &c, "europol").is_empty());
-    }
-
-    proptest! {
-        #[test]
-        fn any_query_is_safe(q in "\\PC{0,40}") {
-            let c = corpus();
-            let hits = run(&Index::build(&c), &c, &q);
-            for h in hits {
-                prop_assert!(h.doc < c.docs.len());
-                let n = c.docs[h.doc].title.chars().count();
-                prop_assert!(h.title_matches.iter().all(|&i| i < n));
-            }
-        }
-    }
-}
+mod tests;

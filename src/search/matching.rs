@@ -46,9 +46,13 @@ fn typo_budget(len: usize) -> usize {
     }
 }
 
+/// From this length, a word one letter away from a real word is a spelling of the same word
+/// (`djihadiste` / `jihadiste`) far more often than another word.
+const MIN_VARIANT_LEN: usize = 8;
+
 /// Every vocabulary term `word` (folded) stands for. Typos are only tried when no word
 /// equals or starts with `word`: a real word like `etat` must not also pull in `etait`.
-/// `None` when cancelled.
+/// Long words also take their one-letter spelling variants. `None` when cancelled.
 pub fn match_word(
     index: &Index,
     matcher: &SkimMatcherV2,
@@ -56,11 +60,74 @@ pub fn match_word(
     cancel: &AtomicBool,
 ) -> Option<Vec<TermMatch>> {
     let mut out = match_prefix(index, word);
+    let qlen = word.chars().count();
     if !out.is_empty() {
+        if qlen >= MIN_VARIANT_LEN {
+            let known: Vec<TermId> = out.iter().map(|m| m.term).collect();
+            let variants = variants(index, word, cancel)?;
+            out.extend(variants.into_iter().filter(|m| !known.contains(&m.term)));
+        }
         return Some(out);
     }
+    fuzzy(index, matcher, word, typo_budget(qlen), cancel)
+}
+
+/// Terms that start with `word` give or take one letter (`jihadiste` → `djihadistes`).
+/// Only a letter added or left out: a changed letter makes another word too often
+/// (`terroriste`, `terrorisme`).
+fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMatch>> {
+    let q: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    let mut t: Vec<char> = Vec::new();
+    for (i, term) in index.vocabulary().iter().enumerate() {
+        if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        // Cheap prefilter: a variant shares the first letter or has one letter more before it.
+        let mut head = term.chars();
+        let (first, second) = (head.next(), head.next());
+        if first != Some(q[0]) && second != Some(q[0]) && first != q.get(1).copied() {
+            continue;
+        }
+        t.clear();
+        t.extend(term.chars().take(q.len() + 1));
+        let found = [q.len() - 1, q.len() + 1]
+            .into_iter()
+            .any(|k| k <= t.len() && one_letter_apart(&q, &t[..k]));
+        if let (true, Ok(id)) = (found, TermId::try_from(i)) {
+            let tlen = term.chars().count();
+            out.push(TermMatch {
+                term: id,
+                kind: MatchKind::Fuzzy,
+                weight: 0.4,
+                positions: (0..tlen).collect(),
+            });
+        }
+    }
+    Some(out)
+}
+
+/// True when `a` and `b` differ by exactly one letter added or left out.
+fn one_letter_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    short[p..] == long[p + 1..]
+}
+
+/// Vocabulary terms within `budget` typos of `word`: SkimMatcherV2 for left-out letters, edit
+/// distance for the rest.
+fn fuzzy(
+    index: &Index,
+    matcher: &SkimMatcherV2,
+    word: &str,
+    budget: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<TermMatch>> {
+    let mut out = Vec::new();
     let qlen = word.chars().count();
-    let budget = typo_budget(qlen);
     if budget == 0 {
         return Some(out);
     }
@@ -77,8 +144,10 @@ pub fn match_word(
         if tlen + budget < qlen || tlen > qlen + budget {
             continue;
         }
-        let first = term.chars().next();
-        if first != Some(q[0]) && first != q.get(1).copied() {
+        // …or one letter more in front (`djihad` for `jihad`).
+        let mut head = term.chars();
+        let (first, second) = (head.next(), head.next());
+        if first != Some(q[0]) && first != q.get(1).copied() && second != Some(q[0]) {
             continue;
         }
         let Ok(id) = TermId::try_from(i) else { break };
@@ -200,7 +269,8 @@ mod tests {
         v
     }
 
-    const WORDS: &str = "europol eurojust etat etait etats propagande radicalisation daesh";
+    const WORDS: &str =
+        "europol eurojust etat etait etats propagande radicalisation daesh djihadiste jihadistes";
 
     #[test]
     fn exact_and_prefix() {
@@ -234,6 +304,37 @@ mod tests {
                 "{typo}"
             );
         }
+    }
+
+    #[test]
+    fn long_words_take_their_spelling_variants() {
+        let ix = index(WORDS);
+        assert_eq!(
+            matches(&ix, "jihadiste"),
+            [
+                ("djihadiste".into(), MatchKind::Fuzzy),
+                ("jihadistes".into(), MatchKind::Prefix)
+            ]
+        );
+        assert_eq!(
+            matches(&ix, "djihadiste"),
+            [
+                ("djihadiste".into(), MatchKind::Exact),
+                ("jihadistes".into(), MatchKind::Fuzzy)
+            ]
+        );
+        // A changed letter is a typo only when the word itself is unknown.
+        assert_eq!(
+            matches(&index("terroriste terrorisme"), "terrorisme"),
+            [("terrorisme".into(), MatchKind::Exact)]
+        );
+        assert_eq!(
+            matches(&ix, "djihadistes"),
+            [
+                ("djihadiste".into(), MatchKind::Fuzzy),
+                ("jihadistes".into(), MatchKind::Fuzzy)
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Must not touch the terminal or the app model.
 
 pub mod engine;
+pub mod fields;
 pub mod fold;
 pub mod index;
 pub mod locate;
@@ -10,7 +11,9 @@ pub mod phrase;
 pub mod query;
 pub mod related;
 pub mod score;
+pub mod snippet;
 pub mod sort;
+pub mod targets;
 pub mod tokens;
 
 pub use engine::{Hit, Snippet, run, run_with_cancel};

@@ -45,6 +45,34 @@ impl Phrase<'_> {
             .collect()
     }
 
+    /// Original char span of every occurrence of the phrase in `text`, first word's first
+    /// char to the last highlighted char, so a phrase is one highlight however it is spelt.
+    pub fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let tokens = words_of(text);
+        let last = self.words.len().saturating_sub(1);
+        self.find(&tokens)
+            .into_iter()
+            .filter_map(|start| {
+                let first = tokens.get(start)?.origin.first().copied()?;
+                let end_token = tokens.get(start + last)?;
+                let n = if self.last_is_prefix {
+                    self.words[last].chars().count().min(end_token.origin.len())
+                } else {
+                    end_token.origin.len()
+                };
+                let end = end_token.origin.get(n.checked_sub(1)?).copied()? + 1;
+                Some(first..end)
+            })
+            .collect()
+    }
+
+    /// True when the title or the source holds the phrase.
+    pub fn in_title(&self, doc: &Document) -> bool {
+        std::iter::once(doc.title.as_str())
+            .chain(doc.source.as_deref())
+            .any(|field| !self.find(&words_of(field)).is_empty())
+    }
+
     /// Start indices in `tokens` where the phrase occurs.
     fn find(&self, tokens: &[Token]) -> Vec<usize> {
         let k = self.words.len();
@@ -131,6 +159,7 @@ mod tests {
             last_is_prefix: true,
         };
         assert_eq!(p.chars_in("L'État islamique"), [2, 3, 4, 5, 7, 8, 9]);
+        assert_eq!(p.spans_in("L'État islamique, l'Etat isl."), [2..10, 20..28]);
         let exact = Phrase {
             words: &ws,
             last_is_prefix: false,

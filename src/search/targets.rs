@@ -1,0 +1,268 @@
+//! What the positive parts of a query stand for in the text (vocabulary terms, phrases), and
+//! where they occur in one document. Shared by the engine (match counts, snippets) and by the
+//! reader's highlights, so the list and the article count the same things.
+//! Must not decide which documents match nor rank them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::AtomicBool;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::index::Index;
+use super::matching::{MatchKind, TermMatch, match_word};
+use super::phrase::Phrase;
+use super::query::{Alternative, Query};
+use super::tokens::tokenize;
+use crate::corpus::Document;
+
+/// One positive word or phrase of the query.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// As the user typed it.
+    pub label: String,
+    /// `title:` parts are looked for in the title only.
+    pub title_only: bool,
+    phrase: Option<(Vec<String>, bool)>,
+}
+
+/// Where a target occurs: `block` is `None` for the title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub block: Option<usize>,
+    pub range: Range<usize>,
+    pub target: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    pub list: Vec<Target>,
+    /// Folded vocabulary term → (target, chars of the word to highlight; `None` for all).
+    by_term: HashMap<String, Vec<(usize, Option<usize>)>>,
+}
+
+impl Targets {
+    /// Targets of every positive word and phrase of `query`, matched against the vocabulary
+    /// as the engine matches them. `None` when cancelled.
+    pub fn from_query(index: &Index, query: &Query, cancel: &AtomicBool) -> Option<Targets> {
+        let matcher = SkimMatcherV2::default();
+        let mut targets = Targets::default();
+        for clause in query.clauses.iter().filter(|c| !c.negated) {
+            for (alt, label) in clause.alternatives.iter().zip(&clause.typed) {
+                let title_only = matches!(alt, Alternative::Title(_));
+                match alt.text_part() {
+                    Some(Alternative::Word(w)) => {
+                        let matches = match_word(index, &matcher, w, cancel)?;
+                        targets.push_word(label, title_only, index, &matches);
+                    }
+                    Some(Alternative::Phrase {
+                        words,
+                        last_is_prefix,
+                    }) => targets.push_phrase(label, title_only, words, *last_is_prefix),
+                    _ => {}
+                }
+            }
+        }
+        Some(targets)
+    }
+
+    pub fn push_word(&mut self, label: &str, title_only: bool, index: &Index, m: &[TermMatch]) {
+        let id = self.list.len();
+        self.list.push(Target {
+            label: label.to_string(),
+            title_only,
+            phrase: None,
+        });
+        for t in m {
+            // A prefix shows what was typed; a typo shows the whole word it stands for.
+            let chars = (t.kind == MatchKind::Prefix).then_some(t.positions.len());
+            self.by_term
+                .entry(index.term(t.term).to_string())
+                .or_default()
+                .push((id, chars));
+        }
+    }
+
+    pub fn push_phrase(&mut self, label: &str, title_only: bool, words: &[String], prefix: bool) {
+        self.list.push(Target {
+            label: label.to_string(),
+            title_only,
+            phrase: Some((words.to_vec(), prefix)),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Every occurrence in the title and the blocks, in reading order; one per target and
+    /// place (a word and its glued compound do not count twice).
+    pub fn occurrences(&self, doc: &Document) -> Vec<Occurrence> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        self.scan(&doc.title, None, true, &mut out);
+        for (b, block) in doc.blocks.iter().enumerate() {
+            self.scan(block.text(), Some(b), false, &mut out);
+        }
+        out
+    }
+
+    fn scan(&self, text: &str, block: Option<usize>, title: bool, out: &mut Vec<Occurrence>) {
+        let from = out.len();
+        if !self.by_term.is_empty() {
+            for token in tokenize(text) {
+                let Some(hits) = self.by_term.get(&token.text) else {
+                    continue;
+                };
+                for &(target, chars) in hits {
+                    if !title && self.list[target].title_only {
+                        continue;
+                    }
+                    let n = chars.unwrap_or(token.origin.len()).min(token.origin.len());
+                    let (Some(&a), Some(&b)) =
+                        (token.origin.first(), token.origin.get(n.wrapping_sub(1)))
+                    else {
+                        continue;
+                    };
+                    out.push(Occurrence {
+                        block,
+                        range: a..b + 1,
+                        target,
+                    });
+                }
+            }
+        }
+        for (target, t) in self.list.iter().enumerate() {
+            let Some((words, last_is_prefix)) = &t.phrase else {
+                continue;
+            };
+            if words.is_empty() || (!title && t.title_only) {
+                continue;
+            }
+            let phrase = Phrase {
+                words,
+                last_is_prefix: *last_is_prefix,
+            };
+            for range in phrase.spans_in(text) {
+                out.push(Occurrence {
+                    block,
+                    range,
+                    target,
+                });
+            }
+        }
+        let tail = &mut out[from..];
+        tail.sort_by_key(|o| (o.range.start, o.range.end, o.target));
+        let mut kept: Vec<Occurrence> = Vec::with_capacity(tail.len());
+        for o in tail.iter() {
+            let dup = kept
+                .iter()
+                .rev()
+                .take_while(|k| k.range.end > o.range.start)
+                .any(|k| k.target == o.target);
+            if !dup {
+                kept.push(o.clone());
+            }
+        }
+        out.truncate(from);
+        out.extend(kept);
+    }
+}
+
+/// Occurrences in distinct places: two query parts matching the same word count once.
+pub fn count_distinct(occurrences: &[Occurrence]) -> usize {
+    let mut count = 0;
+    let mut last: Option<(Option<usize>, usize)> = None;
+    // Reading order: within a text, occurrences come sorted by start.
+    for o in occurrences {
+        match last {
+            Some((b, end)) if b == o.block && o.range.start < end => {
+                last = Some((b, end.max(o.range.end)));
+            }
+            _ => {
+                count += 1;
+                last = Some((o.block, o.range.end));
+            }
+        }
+    }
+    count
+}
+
+/// Ranges sorted, the overlapping ones merged, the empty ones dropped.
+pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.into_iter().filter(|r| r.start < r.end) {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Block, Corpus};
+
+    fn doc() -> Document {
+        Document {
+            title: "L'État et les Pays-Bas".into(),
+            blocks: vec![
+                Block::Paragraph("Europol, aux Pays-Bas ; l’État islamique.".into()),
+                Block::Paragraph("Propagande de l'Etat.".into()),
+            ],
+            ..Document::default()
+        }
+    }
+
+    fn occurrences(query: &str) -> Vec<(Option<usize>, Range<usize>, usize)> {
+        let d = doc();
+        let index = Index::build(&Corpus {
+            docs: vec![d.clone()],
+            ..Corpus::default()
+        });
+        let never = AtomicBool::new(false);
+        Targets::from_query(&index, &Query::parse(query), &never)
+            .unwrap_or_default()
+            .occurrences(&d)
+            .into_iter()
+            .map(|o| (o.block, o.range, o.target))
+            .collect()
+    }
+
+    #[test]
+    fn words_prefixes_and_typos_in_reading_order() {
+        assert_eq!(
+            occurrences("etat"),
+            [(None, 2..6, 0), (Some(0), 26..30, 0), (Some(1), 16..20, 0)]
+        );
+        assert_eq!(occurrences("propag"), [(Some(1), 0..6, 0)]);
+        assert_eq!(occurrences("eurpol"), [(Some(0), 0..7, 0)]);
+        assert!(occurrences("-etat").is_empty());
+    }
+
+    #[test]
+    fn compounds_count_once_and_phrases_are_one_span() {
+        assert_eq!(
+            occurrences("pays"),
+            [(None, 14..18, 0), (Some(0), 13..17, 0)]
+        );
+        assert_eq!(
+            occurrences("pays-bas"),
+            [(None, 14..22, 0), (Some(0), 13..21, 0)]
+        );
+        assert_eq!(occurrences("title:pays"), [(None, 14..18, 0)]);
+    }
+
+    #[test]
+    fn merge_ranges() {
+        assert_eq!(
+            merge(vec![5..8, 0..2, 1..3, 8..9, 4..4]),
+            [0..3, 5..8, 8..9]
+        );
+    }
+}
