@@ -97,12 +97,13 @@ impl ArticleMatches {
         Some(line)
     }
 
-    /// "3/12" for the status bar, or the count alone before `n` was pressed.
+    /// "match 3/12 here" for the status bar, or the count alone before `n` was pressed.
     pub fn position(&self) -> Option<String> {
         match (self.current, self.placed.len()) {
             (_, 0) => None,
-            (Some(c), n) => Some(format!("match {}/{n}", c + 1)),
-            (None, n) => Some(format!("{n} matches")),
+            (Some(c), n) => Some(format!("match {}/{n} here", c + 1)),
+            (None, 1) => Some("1 match here".into()),
+            (None, n) => Some(format!("{n} matches here")),
         }
     }
 }
@@ -200,7 +201,7 @@ mod tests {
         assert_eq!(m.next(0), Some(lines_of[3]));
         assert_eq!(m.next(0), Some(lines_of[0]), "wraps around");
         assert_eq!(m.prev(0), Some(lines_of[3]));
-        assert_eq!(m.position().as_deref(), Some("match 4/4"));
+        assert_eq!(m.position().as_deref(), Some("match 4/4 here"));
     }
 
     #[test]
