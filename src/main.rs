@@ -46,6 +46,17 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Print every article's metadata without a terminal: path, title, dates, source,
+    /// language, words, reading time, people, organisations, places, keywords, links,
+    /// headings, encoding.
+    Meta {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Folders and files to read (default: the bundled corpus).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -86,19 +97,40 @@ fn main() -> ExitCode {
                 },
             };
             let mut out = std::io::stdout().lock();
-            match headless::search(&corpus, &request, &mut out).and_then(|n| out.flush().map(|_| n))
-            {
-                Ok(0) => ExitCode::from(1),
-                Ok(_) => ExitCode::SUCCESS,
-                // A closed pipe (`| head`) is the reader's choice, not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("veille: {}", sanitize(&e.to_string()));
-                    ExitCode::from(2)
-                }
-            }
+            finish(
+                headless::search(&corpus, &request, &mut out).and_then(|n| out.flush().map(|_| n)),
+            )
+        }
+        Some(Command::Meta { json, paths }) => {
+            let Some(corpus) = load(&paths) else {
+                return ExitCode::from(2);
+            };
+            let format = if json {
+                Format::JsonLines
+            } else {
+                Format::Plain
+            };
+            let mut out = std::io::stdout().lock();
+            finish(
+                headless::meta::meta(&corpus, format, &mut out)
+                    .and_then(|n| out.flush().map(|_| n)),
+            )
         }
         None => read(&cli.paths),
+    }
+}
+
+/// Exit like grep: 0 when something was printed, 1 when nothing was, 2 on error.
+fn finish(printed: std::io::Result<usize>) -> ExitCode {
+    match printed {
+        Ok(0) => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("veille: {}", sanitize(&e.to_string()));
+            ExitCode::from(2)
+        }
     }
 }
 

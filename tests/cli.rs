@@ -41,3 +41,13 @@ fn search_reads_folders_given_after_the_query() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("note.md"));
 }
+
+#[test]
+fn meta_prints_one_record_per_article() {
+    let out = veille(&["meta", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), 5);
+    let plain = veille(&["meta"]);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("title: Question de M. CAMBON"));
+}

@@ -1,19 +1,11 @@
-//! The headless front end: `veille search` over the same library the reader uses, writing
-//! plain lines or JSON lines. Must not touch the terminal beyond writing to the given output.
+//! `veille search`: run a query without a terminal and print one record per result.
+//! Must not touch the terminal beyond writing to the given output.
 
+use super::Format;
 use crate::corpus::Corpus;
 use crate::search::{self, Hit, Index, SortBy};
 use serde::Serialize;
 use std::io::{self, Write};
-
-/// How `veille search` prints its results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// One line per result: score, date, title, path, separated by tabs.
-    Plain,
-    /// One JSON object per line.
-    JsonLines,
-}
 
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
