@@ -173,20 +173,43 @@ fn open_an_article_then_quit_leaves_the_alternate_screen() {
     );
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits_143() {
-    let mut s = Session::start(&[]);
-    s.wait_for(TITLE_000);
+fn signal(s: &Session, name: &str) {
     let pid = s.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
         .status()
         .expect("run kill");
-    assert!(killed.success());
-    assert_eq!(s.exit_code(), 143);
-    s.wait_until("left the alternate screen", |screen| {
+    assert!(sent.success());
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_128_plus_n() {
+    for (name, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut s = Session::start(&[]);
+        s.wait_for(TITLE_000);
+        signal(&s, name);
+        assert_eq!(s.exit_code(), code, "SIG{name}");
+        s.wait_until("left the alternate screen", |screen| {
+            !screen.alternate_screen()
+        });
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_continuing_redraws() {
+    let mut s = Session::start(&[]);
+    s.wait_for(TITLE_000);
+    s.send("\x1a");
+    s.wait_until("left the alternate screen on Ctrl-Z", |screen| {
         !screen.alternate_screen()
     });
+    signal(&s, "CONT");
+    let screen = s.wait_until("came back on SIGCONT", |screen| {
+        screen.alternate_screen() && screen.contents().contains(TITLE_000)
+    });
+    assert!(screen.contains("Articles 5"), "{screen}");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
 }
 
 #[test]
