@@ -1,13 +1,21 @@
 //! The corpus: bytes on disk (or embedded) turned into clean, immutable Documents.
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
+pub mod byline;
 pub mod dateline;
+pub mod dates;
 pub mod decode;
+pub mod gazetteer;
+pub mod keywords;
+pub mod links;
+pub mod meta;
+pub mod names;
 pub mod parse;
 pub mod prose;
 pub mod sanitize;
 pub mod source;
 pub mod walk;
+pub mod words;
 
 use std::fmt;
 

@@ -2,6 +2,7 @@
 //! Must not parse article structure itself (parse.rs) nor decide walking rules (walk.rs).
 
 use super::decode::{decode, is_binary, sanitize};
+use super::meta;
 use super::parse::parse;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
@@ -26,6 +27,7 @@ pub fn embedded() -> Corpus {
             document(bytes, &shown, &title_stem(Path::new(name))),
         );
     }
+    meta::add_keywords(&mut corpus);
     corpus
 }
 
@@ -35,6 +37,7 @@ pub fn document(bytes: &[u8], shown_path: &str, fallback_title: &str) -> Documen
     let mut doc = parse(&decoded.text, shown_path, fallback_title);
     doc.encoding = decoded.encoding;
     doc.warnings = decoded.warnings.iter().map(|w| sanitize(w)).collect();
+    meta::enrich(&mut doc);
     doc
 }
 
@@ -67,6 +70,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
         }
         return Err(msg);
     }
+    meta::add_keywords(&mut corpus);
     Ok(corpus)
 }
 
