@@ -5,7 +5,10 @@ pub mod byline;
 pub mod dateline;
 pub mod dates;
 pub mod decode;
+pub mod formats;
+pub mod frontmatter;
 pub mod gazetteer;
+pub mod json;
 pub mod keywords;
 pub mod links;
 pub mod meta;
@@ -106,6 +109,12 @@ pub struct Meta {
     pub handles: Vec<String>,
     /// Quoted passages (« … », “ … ”, "…").
     pub quotations: Vec<String>,
+    /// Tags a Markdown front matter gives (`tags: [a, b]`), as written.
+    pub tags: Vec<String>,
+    /// The record's own address (`url` field of a JSON record or front matter).
+    pub url: Option<String>,
+    /// The record's own author (`author` field), as written.
+    pub author: Option<String>,
 }
 
 impl Document {
