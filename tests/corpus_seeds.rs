@@ -70,7 +70,8 @@ mod corpus {
     fn seed_001_marker_and_glued_sentences() {
         let d = seed("001");
         assert_eq!(date(&d).as_deref(), Some("2019-11"));
-        assert_eq!(d.source, None);
+        // No agency or outlet is stated; the embedded tweet's author is (metadata issue).
+        assert_eq!(d.source.as_deref(), Some("Police Fédérale"));
         assert_eq!(
             d.title,
             "La propagande terroriste en ligne enrayée grâce à la justice, la police belge…"

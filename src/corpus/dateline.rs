@@ -122,7 +122,7 @@ fn num<T: std::str::FromStr>(s: &str, len: std::ops::RangeInclusive<usize>) -> O
     s.parse().ok()
 }
 
-fn build(year: i32, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+pub fn build(year: i32, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
     if !(1000..=9999).contains(&year) || month.is_some_and(|m| !(1..=12).contains(&m)) {
         return None;
     }
@@ -186,7 +186,7 @@ pub fn dmy(s: &str) -> Option<PartialDate> {
 }
 
 /// `10h33`, `10h`, `10:33`.
-fn time(s: &str) -> Option<(u8, u8)> {
+pub fn time(s: &str) -> Option<(u8, u8)> {
     let (h, m) = s.split_once(['h', 'H', ':'])?;
     let h: u8 = num(h, 1..=2)?;
     let m: u8 = if m.is_empty() { 0 } else { num(m, 2..=2)? };

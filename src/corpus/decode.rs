@@ -39,6 +39,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Bytes → text without the display sanitiser, for formats (JSON) whose syntax must be read
+/// before their strings are sanitised one by one: cleaning first could turn a raw U+2028
+/// inside a JSON string into a line break and the record into a syntax error.
+pub fn decode_unsanitized(bytes: &[u8]) -> Decoded {
+    let (raw, encoding, warnings) = to_unicode(bytes);
+    Decoded {
+        text: raw.into_owned(),
+        encoding,
+        warnings,
+    }
+}
+
 /// NUL bytes near the start mean binary, except for UTF-16, where they are half the ASCII.
 pub fn is_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

@@ -1,14 +1,25 @@
 //! The corpus: bytes on disk (or embedded) turned into clean, immutable Documents.
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
+pub mod byline;
 pub mod dateline;
+pub mod dates;
 pub mod decode;
+pub mod formats;
+pub mod frontmatter;
+pub mod gazetteer;
+pub mod json;
+pub mod keywords;
 pub mod lang;
+pub mod links;
+pub mod meta;
+pub mod names;
 pub mod parse;
 pub mod prose;
 pub mod sanitize;
 pub mod source;
 pub mod walk;
+pub mod words;
 
 use std::fmt;
 
@@ -99,6 +110,12 @@ pub struct Meta {
     pub handles: Vec<String>,
     /// Quoted passages (« … », “ … ”, "…").
     pub quotations: Vec<String>,
+    /// Tags a Markdown front matter gives (`tags: [a, b]`), as written.
+    pub tags: Vec<String>,
+    /// The record's own address (`url` field of a JSON record or front matter).
+    pub url: Option<String>,
+    /// The record's own author (`author` field), as written.
+    pub author: Option<String>,
 }
 
 impl Document {

@@ -1,10 +1,13 @@
-//! Where documents come from: the embedded seeds, folders and files; reading with a size cap.
+//! Where documents come from: the embedded seeds, folders and files of any format, stdin;
+//! reading with a size cap.
 //! Must not parse article structure itself (parse.rs) nor decide walking rules (walk.rs).
 
-use super::decode::{decode, is_binary, sanitize};
+use super::decode::{decode, decode_unsanitized, is_binary, sanitize};
+use super::formats::{FieldMap, Format, Record, detect, json_kind, record_document};
 use super::parse::parse;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
+use super::{frontmatter, json, meta};
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -26,6 +29,7 @@ pub fn embedded() -> Corpus {
             document(bytes, &shown, &title_stem(Path::new(name))),
         );
     }
+    meta::add_keywords(&mut corpus);
     corpus
 }
 
@@ -35,11 +39,18 @@ pub fn document(bytes: &[u8], shown_path: &str, fallback_title: &str) -> Documen
     let mut doc = parse(&decoded.text, shown_path, fallback_title);
     doc.encoding = decoded.encoding;
     doc.warnings = decoded.warnings.iter().map(|w| sanitize(w)).collect();
+    meta::enrich(&mut doc);
     doc
 }
 
-/// Load files and folders (walked recursively) of `.txt` and `.md`.
+/// Load files and folders (walked recursively) with the usual record field names.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
+    load_paths_with(paths, &FieldMap::default())
+}
+
+/// Load files and folders of text, Markdown, JSON and JSONL; `fields` says which record keys
+/// hold what. A broken record or file is a warning; only finding nothing at all is an error.
+pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
     let mut corpus = Corpus::default();
     for item in walk::collect(paths)? {
         match item {
@@ -52,7 +63,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
                             .warnings
                             .push(format!("{shown}: binary file (NUL bytes), skipped"));
                     }
-                    Ok(bytes) => add(&mut corpus, document(&bytes, &shown, &title_stem(&path))),
+                    Ok(bytes) => add_file(&mut corpus, &bytes, &path, &shown, fields),
                     Err(e) => corpus.warnings.push(format!("{shown}: {}", sanitize(&e))),
                 }
             }
@@ -67,7 +78,98 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
         }
         return Err(msg);
     }
+    meta::add_keywords(&mut corpus);
     Ok(corpus)
+}
+
+/// Read stdin (`veille -`): a JSONL stream when its first non-space character is `{` (a JSON
+/// array when it is `[` and parses as one), otherwise one text. Capped like a file.
+pub fn load_stdin(reader: impl Read, fields: &FieldMap) -> Result<Corpus, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("stdin: {}", sanitize(&e.to_string())))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "stdin: larger than {} MiB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let raw = decode_unsanitized(&bytes);
+    if raw.text.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        return Err("stdin: nothing to read".to_string());
+    }
+    let mut corpus = Corpus::default();
+    let first = raw
+        .text
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .chars()
+        .next();
+    let loaded = match first {
+        Some('{') => Some(json::load_lines(&raw.text, "stdin", fields, raw.encoding)),
+        Some('[') if json_kind(&raw.text) == Some(Format::JsonArray) => {
+            Some(json::load_array(&raw.text, "stdin", fields, raw.encoding))
+        }
+        _ => None,
+    };
+    match loaded {
+        Some(loaded) => add_loaded(&mut corpus, "stdin", &raw.warnings, loaded),
+        None => add(&mut corpus, document(&bytes, "stdin", "stdin")),
+    }
+    if corpus.docs.is_empty() {
+        let shown: Vec<&str> = corpus.warnings.iter().take(3).map(String::as_str).collect();
+        return Err(format!("stdin: no record loaded ({})", shown.join("; ")));
+    }
+    meta::add_keywords(&mut corpus);
+    Ok(corpus)
+}
+
+/// One file's documents, by its format.
+fn add_file(corpus: &mut Corpus, bytes: &[u8], path: &Path, shown: &str, fields: &FieldMap) {
+    let raw = decode_unsanitized(bytes);
+    match detect(path, &raw.text) {
+        Format::Text => add(corpus, document(bytes, shown, &title_stem(path))),
+        Format::Markdown => add(corpus, markdown(bytes, shown, &title_stem(path), fields)),
+        Format::JsonArray => {
+            let loaded = json::load_array(&raw.text, shown, fields, raw.encoding);
+            add_loaded(corpus, shown, &raw.warnings, loaded);
+        }
+        Format::JsonLines => {
+            let loaded = json::load_lines(&raw.text, shown, fields, raw.encoding);
+            add_loaded(corpus, shown, &raw.warnings, loaded);
+        }
+    }
+}
+
+/// A Markdown file: its front matter, if any, says title, date, source and tags.
+fn markdown(bytes: &[u8], shown: &str, fallback_title: &str, fields: &FieldMap) -> Document {
+    let decoded = decode(bytes);
+    let Some((record, body, fm_warnings)) = frontmatter::split(&decoded.text, fields) else {
+        return document(bytes, shown, fallback_title);
+    };
+    let record = Record {
+        text: Some(body.to_string()),
+        ..record
+    };
+    let mut doc = record_document(&record, shown, fallback_title, decoded.encoding);
+    let mut warnings: Vec<String> = decoded.warnings.iter().map(|w| sanitize(w)).collect();
+    warnings.extend(fm_warnings.iter().map(|w| sanitize(w)));
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
+    doc
+}
+
+fn add_loaded(corpus: &mut Corpus, shown: &str, decode_warnings: &[String], loaded: json::Loaded) {
+    for w in decode_warnings {
+        corpus.warnings.push(format!("{shown}: {}", sanitize(w)));
+    }
+    // Positions are built from our own numbers and sanitised reasons: nothing to clean again.
+    corpus.warnings.extend(loaded.warnings);
+    for doc in loaded.docs {
+        add(corpus, doc);
+    }
 }
 
 fn add(corpus: &mut Corpus, doc: Document) {

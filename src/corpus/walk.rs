@@ -1,9 +1,10 @@
 //! Walking the paths a user named: which files to read, in which order, and what to report.
 //! Must not open or read files (source.rs does), so that nothing here can block on a FIFO.
 //!
-//! Rules: named paths are followed even through links; inside a folder only regular `.txt`
-//! and `.md` files are taken, links are followed only while they stay inside that folder,
-//! dangling links are skipped quietly, loops and unreadable folders are reported once each.
+//! Rules: named paths are followed even through links; inside a folder only regular `.txt`,
+//! `.md`, `.markdown`, `.json`, `.jsonl` and `.ndjson` files are taken, links are followed
+//! only while they stay inside that folder, dangling links are skipped quietly, loops and
+//! unreadable folders are reported once each.
 
 use super::decode::sanitize;
 use std::collections::HashSet;
@@ -47,9 +48,11 @@ pub fn escaped(s: &str) -> String {
 }
 
 fn wanted(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["txt", "md", "markdown", "json", "jsonl", "ndjson"]
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
 }
 
 fn gone(e: &std::io::Error) -> bool {

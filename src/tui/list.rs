@@ -62,7 +62,9 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
             }
             if filtering {
                 let s = if hit.matches == 1 { "" } else { "es" };
-                meta = format!("{meta} · {} match{s}", hit.matches);
+                // The count first: it tells why the article is listed, and a long source
+                // would push it out of a narrow pane.
+                meta = format!("{} match{s} · {meta}", hit.matches);
             }
             let meta = Line::from(Span::styled(truncate(&meta, width), theme::dim()));
             let mut lines = Vec::new();

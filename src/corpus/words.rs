@@ -1,0 +1,251 @@
+//! Words of running text for the metadata extractors (names, keywords): elisions split off,
+//! links and handles skipped, sentence starts marked. Must not classify or count words.
+
+/// One token of a text: a word as written, or a break (punctuation, a link) that no name
+/// and no multi-word phrase may span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
+    Word(Word<'a>),
+    Break,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// As written: `Europol`, `l'`, `al-Assad`, `M.`, `26.000`.
+    pub text: &'a str,
+    /// Byte offset of `text` in the tokenised string.
+    pub start: usize,
+    /// First word of a sentence, a quotation or a parenthesis: its capital says nothing.
+    pub sentence_start: bool,
+}
+
+impl Word<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Elided articles and pronouns written with an apostrophe: `l'`, `d'`, `qu'`.
+const ELISIONS: [&str; 13] = [
+    "l", "d", "s", "n", "j", "m", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu",
+];
+
+/// Abbreviations whose full stop belongs to the word and ends no sentence.
+const ABBREVIATIONS: [&str; 13] = [
+    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "Mr", "Mrs", "Ms", "St",
+];
+
+/// Links, handles and addresses are not words; `links.rs` owns them.
+pub fn is_link_like(chunk: &str) -> bool {
+    chunk.contains("://")
+        || chunk.contains('@')
+        || chunk.starts_with("www.")
+        || chunk.starts_with("pic.twitter.com")
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenise one paragraph (or a title). The first word is a sentence start. Linear.
+pub fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start_next = true;
+    let mut offset = 0;
+    for chunk in text.split_whitespace() {
+        // `split_whitespace` yields subslices in order: find each one's offset cheaply.
+        let at = offset + text[offset..].find(chunk).unwrap_or(0);
+        offset = at + chunk.len();
+        if is_link_like(chunk) {
+            push_break(&mut out);
+            continue;
+        }
+        chunk_tokens(chunk, at, &mut start_next, &mut out);
+    }
+    out
+}
+
+fn push_break(out: &mut Vec<Tok<'_>>) {
+    if !matches!(out.last(), Some(Tok::Break) | None) {
+        out.push(Tok::Break);
+    }
+}
+
+fn chunk_tokens<'a>(chunk: &'a str, base: usize, start_next: &mut bool, out: &mut Vec<Tok<'a>>) {
+    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+    let mut word_from: Option<usize> = None; // index into `chars`
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let prev_alnum = i > 0 && chars[i - 1].1.is_alphanumeric();
+        if c.is_alphanumeric() {
+            word_from.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(from) = word_from {
+            let so_far = &chunk[chars[from].0..chars[i].0];
+            let joins_next = next.is_some_and(char::is_alphanumeric) && prev_alnum;
+            if is_apostrophe(c) {
+                let elision = ELISIONS.iter().any(|e| so_far.eq_ignore_ascii_case(e));
+                if elision {
+                    let end = chars[i].0 + c.len_utf8();
+                    emit(chunk, base, chars[from].0, end, start_next, out, true);
+                    word_from = None;
+                    i += 1;
+                    continue;
+                }
+                if joins_next {
+                    i += 1; // `aujourd'hui`, `O'Brien`
+                    continue;
+                }
+            } else if (c == '-' || c == '.') && joins_next {
+                i += 1; // `Pays-Bas`, `26.000`, `t.co`
+                continue;
+            } else if c == '.' && ABBREVIATIONS.contains(&so_far)
+                || (c == '.'
+                    && so_far.chars().count() == 1
+                    && so_far.chars().all(char::is_uppercase))
+            {
+                let end = chars[i].0 + 1;
+                emit(chunk, base, chars[from].0, end, start_next, out, false);
+                word_from = None;
+                i += 1;
+                continue;
+            }
+            emit(
+                chunk,
+                base,
+                chars[from].0,
+                chars[i].0,
+                start_next,
+                out,
+                false,
+            );
+            word_from = None;
+        }
+        if matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ';' | '«' | '“' | '"' | '(' | '['
+        ) {
+            *start_next = true;
+        }
+        push_break(out);
+        i += 1;
+    }
+    if let Some(from) = word_from {
+        emit(
+            chunk,
+            base,
+            chars[from].0,
+            chunk.len(),
+            start_next,
+            out,
+            false,
+        );
+    }
+}
+
+fn emit<'a>(
+    chunk: &'a str,
+    base: usize,
+    from: usize,
+    to: usize,
+    start_next: &mut bool,
+    out: &mut Vec<Tok<'a>>,
+    elision: bool,
+) {
+    out.push(Tok::Word(Word {
+        text: &chunk[from..to],
+        start: base + from,
+        sentence_start: *start_next,
+    }));
+    // An elided article passes the sentence start on: `L'Office` is as ambiguous as `Le`.
+    if !elision {
+        *start_next = false;
+    }
+}
+
+/// Is this word written with a capital (or as `al-Assad`, a particle then a capital)?
+pub fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(_) => w
+            .split_once('-')
+            .is_some_and(|(head, tail)| NAME_PREFIXES.contains(&head) && starts_upper(tail)),
+        None => false,
+    }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Arabic articles and patronymics written before a hyphen: `al-Assad`, `ben-Ali`.
+const NAME_PREFIXES: [&str; 10] = ["al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "abu"];
+
+/// `EI`, `ECTC`, `CAMBON`: two letters or more, all capitals.
+pub fn is_all_caps(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+pub fn is_elision(w: &str) -> bool {
+    w.ends_with(is_apostrophe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(&str, bool)> {
+        tokens(s)
+            .into_iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) => Some((w.text, w.sentence_start)),
+                Tok::Break => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn elisions_abbreviations_links() {
+        assert_eq!(
+            words("L'unité de l’EI. M. Van Der Sypt, à La Haye"),
+            [
+                ("L'", true),
+                ("unité", true),
+                ("de", false),
+                ("l’", false),
+                ("EI", false),
+                ("M.", true),
+                ("Van", false),
+                ("Der", false),
+                ("Sypt", false),
+                ("à", false),
+                ("La", false),
+                ("Haye", false)
+            ]
+        );
+        assert_eq!(
+            words("( @europol ) https://t.co/x «Non» aujourd'hui 26.000"),
+            [("Non", true), ("aujourd'hui", false), ("26.000", false)]
+        );
+        let t = "voir Pays-Bas";
+        let Tok::Word(w) = tokens(t)[1] else {
+            panic!("word")
+        };
+        assert_eq!(&t[w.start..w.end()], "Pays-Bas");
+    }
+
+    #[test]
+    fn capitals() {
+        assert!(is_capitalised("al-Assad") && is_capitalised("État"));
+        assert!(!is_capitalised("al-qaida") && !is_capitalised("unité"));
+        assert!(
+            is_all_caps("ÉI") && is_all_caps("DCPJ") && !is_all_caps("A") && !is_all_caps("Eu")
+        );
+    }
+}
