@@ -1,26 +1,39 @@
 //! The veille binary: parse the command line, pick a corpus, run the reader or a headless
 //! command. Must stay thin: everything it calls lives in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use veille::app::Keymap;
+use veille::corpus::formats::FieldMap;
 use veille::corpus::{Corpus, decode::sanitize, source};
 use veille::headless::{self, Format, SearchRequest};
 use veille::search::{SortBy, query_hints};
 
 /// A terminal reader for corpora of articles.
 ///
-/// With no PATH, opens the bundled corpus of five articles. Otherwise loads every .txt and
-/// .md file in the given folders (walked recursively) and files. A folder named like a
-/// command (`search`) is opened as `./search`.
+/// With no PATH, opens the bundled corpus of five articles. Otherwise loads every .txt, .md
+/// (front matter read), .json and .jsonl file in the given folders (walked recursively) and
+/// files; `-` reads a JSONL stream or one text from stdin. A folder named like a command
+/// (`search`) is opened as `./search`.
 #[derive(Debug, Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folders and files to read (default: the bundled corpus).
+    #[command(flatten)]
+    input: Input,
+}
+
+/// Where the articles come from, shared by the reader and every command.
+#[derive(Debug, Args)]
+struct Input {
+    /// Read JSON records' FIELD from KEY instead of the usual names (title, date, source,
+    /// text, url, author, tags), e.g. `--field text=article`. Repeatable.
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    fields: Vec<String>,
+    /// Folders and files to read, or `-` for stdin (default: the bundled corpus).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
@@ -42,9 +55,8 @@ enum Command {
         /// The query: words (all must match), "a phrase", -excluded, a | b, title:, source:,
         /// date:2019-11, date:2017..2018, lang:fr.
         query: String,
-        /// Folders and files to search (default: the bundled corpus).
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
     /// Print every article's metadata without a terminal: path, title, dates, source,
     /// language, words, reading time, people, organisations, places, keywords, links,
@@ -53,9 +65,8 @@ enum Command {
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
-        /// Folders and files to read (default: the bundled corpus).
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
 }
 
@@ -74,11 +85,12 @@ fn main() -> ExitCode {
             limit,
             sort,
             query,
-            paths,
+            input,
         }) => {
-            let Some(corpus) = load(&paths) else {
+            let Some(corpus) = input.load() else {
                 return ExitCode::from(2);
             };
+            warn(&corpus);
             for hint in query_hints(&query) {
                 eprintln!("veille: {}", sanitize(&hint));
             }
@@ -101,10 +113,11 @@ fn main() -> ExitCode {
                 headless::search(&corpus, &request, &mut out).and_then(|n| out.flush().map(|_| n)),
             )
         }
-        Some(Command::Meta { json, paths }) => {
-            let Some(corpus) = load(&paths) else {
+        Some(Command::Meta { json, input }) => {
+            let Some(corpus) = input.load() else {
                 return ExitCode::from(2);
             };
+            warn(&corpus);
             let format = if json {
                 Format::JsonLines
             } else {
@@ -116,7 +129,7 @@ fn main() -> ExitCode {
                     .and_then(|n| out.flush().map(|_| n)),
             )
         }
-        None => read(&cli.paths),
+        None => read(&cli.input.paths, cli.input.load()),
     }
 }
 
@@ -134,12 +147,41 @@ fn finish(printed: std::io::Result<usize>) -> ExitCode {
     }
 }
 
-/// The bundled corpus, or the given paths; a message on stderr when nothing can be read.
-fn load(paths: &[PathBuf]) -> Option<Corpus> {
-    if paths.is_empty() {
-        return Some(source::embedded());
+/// Headless commands report skipped files and records on stderr, where scripts look.
+fn warn(corpus: &Corpus) {
+    for warning in &corpus.warnings {
+        eprintln!("veille: warning: {}", sanitize(warning));
     }
-    match source::load_paths(paths) {
+}
+
+impl Input {
+    /// The bundled corpus, stdin (`-`), or the given paths; a message on stderr when
+    /// nothing can be read.
+    fn load(&self) -> Option<Corpus> {
+        let mut fields = FieldMap::default();
+        for spec in &self.fields {
+            match FieldMap::parse_override(spec) {
+                Ok((field, key)) => fields.set(field, &key),
+                Err(message) => {
+                    eprintln!("veille: --field: {}", sanitize(&message));
+                    return None;
+                }
+            }
+        }
+        load(&self.paths, &fields)
+    }
+}
+
+fn load(paths: &[PathBuf], fields: &FieldMap) -> Option<Corpus> {
+    let loaded = match paths {
+        [] => return Some(source::embedded()),
+        [one] if one.as_os_str() == "-" => source::load_stdin(std::io::stdin().lock(), fields),
+        _ if paths.iter().any(|p| p.as_os_str() == "-") => {
+            Err("`-` (stdin) cannot be mixed with paths".to_string())
+        }
+        _ => source::load_paths_with(paths, fields),
+    };
+    match loaded {
         Ok(corpus) => Some(corpus),
         Err(message) => {
             eprintln!("veille: {}", sanitize(&message));
@@ -148,11 +190,15 @@ fn load(paths: &[PathBuf]) -> Option<Corpus> {
     }
 }
 
-fn read(paths: &[PathBuf]) -> ExitCode {
-    let Some(corpus) = load(paths) else {
+fn read(paths: &[PathBuf], corpus: Option<Corpus>) -> ExitCode {
+    let Some(corpus) = corpus else {
         return ExitCode::from(2);
     };
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    // After reading the corpus from stdin, keys come from the controlling terminal.
+    let from_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let keys =
+        std::io::stdin().is_terminal() || (from_stdin && std::fs::File::open("/dev/tty").is_ok());
+    if !keys || !std::io::stdout().is_terminal() {
         eprintln!(
             "veille: the reader needs a terminal on stdin and stdout (try `veille search QUERY`)."
         );

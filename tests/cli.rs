@@ -51,3 +51,46 @@ fn meta_prints_one_record_per_article() {
     let plain = veille(&["meta"]);
     assert!(String::from_utf8_lossy(&plain.stdout).contains("title: Question de M. CAMBON"));
 }
+
+#[test]
+fn jsonl_on_stdin_with_field_overrides_and_a_broken_record() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_veille"))
+        .args([
+            "search",
+            "--field",
+            "title=headline",
+            "--field",
+            "text=article",
+            "europol",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run veille");
+    let input = "{\"headline\":\"Un titre\",\"article\":\"Sur Europol.\"}\n{\"headline\": oops\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Un titre\tstdin:1"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stdin:2"),
+        "the broken record is reported with its line: {err}"
+    );
+}
+
+#[test]
+fn a_bad_field_override_is_a_clear_error() {
+    let out = veille(&["search", "--field", "nonsense", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FIELD=KEY"));
+}

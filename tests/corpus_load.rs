@@ -238,7 +238,10 @@ mod corpus {
         fs::create_dir(&empty).expect("mkdir");
         write(&empty, "image.png", b"png");
         let err = load_paths(std::slice::from_ref(&empty)).expect_err("nothing");
-        assert_eq!(err, format!("no .txt or .md files in {}", empty.display()));
+        assert_eq!(
+            err,
+            format!("no .txt, .md, .json or .jsonl files in {}", empty.display())
+        );
     }
 
     #[cfg(unix)]

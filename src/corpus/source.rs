@@ -71,7 +71,10 @@ pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, S
     }
     if corpus.docs.is_empty() {
         let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
-        let mut msg = format!("no .txt or .md files in {}", named.join(", "));
+        let mut msg = format!(
+            "no .txt, .md, .json or .jsonl files in {}",
+            named.join(", ")
+        );
         if !corpus.warnings.is_empty() {
             let shown: Vec<&str> = corpus.warnings.iter().take(3).map(String::as_str).collect();
             msg.push_str(&format!(" ({})", shown.join("; ")));
