@@ -26,9 +26,12 @@ pub struct Hit {
     pub score: i64,
     /// Char indices into `corpus.docs[doc].title` to highlight, ascending.
     pub title_matches: Vec<usize>,
-    /// Occurrences of matched words in title and body.
+    /// Occurrences of matched words in title and body: counted in the text for the first
+    /// [`SNIPPET_HITS`] hits; beyond them, summed from the index (a word and its glued
+    /// compound may then count twice, and a phrase counts once).
     pub matches: usize,
-    /// Text around the best body match, for the list; None for an empty query.
+    /// Text around the best body match, for the list; None for an empty query, and for every
+    /// hit after the first [`SNIPPET_HITS`].
     pub snippet: Option<Snippet>,
 }
 
@@ -40,6 +43,11 @@ pub struct Snippet {
     /// Char ranges into `text` to highlight, ascending, not overlapping.
     pub highlights: Vec<std::ops::Range<usize>>,
 }
+
+/// Hits (in ranking order) that get a snippet and an exact match count. Both re-read the
+/// whole article, so doing it for every hit made a one-letter query re-read the corpus on
+/// each keystroke; a person reads the first screens of a list, not the ten-thousandth entry.
+pub const SNIPPET_HITS: usize = 200;
 
 /// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
 /// newest first (undated last), then in corpus order. A query with no words returns every
@@ -76,6 +84,7 @@ pub fn run_with_cancel(
         alive: vec![true; n],
         highlight: HashMap::new(),
         targets: Targets::default(),
+        counts: vec![0; n],
     };
     let mut total = vec![0f32; n];
     for clause in &query.clauses {
@@ -103,6 +112,7 @@ pub fn run_with_cancel(
             // Score 0 only for queries that exclude and ask for nothing.
             score: (f64::from(total[doc]) * 1000.0).round() as i64,
             title_matches: title_matches(index, corpus, doc, &run.highlight, &phrases),
+            matches: run.counts[doc] as usize,
             ..Hit::default()
         })
         .collect();
@@ -113,7 +123,7 @@ pub fn run_with_cancel(
             .then_with(|| date(b.doc).cmp(&date(a.doc)))
             .then(a.doc.cmp(&b.doc))
     });
-    for hit in &mut hits {
+    for hit in hits.iter_mut().take(SNIPPET_HITS) {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
@@ -139,6 +149,9 @@ struct Run<'a> {
     highlight: HashMap<TermId, Vec<usize>>,
     /// What the positive words and phrases stand for, for match counts and snippets.
     targets: Targets,
+    /// Per document, occurrences of positive words from the postings (and 1 per phrase):
+    /// the match count of hits that are not re-read for a snippet.
+    counts: Vec<u32>,
 }
 
 impl Run<'_> {
@@ -169,11 +182,15 @@ impl Run<'_> {
                         },
                     ),
                 ) => {
+                    let scores = self.phrase(phrase, title_only)?;
                     if positive {
                         self.targets
                             .push_phrase(label, title_only, words, *last_is_prefix);
+                        for (c, s) in self.counts.iter_mut().zip(&scores) {
+                            *c += u32::from(*s >= 0.0);
+                        }
                     }
-                    self.phrase(phrase, title_only)?
+                    scores
                 }
                 (Alternative::Source(words), _) => self.filter(|d| source_matches(d, words)),
                 (Alternative::Date(range), _) => self.filter(|d| date_matches(d, range)),
@@ -219,6 +236,9 @@ impl Run<'_> {
                 if d < n && self.alive[d] {
                     let s = m.weight * self.bm25.score(idf, p, self.index.lens(d));
                     best[d] = best[d].max(s);
+                    if record {
+                        self.counts[d] += u32::from(p.title_tf) + u32::from(p.body_tf);
+                    }
                 }
             }
             if record {

@@ -28,6 +28,17 @@ pub fn fold(s: &str) -> Folded {
     out
 }
 
+/// [`fold`] into reusable buffers, as chars: the tokenizer indexes chars, and a corpus
+/// folded one block at a time should not allocate per block.
+pub fn fold_into(s: &str, chars: &mut Vec<char>, origin: &mut Vec<usize>) {
+    for (i, c) in s.chars().enumerate() {
+        fold_char(c, &mut |f| {
+            chars.push(f);
+            origin.push(i);
+        });
+    }
+}
+
 /// `fold(s).text`, for callers that do not need to map positions back.
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -60,7 +60,7 @@ mod tests {
         }
     }
 
-    fn posting(title_tf: u32, body_tf: u32) -> Posting {
+    fn posting(title_tf: u16, body_tf: u16) -> Posting {
         Posting {
             doc: 0,
             title_tf,

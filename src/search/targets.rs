@@ -13,7 +13,7 @@ use super::index::Index;
 use super::matching::{MatchKind, TermMatch, match_word};
 use super::phrase::Phrase;
 use super::query::{Alternative, Query};
-use super::tokens::tokenize;
+use super::tokens::Tokenizer;
 use crate::corpus::Document;
 
 /// One positive word or phrase of the query.
@@ -102,27 +102,34 @@ impl Targets {
         if self.is_empty() {
             return out;
         }
-        self.scan(&doc.title, None, true, &mut out);
+        let mut tokenizer = Tokenizer::default();
+        self.scan(&mut tokenizer, &doc.title, None, true, &mut out);
         for (b, block) in doc.blocks.iter().enumerate() {
-            self.scan(block.text(), Some(b), false, &mut out);
+            self.scan(&mut tokenizer, block.text(), Some(b), false, &mut out);
         }
         out
     }
 
-    fn scan(&self, text: &str, block: Option<usize>, title: bool, out: &mut Vec<Occurrence>) {
+    fn scan(
+        &self,
+        tokenizer: &mut Tokenizer,
+        text: &str,
+        block: Option<usize>,
+        title: bool,
+        out: &mut Vec<Occurrence>,
+    ) {
         let from = out.len();
         if !self.by_term.is_empty() {
-            for token in tokenize(text) {
-                let Some(hits) = self.by_term.get(&token.text) else {
-                    continue;
+            tokenizer.each(text, |word, origin, _| {
+                let Some(hits) = self.by_term.get(word) else {
+                    return;
                 };
                 for &(target, chars) in hits {
                     if !title && self.list[target].title_only {
                         continue;
                     }
-                    let n = chars.unwrap_or(token.origin.len()).min(token.origin.len());
-                    let (Some(&a), Some(&b)) =
-                        (token.origin.first(), token.origin.get(n.wrapping_sub(1)))
+                    let n = chars.unwrap_or(origin.len()).min(origin.len());
+                    let (Some(&a), Some(&b)) = (origin.first(), origin.get(n.wrapping_sub(1)))
                     else {
                         continue;
                     };
@@ -132,7 +139,7 @@ impl Targets {
                         target,
                     });
                 }
-            }
+            });
         }
         for (target, t) in self.list.iter().enumerate() {
             let Some((words, last_is_prefix)) = &t.phrase else {

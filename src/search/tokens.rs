@@ -1,8 +1,6 @@
 //! Words of a text, folded, each with the original chars it came from. Shared by index and
 //! queries so both split text the same way. Must not know about documents or scoring.
 
-use super::fold::fold;
-
 /// One indexed word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -28,56 +26,88 @@ fn is_hyphen(c: char) -> bool {
 /// Splits `s` into folded words: alphanumeric runs, French elisions dropped, hyphenated
 /// compounds indexed as their parts and glued together.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let folded = fold(s);
-    let chars: Vec<char> = folded.text.chars().collect();
     let mut tokens = Vec::new();
-    // Parts of the hyphenated compound being read, as folded char ranges.
-    let mut compound: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_alphanumeric() {
-            i += 1;
-        }
-        let next_is_word = |k: usize| chars.get(k).is_some_and(|c| c.is_alphanumeric());
-        let word: String = chars[start..i].iter().collect();
-        if compound.is_empty()
-            && chars.get(i) == Some(&'\'')
-            && next_is_word(i + 1)
-            && ELIDED.contains(&word.as_str())
-        {
-            continue;
-        }
-        compound.push((start, i));
-        let hyphen_continues = chars.get(i).is_some_and(|&c| is_hyphen(c)) && next_is_word(i + 1);
-        if !hyphen_continues {
-            flush(&chars, &folded.origin, &mut compound, &mut tokens);
-        }
-    }
+    Tokenizer::default().each(s, |text, origin, joined| {
+        tokens.push(Token {
+            text: text.to_string(),
+            origin: origin.to_vec(),
+            joined,
+        });
+    });
     tokens
 }
 
-fn flush(chars: &[char], origin: &[usize], parts: &mut Vec<(usize, usize)>, out: &mut Vec<Token>) {
-    let make = |ranges: &[(usize, usize)], joined| Token {
-        text: ranges.iter().flat_map(|&(a, b)| &chars[a..b]).collect(),
-        origin: ranges
-            .iter()
-            .flat_map(|&(a, b)| &origin[a..b])
-            .copied()
-            .collect(),
-        joined,
-    };
-    for &part in parts.iter() {
-        out.push(make(&[part], false));
+/// [`tokenize`] without a `Token` per word: buffers reused from one text to the next, each
+/// word lent to a callback. Indexing a corpus and scanning articles for snippets go through
+/// hundreds of millions of words; one allocation per word was most of their time.
+#[derive(Debug, Default)]
+pub struct Tokenizer {
+    chars: Vec<char>,
+    origin: Vec<usize>,
+    word: String,
+    joined_origin: Vec<usize>,
+    /// Parts of the hyphenated compound being read, as folded char ranges.
+    compound: Vec<(usize, usize)>,
+}
+
+impl Tokenizer {
+    /// Calls `f(folded word, original char index of each of its chars, joined)` for every
+    /// word of `s`, in the order [`tokenize`] returns them.
+    pub fn each(&mut self, s: &str, mut f: impl FnMut(&str, &[usize], bool)) {
+        let Tokenizer {
+            chars,
+            origin,
+            word,
+            joined_origin,
+            compound,
+        } = self;
+        chars.clear();
+        origin.clear();
+        compound.clear();
+        super::fold::fold_into(s, chars, origin);
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            let next_is_word = |k: usize| chars.get(k).is_some_and(|c| c.is_alphanumeric());
+            if compound.is_empty()
+                && chars.get(i) == Some(&'\'')
+                && next_is_word(i + 1)
+                && ELIDED
+                    .iter()
+                    .any(|e| e.chars().eq(chars[start..i].iter().copied()))
+            {
+                continue;
+            }
+            compound.push((start, i));
+            let hyphen_continues =
+                chars.get(i).is_some_and(|&c| is_hyphen(c)) && next_is_word(i + 1);
+            if hyphen_continues {
+                continue;
+            }
+            for &(a, b) in compound.iter() {
+                word.clear();
+                word.extend(&chars[a..b]);
+                f(word, &origin[a..b], false);
+            }
+            if compound.len() > 1 {
+                word.clear();
+                joined_origin.clear();
+                for &(a, b) in compound.iter() {
+                    word.extend(&chars[a..b]);
+                    joined_origin.extend_from_slice(&origin[a..b]);
+                }
+                f(word, joined_origin, true);
+            }
+            compound.clear();
+        }
     }
-    if parts.len() > 1 {
-        out.push(make(parts, true));
-    }
-    parts.clear();
 }
 
 #[cfg(test)]

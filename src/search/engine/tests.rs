@@ -181,3 +181,23 @@ fn counts_and_snippets_for_returned_hits_only() {
             .all(|h| h.snippet.is_none())
     );
 }
+
+#[test]
+fn only_the_first_hits_are_reread_for_snippets() {
+    let n = SNIPPET_HITS + 5;
+    let c = Corpus {
+        docs: (0..n)
+            .map(|i| doc(&format!("Article {i}"), "Europol et Eurojust, Europol."))
+            .collect(),
+        ..Corpus::default()
+    };
+    let index = Index::build(&c);
+    let hits = run(&index, &c, "europol");
+    assert_eq!(hits.len(), n);
+    assert!(hits[..SNIPPET_HITS].iter().all(|h| h.snippet.is_some()));
+    assert!(hits[SNIPPET_HITS..].iter().all(|h| h.snippet.is_none()));
+    // Counted in the text or from the postings, a plain word counts the same.
+    assert!(hits.iter().all(|h| h.matches == 2));
+    let phrase = run(&index, &c, "\"europol et\"");
+    assert!(phrase[SNIPPET_HITS..].iter().all(|h| h.matches == 1));
+}

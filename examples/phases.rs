@@ -1,0 +1,79 @@
+//! Times the phases of a headless search on a folder, for BENCHMARKS.md:
+//! `cargo run --release --example phases -- DIR QUERY...` prints load, index build, each
+//! query (run twice: first and warm), and the peak resident memory (VmHWM, Linux only).
+//! Must not be used as a test: timings vary by machine.
+
+use std::path::PathBuf;
+use std::time::Instant;
+use veille::corpus::source::load_paths;
+use veille::search::{self, Index};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next() else {
+        eprintln!("usage: phases DIR QUERY...");
+        std::process::exit(2);
+    };
+    let queries: Vec<String> = args.collect();
+
+    let t = Instant::now();
+    let corpus = match load_paths(&[PathBuf::from(&dir)]) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("phases: {e}");
+            std::process::exit(2);
+        }
+    };
+    let bytes: usize = corpus
+        .docs
+        .iter()
+        .flat_map(|d| &d.blocks)
+        .map(|b| b.text().len())
+        .sum();
+    println!(
+        "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB",
+        ms(t),
+        corpus.docs.len(),
+        peak_mb()
+    );
+
+    let t = Instant::now();
+    let index = Index::build(&corpus);
+    println!(
+        "index       {:>9.1} ms  ({} terms)  peak {} MB",
+        ms(t),
+        index.vocabulary().len(),
+        peak_mb()
+    );
+
+    for q in &queries {
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..2 {
+            let t = Instant::now();
+            found = search::run(&index, &corpus, q).len();
+            times.push(ms(t));
+        }
+        println!(
+            "query {q:<20} {:>9.1} ms, again {:>9.1} ms  ({found} hits)",
+            times[0], times[1]
+        );
+    }
+    println!("peak resident memory {} MB", peak_mb());
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// High-water mark of resident memory from /proc, in MB; 0 where there is no /proc.
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
