@@ -129,7 +129,7 @@ fn main() -> ExitCode {
                     .and_then(|n| out.flush().map(|_| n)),
             )
         }
-        None => read(&cli.input.paths, cli.input.load()),
+        None => read(cli.input),
     }
 }
 
@@ -155,47 +155,63 @@ fn warn(corpus: &Corpus) {
 }
 
 impl Input {
-    /// The bundled corpus, stdin (`-`), or the given paths; a message on stderr when
-    /// nothing can be read.
-    fn load(&self) -> Option<Corpus> {
+    /// The `--field` overrides, or a message naming the bad one.
+    fn field_map(&self) -> Result<FieldMap, String> {
         let mut fields = FieldMap::default();
         for spec in &self.fields {
-            match FieldMap::parse_override(spec) {
-                Ok((field, key)) => fields.set(field, &key),
-                Err(message) => {
-                    eprintln!("veille: --field: {}", sanitize(&message));
-                    return None;
-                }
-            }
+            let (field, key) =
+                FieldMap::parse_override(spec).map_err(|m| format!("--field: {m}"))?;
+            fields.set(field, &key);
         }
-        load(&self.paths, &fields)
+        Ok(fields)
+    }
+
+    /// For the headless commands: the corpus, or a message on stderr and None.
+    fn load(&self) -> Option<Corpus> {
+        let loaded = self
+            .field_map()
+            .and_then(|fields| load(&self.paths, &fields));
+        loaded
+            .map_err(|message| eprintln!("veille: {}", sanitize(&message)))
+            .ok()
     }
 }
 
-fn load(paths: &[PathBuf], fields: &FieldMap) -> Option<Corpus> {
-    let loaded = match paths {
-        [] => return Some(source::embedded()),
+/// The bundled corpus, stdin (`-`), or the given paths.
+fn load(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
+    match paths {
+        [] => Ok(source::embedded()),
         [one] if one.as_os_str() == "-" => source::load_stdin(std::io::stdin().lock(), fields),
         _ if paths.iter().any(|p| p.as_os_str() == "-") => {
             Err("`-` (stdin) cannot be mixed with paths".to_string())
         }
         _ => source::load_paths_with(paths, fields),
-    };
-    match loaded {
-        Ok(corpus) => Some(corpus),
-        Err(message) => {
-            eprintln!("veille: {}", sanitize(&message));
-            None
-        }
     }
 }
 
-fn read(paths: &[PathBuf], corpus: Option<Corpus>) -> ExitCode {
-    let Some(corpus) = corpus else {
-        return ExitCode::from(2);
+/// The reader: checked here (fields, paths that do not exist, a terminal), then the screen
+/// is painted at once and the corpus loads behind it.
+fn read(input: Input) -> ExitCode {
+    let fields = match input.field_map() {
+        Ok(fields) => fields,
+        Err(message) => {
+            eprintln!("veille: {}", sanitize(&message));
+            return ExitCode::from(2);
+        }
     };
+    let from_stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
+    let missing = input
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err());
+    if let Some(path) = missing {
+        eprintln!(
+            "veille: no such file or folder: {}",
+            sanitize(&path.to_string_lossy())
+        );
+        return ExitCode::from(2);
+    }
     // After reading the corpus from stdin, keys come from the controlling terminal.
-    let from_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let keys =
         std::io::stdin().is_terminal() || (from_stdin && std::fs::File::open("/dev/tty").is_ok());
     if !keys || !std::io::stdout().is_terminal() {
@@ -204,8 +220,14 @@ fn read(paths: &[PathBuf], corpus: Option<Corpus>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match veille::tui::run(corpus, Keymap::default_keymap()) {
-        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+    let paths = input.paths;
+    match veille::tui::run(move || load(&paths, &fields), Keymap::default_keymap()) {
+        Ok(outcome) => {
+            if let Some(message) = outcome.message {
+                eprintln!("veille: {}", sanitize(&message));
+            }
+            ExitCode::from(u8::try_from(outcome.code).unwrap_or(1))
+        }
         Err(e) => {
             eprintln!("veille: terminal error: {}", sanitize(&e.to_string()));
             ExitCode::from(1)

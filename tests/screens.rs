@@ -123,3 +123,31 @@ fn grouped_by_year_with_headers() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{screen}");
 }
+
+#[test]
+fn loading_and_indexing_are_shown() {
+    use ratatui::layout::Rect;
+    use std::sync::Arc;
+    use veille::app::{Action, Keymap, Model};
+    let model = Model::loading(Arc::new(Keymap::default_keymap()), Rect::new(0, 0, 80, 24));
+    let screen = common::buffer_text(&render(&model));
+    assert!(
+        screen.contains("Loading articles…") && screen.contains("loading…"),
+        "{screen}"
+    );
+    let mut model = model;
+    model.update(Action::Loaded(Arc::new(veille::corpus::source::embedded())));
+    model.update(Action::Indexing { done: 1, total: 4 });
+    let screen = common::buffer_text(&render(&model));
+    assert!(screen.contains("indexing 25%"), "{screen}");
+    assert!(screen.contains("Les outils de propagande"), "{screen}");
+}
+
+fn render(model: &veille::app::Model) -> ratatui::buffer::Buffer {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|f| veille::tui::view::view(model, f))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}

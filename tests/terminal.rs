@@ -231,3 +231,12 @@ fn help_and_version_work_without_a_terminal() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("veille "));
 }
+
+#[test]
+fn a_missing_folder_is_reported_before_the_screen_is_taken() {
+    let mut s = Session::start(&["/no/such/folder"]);
+    assert_eq!(s.exit_code(), 2);
+    let screen = s.parser.screen().contents();
+    assert!(screen.contains("no such file or folder"), "{screen}");
+    assert!(!s.parser.screen().alternate_screen());
+}

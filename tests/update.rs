@@ -331,3 +331,30 @@ fn related_articles_in_the_card_open_with_enter() {
         "Esc comes back to the filter"
     );
 }
+
+#[test]
+fn the_reader_paints_before_the_corpus_arrives_and_keeps_what_was_typed() {
+    use ratatui::layout::Rect;
+    use std::sync::Arc;
+    use veille::app::{Keymap, Model};
+    let mut model = Model::loading(Arc::new(Keymap::default_keymap()), Rect::new(0, 0, 80, 24));
+    for c in "/amaq".chars() {
+        let key = veille::app::Key::char(c);
+        if let Some(action) = model.action_for_key(key) {
+            model.update(action);
+        }
+    }
+    assert!(model.results.is_empty());
+    let effect = model.update(Action::Loaded(Arc::new(fixture())));
+    assert_eq!(model.results.len(), 6, "the list fills at once");
+    let Some(Effect::Search { generation, query }) = effect else {
+        panic!("the typed query is asked again for the new corpus: {effect:?}");
+    };
+    assert_eq!(query, "amaq");
+    assert_eq!(generation, model.query.generation());
+    model.update(Action::Indexing { done: 3, total: 6 });
+    assert_eq!(
+        model.loading,
+        veille::app::model::Loading::Indexing { done: 3, total: 6 }
+    );
+}

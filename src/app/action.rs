@@ -1,6 +1,7 @@
 //! Every user intent, named (Command), every input the model reacts to (Action), and the I/O
 //! the model asks the shell to perform (Effect). Must not decide what an action does.
 
+use crate::corpus::Corpus;
 use crate::search::{Hit, Index};
 use std::sync::Arc;
 
@@ -82,6 +83,13 @@ pub enum Action {
     SearchDone {
         generation: u64,
         hits: Vec<Hit>,
+    },
+    /// The corpus is read: it replaces the empty one the reader started with.
+    Loaded(Arc<Corpus>),
+    /// Index build progress, in documents.
+    Indexing {
+        done: usize,
+        total: usize,
     },
     /// The index is built: matches can be located in the open article.
     IndexReady(Arc<Index>),

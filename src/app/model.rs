@@ -27,8 +27,17 @@ pub enum Mode {
     Help,
 }
 
+/// How far the corpus is from being searchable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    Reading,
+    Indexing { done: usize, total: usize },
+    Ready,
+}
+
 #[derive(Debug)]
 pub struct Model {
+    pub loading: Loading,
     pub corpus: Arc<Corpus>,
     pub keymap: Arc<Keymap>,
     pub mode: Mode,
@@ -74,14 +83,20 @@ pub struct Model {
 }
 
 impl Model {
+    /// A reader for a corpus already read; its index is still to come (`IndexReady`).
     pub fn new(corpus: Arc<Corpus>, keymap: Arc<Keymap>, size: Rect) -> Model {
-        let ranked = all_documents(&corpus);
-        let message = match corpus.warnings.as_slice() {
-            [] => None,
-            [one] => Some(format!("warning: {one}")),
-            [first, rest @ ..] => Some(format!("{} warnings: {first}", rest.len() + 1)),
-        };
+        let mut model = Model::loading(keymap, size);
+        model.update(Action::Loaded(corpus));
+        model
+    }
+
+    /// A reader painted before anything is read; `Loaded` brings the corpus.
+    pub fn loading(keymap: Arc<Keymap>, size: Rect) -> Model {
+        let corpus = Arc::new(Corpus::default());
+        let ranked = Vec::new();
+        let message = None;
         let mut model = Model {
+            loading: Loading::Reading,
             corpus,
             keymap,
             mode: Mode::Browse,
@@ -206,8 +221,16 @@ impl Model {
                 self.search_done(generation, hits);
                 None
             }
+            Action::Loaded(corpus) => self.loaded(corpus),
+            Action::Indexing { done, total } => {
+                if self.loading != Loading::Ready {
+                    self.loading = Loading::Indexing { done, total };
+                }
+                None
+            }
             Action::IndexReady(index) => {
                 self.index = Some(index);
+                self.loading = Loading::Ready;
                 None
             }
         };
@@ -264,6 +287,31 @@ impl Model {
             }
         }
         None
+    }
+
+    /// The corpus arrived: list it, keep what the user already typed, and ask again for
+    /// the query's results (the index is built from this corpus next).
+    fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
+        self.message = match corpus.warnings.as_slice() {
+            [] => None,
+            [one] => Some(format!("warning: {one}")),
+            [first, rest @ ..] => Some(format!("{} warnings: {first}", rest.len() + 1)),
+        };
+        let total = corpus.docs.len();
+        self.corpus = corpus;
+        self.loading = Loading::Indexing { done: 0, total };
+        // Everything cached was keyed by document numbers of the old (empty) corpus.
+        self.reading = ReadingCache::default();
+        self.matches = ArticleMatches::default();
+        self.card_key = None;
+        self.timeline_key = None;
+        self.index = None;
+        self.ranked = all_documents(&self.corpus);
+        self.results = self.ranked.clone();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+        self.rerun_query()
     }
 
     /// Derived state after any change: wrapped lines for the current width, the article's

@@ -62,6 +62,19 @@ impl Model {
         })
     }
 
+    /// Ask again for the current query's results (after the corpus changed).
+    pub(super) fn rerun_query(&mut self) -> Option<Effect> {
+        if self.query.is_blank() {
+            return None;
+        }
+        let last = self.query.generation();
+        let generation = self.query.follow(last);
+        Some(Effect::Search {
+            generation,
+            query: self.query.text().to_string(),
+        })
+    }
+
     pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {

@@ -3,6 +3,7 @@
 
 use super::theme;
 use crate::app::layout::Pane;
+use crate::app::model::Loading;
 use crate::app::reading::dateline;
 use crate::app::{Mode, Model};
 use ratatui::Frame;
@@ -26,7 +27,9 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(block, area);
 
     if model.results.is_empty() {
-        let text = if model.query.is_blank() {
+        let text = if model.loading == Loading::Reading {
+            "Loading articles…".to_string()
+        } else if model.query.is_blank() {
             "No articles.".to_string()
         } else {
             format!("No article matches “{}”.", model.query.text())

@@ -33,28 +33,32 @@ enum Message {
     InputClosed,
 }
 
-/// Run the reader until the user quits; returns the process exit code.
-pub fn run(corpus: Corpus, keymap: Keymap) -> io::Result<i32> {
+/// How the reader ended: the exit code, and what to tell the user once the terminal is
+/// theirs again.
+pub struct Outcome {
+    pub code: i32,
+    pub message: Option<String>,
+}
+
+/// Run the reader until the user quits. The screen is painted at once; `load` runs on the
+/// worker thread, and the list fills when it returns.
+pub fn run(
+    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+    keymap: Keymap,
+) -> io::Result<Outcome> {
     terminal::install_panic_hook();
     let (tx, rx) = mpsc::channel();
     let signals = watch_signals(tx.clone())?;
     let mut terminal = terminal::enter()?;
     let size = terminal.size()?;
-    let corpus = Arc::new(corpus);
     let found = tx.clone();
-    let searches = worker::spawn(Arc::clone(&corpus), move |a| {
-        found.send(Message::Worker(a)).is_ok()
-    });
+    let searches = worker::spawn(load, move |a| found.send(Message::Worker(a)).is_ok());
     read_input(tx);
-    let mut model = Model::new(
-        corpus,
-        Arc::new(keymap),
-        Rect::new(0, 0, size.width, size.height),
-    );
-    let code = event_loop(&mut terminal, &mut model, &rx, &searches);
+    let mut model = Model::loading(Arc::new(keymap), Rect::new(0, 0, size.width, size.height));
+    let outcome = event_loop(&mut terminal, &mut model, &rx, &searches);
     terminal::restore();
     signals.close();
-    code
+    outcome
 }
 
 fn event_loop(
@@ -62,7 +66,13 @@ fn event_loop(
     model: &mut Model,
     rx: &Receiver<Message>,
     searches: &worker::Searches,
-) -> io::Result<i32> {
+) -> io::Result<Outcome> {
+    let done = |code| {
+        Ok(Outcome {
+            code,
+            message: None,
+        })
+    };
     terminal.draw(|f| view::view(model, f))?;
     while let Ok(first) = rx.recv() {
         // Coalesce a burst (a resize storm, a fast typist) into one redraw.
@@ -83,13 +93,25 @@ fn event_loop(
                 Message::Worker(worker::Report::Ready(index)) => {
                     model.update(Action::IndexReady(index))
                 }
+                Message::Worker(worker::Report::Loaded(corpus)) => {
+                    model.update(Action::Loaded(corpus))
+                }
+                Message::Worker(worker::Report::Indexing { done, total }) => {
+                    model.update(Action::Indexing { done, total })
+                }
+                Message::Worker(worker::Report::LoadFailed(message)) => {
+                    return Ok(Outcome {
+                        code: 2,
+                        message: Some(message),
+                    });
+                }
                 Message::Signal(SIGTSTP) => Some(Effect::Suspend),
                 Message::Signal(SIGCONT) => Some(Effect::Redraw),
-                Message::Signal(n) => return Ok(128 + n),
-                Message::InputClosed => return Ok(1),
+                Message::Signal(n) => return done(128 + n),
+                Message::InputClosed => return done(1),
             };
             match effect {
-                Some(Effect::Quit) => return Ok(0),
+                Some(Effect::Quit) => return done(0),
                 Some(Effect::Suspend) => terminal::suspend(terminal)?,
                 Some(Effect::Redraw) => terminal::resume(terminal)?,
                 Some(Effect::Search { generation, query }) => {
@@ -104,7 +126,7 @@ fn event_loop(
         }
         terminal.draw(|f| view::view(model, f))?;
     }
-    Ok(0)
+    done(0)
 }
 
 /// Terminal events on their own thread, so the loop can also wait for signals and results.

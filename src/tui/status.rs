@@ -4,6 +4,7 @@
 use super::theme;
 use crate::app::action::Command;
 use crate::app::keymap::Context;
+use crate::app::model::Loading;
 use crate::app::{Mode, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -116,6 +117,15 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 /// "3/5": the selected article's place in the list and the list's length; while filtering,
 /// the total number of matches too.
 fn position(model: &Model) -> String {
+    let progress = match model.loading {
+        Loading::Reading => return "loading…".into(),
+        Loading::Indexing { done, total } => format!("indexing {}% · ", done * 100 / total.max(1)),
+        Loading::Ready => String::new(),
+    };
+    format!("{progress}{}", counts(model))
+}
+
+fn counts(model: &Model) -> String {
     let shown = model.results.len();
     let at = if shown == 0 { 0 } else { model.selected + 1 };
     if model.query.is_blank() {

@@ -16,6 +16,15 @@ pub struct Request {
 
 /// What the worker tells the UI.
 pub enum Report {
+    /// The corpus is read and parsed; the list can show it.
+    Loaded(Arc<Corpus>),
+    /// Nothing could be read: the reader has nothing to show.
+    LoadFailed(String),
+    /// Index build progress, in documents.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
     /// The index is built; the UI uses it to mark matches in the open article.
     Ready(Arc<Index>),
     Found {
@@ -39,14 +48,30 @@ impl Searches {
     }
 }
 
-/// Start the worker; `answer` returns false when nobody listens any more.
-pub fn spawn(corpus: Arc<Corpus>, answer: impl Fn(Report) -> bool + Send + 'static) -> Searches {
+/// Start the worker: it loads the corpus, builds the index, then answers queries, telling
+/// the UI at each step; `answer` returns false when nobody listens any more. Queries sent
+/// before the index is ready wait in the channel.
+pub fn spawn(
+    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+    answer: impl Fn(Report) -> bool + Send + 'static,
+) -> Searches {
     let (requests, rx) = mpsc::channel::<Request>();
     let stale = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stale);
     let spawned = thread::Builder::new()
         .name("veille-search".into())
-        .spawn(move || serve(&corpus, &rx, &flag, answer));
+        .spawn(move || {
+            let corpus = match load() {
+                Ok(corpus) => Arc::new(corpus),
+                Err(message) => {
+                    answer(Report::LoadFailed(message));
+                    return;
+                }
+            };
+            if answer(Report::Loaded(Arc::clone(&corpus))) {
+                serve(&corpus, &rx, &flag, answer);
+            }
+        });
     if spawned.is_err() {
         // Without a thread no query can run; the reader still works unfiltered.
         return Searches {
@@ -63,7 +88,20 @@ fn serve(
     stale: &AtomicBool,
     answer: impl Fn(Report) -> bool,
 ) {
-    let index = Arc::new(Index::build(corpus));
+    // Progress is reported per percent, not per document: a message per file would flood
+    // the UI's channel on a large corpus.
+    let mut last_percent = None;
+    let never = AtomicBool::new(false);
+    let built = Index::build_with(corpus, &never, &mut |done, total| {
+        let percent = done * 100 / total.max(1);
+        if last_percent != Some(percent) {
+            last_percent = Some(percent);
+            answer(Report::Indexing { done, total });
+        }
+    });
+    let Some(index) = built.map(Arc::new) else {
+        return;
+    };
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
     }
