@@ -358,3 +358,58 @@ fn the_reader_paints_before_the_corpus_arrives_and_keeps_what_was_typed() {
         veille::app::model::Loading::Indexing { done: 3, total: 6 }
     );
 }
+
+#[test]
+fn a_resize_that_hides_the_focused_sidebar_moves_focus_to_the_reader() {
+    let mut h = Harness::new(common::fixture_with_meta(), 120, 30);
+    h.keys("<tab><tab>");
+    assert_eq!(h.model.focus, Pane::Sidebar);
+    h.resize(80, 24);
+    assert_eq!(h.model.focus, Pane::Reader);
+    h.keys("j<enter>");
+    assert_eq!(
+        h.model.query.text(),
+        "",
+        "no invisible card entry was pivoted to"
+    );
+}
+
+#[test]
+fn late_results_do_not_take_away_the_article_being_read() {
+    let mut h = at(80, 24);
+    h.keys("jj<enter>");
+    h.keys("/propagande");
+    // The worker answers after the user has gone back to reading.
+    let Some(Effect::Search { generation, query }) = h.effects.pop() else {
+        panic!("a search was asked for");
+    };
+    h.model
+        .update(Action::Command(veille::app::Command::Accept));
+    h.model.update(Action::Command(veille::app::Command::Open));
+    let reading = h.model.current().map(|(d, _)| d);
+    let index = veille::search::Index::build(&h.model.corpus);
+    let hits = veille::search::run(&index, &h.model.corpus, &query);
+    h.act(Action::SearchDone { generation, hits });
+    assert_eq!(h.model.current().map(|(d, _)| d), reading);
+}
+
+#[test]
+fn reading_hides_the_timeline() {
+    let mut h = at(80, 24);
+    h.keys("t");
+    assert!(h.model.timeline.is_some());
+    h.keys("<enter>");
+    assert!(h.model.timeline.is_none());
+    h.keys("t]");
+    assert!(h.model.timeline.is_none());
+}
+
+#[test]
+fn suspend_and_redraw_work_while_typing_and_in_help() {
+    let mut h = at(80, 24);
+    h.keys("/ab<ctrl-z>");
+    assert_eq!(h.effects.last(), Some(&Effect::Suspend));
+    assert_eq!(h.model.query.text(), "ab");
+    h.keys("<esc>?<ctrl-l>");
+    assert_eq!(h.effects.last(), Some(&Effect::Redraw));
+}

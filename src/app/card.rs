@@ -39,8 +39,23 @@ impl CardLine {
     }
 }
 
-/// The card of `corpus.docs[index]`; `per_term` are the open query's counts in it.
-pub fn card(corpus: &Corpus, index: usize, per_term: &[(String, usize)]) -> Vec<CardLine> {
+/// The articles related to `corpus.docs[index]`, for [`card`]: a pass over the corpus, so
+/// the caller keeps it while the same article stays open.
+pub fn related_to(corpus: &Corpus, index: usize) -> Vec<usize> {
+    related(corpus, index, RELATED)
+        .into_iter()
+        .map(|(doc, _)| doc)
+        .collect()
+}
+
+/// The card of `corpus.docs[index]`; `per_term` are the open query's counts in it, `near`
+/// its related articles (from [`related_to`]).
+pub fn card(
+    corpus: &Corpus,
+    index: usize,
+    per_term: &[(String, usize)],
+    near: &[usize],
+) -> Vec<CardLine> {
     let Some(doc) = corpus.docs.get(index) else {
         return Vec::new();
     };
@@ -82,7 +97,7 @@ pub fn card(corpus: &Corpus, index: usize, per_term: &[(String, usize)]) -> Vec<
     pivots(&mut out, "Handles", &m.handles);
     let quotes: Vec<String> = m.quotations.iter().map(|q| format!("« {q} »")).collect();
     texts(&mut out, "Quotations", &quotes);
-    related_entries(&mut out, corpus, index);
+    related_entries(&mut out, corpus, near);
     field(&mut out, "File", &doc.path);
     if !doc.encoding.is_empty() {
         field(&mut out, "Encoding", doc.encoding);
@@ -122,13 +137,12 @@ fn pivots(out: &mut Vec<CardLine>, label: &str, values: &[String]) {
     out.push(CardLine::Blank);
 }
 
-fn related_entries(out: &mut Vec<CardLine>, corpus: &Corpus, index: usize) {
-    let near = related(corpus, index, RELATED);
+fn related_entries(out: &mut Vec<CardLine>, corpus: &Corpus, near: &[usize]) {
     if near.is_empty() {
         return;
     }
     out.push(CardLine::Label("Related".into()));
-    for (doc, _) in near {
+    for &doc in near {
         let title = corpus
             .docs
             .get(doc)
@@ -190,7 +204,8 @@ mod tests {
 
     #[test]
     fn names_pivot_as_phrases_and_long_lists_are_cut_with_a_count() {
-        let lines = card(&corpus(), 0, &[]);
+        let c = corpus();
+        let lines = card(&c, 0, &[], &related_to(&c, 0));
         let pivots: Vec<&Pivot> = lines.iter().filter_map(CardLine::pivot).collect();
         assert_eq!(pivots[0], &Pivot::Search("\"Rob Wainwright\"".into()));
         assert!(lines.contains(&CardLine::Label("Keywords (12)".into())));
@@ -204,6 +219,6 @@ mod tests {
 
     #[test]
     fn an_article_past_the_end_has_no_card() {
-        assert!(card(&corpus(), 7, &[]).is_empty());
+        assert!(card(&corpus(), 7, &[], &[]).is_empty());
     }
 }

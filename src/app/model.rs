@@ -3,7 +3,7 @@
 //! Movement lives in `navigate.rs`, typing a filter or a find in `typing.rs`.
 
 use super::action::{Action, Command, Effect};
-use super::card::{CardLine, card};
+use super::card::{CardLine, card, related_to};
 use super::group::Grouping;
 use super::keymap::{Context, Key, Keymap};
 use super::layout::{self, Pane, Screen, SidebarPref};
@@ -71,9 +71,13 @@ pub struct Model {
     /// Queries left by pivoting from the card, for Esc to come back to.
     pub(super) pivots: Vec<QueryInput>,
     card_key: Option<(usize, Vec<(String, usize)>)>,
+    /// Related articles of the open one: costly, so kept while that article stays open.
+    near: Option<(usize, Vec<usize>)>,
     /// The result set per period, while the timeline is shown in place of the reader.
     pub timeline: Option<Timeline>,
-    timeline_key: Option<(u64, usize, usize)>,
+    timeline_key: Option<u64>,
+    /// Bumped whenever `results` is replaced, so what is derived from it knows to follow.
+    pub(super) results_version: u64,
     /// The results in ranking order, before `sort`.
     pub(super) ranked: Vec<Hit>,
     pub(super) index: Option<Arc<Index>>,
@@ -120,8 +124,10 @@ impl Model {
             card_cursor: None,
             pivots: Vec::new(),
             card_key: None,
+            near: None,
             timeline: None,
             timeline_key: None,
+            results_version: 0,
             ranked,
             index: None,
             lines: None,
@@ -191,8 +197,11 @@ impl Model {
 
     /// Entries the list shows at once.
     pub fn list_capacity(&self) -> usize {
+        // With groups, any entry may carry a header row: count it so the window the model
+        // keeps is one the list can really show.
+        let header = u16::from(self.group != Grouping::None);
         self.pane_rect(Pane::List).map_or(1, |r| {
-            usize::from((layout::inner(r).height / self.list_item_height()).max(1))
+            usize::from((layout::inner(r).height / (self.list_item_height() + header)).max(1))
         })
     }
 
@@ -257,6 +266,7 @@ impl Model {
                 self.focus = Pane::List;
             }
             Find => {
+                self.timeline = None;
                 self.mode = Mode::Find;
                 self.focus = Pane::Reader;
             }
@@ -270,9 +280,19 @@ impl Model {
             Back => return self.back(),
             ToggleSidebar => self.toggle_sidebar(),
             FocusNext | FocusPrev | FocusLeft | FocusRight => self.move_focus(cmd),
-            Open => self.focus = Pane::Reader,
-            NextArticle => self.select(self.selected.saturating_add(1)),
-            PrevArticle => self.select(self.selected.saturating_sub(1)),
+            // Reading hides the timeline: it stands where the text goes.
+            Open => {
+                self.focus = Pane::Reader;
+                self.timeline = None;
+            }
+            NextArticle => {
+                self.timeline = None;
+                self.select(self.selected.saturating_add(1));
+            }
+            PrevArticle => {
+                self.timeline = None;
+                self.select(self.selected.saturating_sub(1));
+            }
             NextMatch | PrevMatch => self.jump_to_match(cmd),
             Pivot => return self.pivot(),
             ToggleTimeline => {
@@ -304,10 +324,12 @@ impl Model {
         self.reading = ReadingCache::default();
         self.matches = ArticleMatches::default();
         self.card_key = None;
+        self.near = None;
         self.timeline_key = None;
         self.index = None;
         self.ranked = all_documents(&self.corpus);
         self.results = self.ranked.clone();
+        self.results_version += 1;
         self.selected = 0;
         self.list_offset = 0;
         self.scroll = 0;
@@ -317,6 +339,12 @@ impl Model {
     /// Derived state after any change: wrapped lines for the current width, the article's
     /// matches placed on them, clamped scrolls, a list window that shows the selection.
     fn settle(&mut self) {
+        // A resize can hide the focused sidebar; focus must stay on something visible.
+        if let Screen::Panes(p) = self.screen() {
+            if !p.single() && p.rect(self.focus).is_none() {
+                self.focus = Pane::Reader;
+            }
+        }
         self.selected = self.selected.min(self.results.len().saturating_sub(1));
         let current = self.current().map(|(index, _)| index);
         let mut width = 0;
@@ -347,8 +375,7 @@ impl Model {
         if self.timeline.is_none() {
             return;
         }
-        let first = self.results.first().map_or(usize::MAX, |h| h.doc);
-        let key = Some((self.query.generation(), self.results.len(), first));
+        let key = Some(self.results_version);
         if key != self.timeline_key {
             self.timeline = Some(timeline(&self.corpus, &self.results));
             self.timeline_key = key;
@@ -368,7 +395,13 @@ impl Model {
         }
         let same_doc = key.as_ref().map(|k| k.0) == self.card_key.as_ref().map(|k| k.0);
         self.card = match &key {
-            Some((doc, per_term)) => card(&self.corpus, *doc, per_term),
+            Some((doc, per_term)) => {
+                if self.near.as_ref().map(|(d, _)| d) != Some(doc) {
+                    self.near = Some((*doc, related_to(&self.corpus, *doc)));
+                }
+                let near = self.near.as_ref().map_or(&[][..], |(_, n)| n.as_slice());
+                card(&self.corpus, *doc, per_term, near)
+            }
             None => Vec::new(),
         };
         self.card_key = key;

@@ -108,15 +108,28 @@ impl Model {
             (Command::Up, Some(i)) => entries.get(i.saturating_sub(1)).copied(),
             (Command::Bottom, _) => entries.last().copied(),
             (Command::Up, None) => None,
+            // Paging scrolls the card; the cursor lets go, or the view would snap back to it.
             (Command::PageDown | Command::HalfPageDown, _) => {
+                let step = if cmd == Command::PageDown {
+                    page
+                } else {
+                    page.div_ceil(2)
+                };
                 self.sidebar_scroll = self
                     .sidebar_scroll
-                    .saturating_add(page)
+                    .saturating_add(step)
                     .min(self.card.len());
+                self.card_cursor = None;
                 return;
             }
             _ => {
-                self.sidebar_scroll = self.sidebar_scroll.saturating_sub(page);
+                let step = if cmd == Command::PageUp {
+                    page
+                } else {
+                    page.div_ceil(2)
+                };
+                self.sidebar_scroll = self.sidebar_scroll.saturating_sub(step);
+                self.card_cursor = None;
                 return;
             }
         };

@@ -65,7 +65,13 @@ impl QueryInput {
     pub fn delete_word(&mut self) {
         let trimmed = self.text.trim_end().len();
         self.text.truncate(trimmed);
-        let cut = self.text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // Any space, including a no-break space typed with AltGr: cut after its last byte.
+        let cut = self
+            .text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         self.text.truncate(cut);
     }
 
@@ -96,6 +102,11 @@ mod tests {
         assert_eq!(q.text(), "etat ");
         q.delete_word();
         assert_eq!(q.text(), "");
+        "ab\u{a0}cd\u{3000}ef".chars().for_each(|c| q.insert(c));
+        q.delete_word();
+        assert_eq!(q.text(), "ab\u{a0}cd\u{3000}");
+        q.delete_word();
+        assert_eq!(q.text(), "ab\u{a0}");
     }
 
     #[test]

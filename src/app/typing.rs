@@ -78,9 +78,15 @@ impl Model {
     pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
-            // A new query puts its best match under the cursor, as fzf does.
             self.ranked = hits;
-            self.replace_results(0);
+            if self.mode == Mode::Filter {
+                // While typing, the best match goes under the cursor, as fzf does.
+                self.replace_results(0);
+            } else {
+                // Results arriving after the user moved on must not take their article away.
+                let current = self.current().map(|(doc, _)| doc);
+                self.replace_results_keeping(current);
+            }
         }
     }
 
@@ -122,11 +128,13 @@ impl Model {
         let sorted = self.ordered();
         let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
         self.results = sorted;
+        self.results_version += 1;
         self.set_selection(keep.unwrap_or(0));
     }
 
     fn replace_results(&mut self, select: usize) {
         self.results = self.ordered();
+        self.results_version += 1;
         self.set_selection(select);
     }
 

@@ -49,8 +49,8 @@ pub fn run(
     terminal::install_panic_hook();
     let (tx, rx) = mpsc::channel();
     let signals = watch_signals(tx.clone())?;
-    let mut terminal = terminal::enter()?;
-    let size = terminal.size()?;
+    let mut terminal = terminal::enter().inspect_err(|_| terminal::restore())?;
+    let size = terminal.size().inspect_err(|_| terminal::restore())?;
     let found = tx.clone();
     let searches = worker::spawn(load, move |a| found.send(Message::Worker(a)).is_ok());
     read_input(tx);

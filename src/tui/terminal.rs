@@ -56,6 +56,9 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        // A panic on the worker or input thread would leave the loop drawing over a restored
+        // terminal, or waiting forever for a corpus: end the whole program instead.
+        std::process::exit(101);
     }));
 }
 
