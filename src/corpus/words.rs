@@ -48,6 +48,22 @@ pub fn has_scheme_sep(s: &str) -> bool {
     s.as_bytes().windows(3).any(|w| w == b"://")
 }
 
+/// `f(&fold_str(s))` without allocating for the common case: folding ASCII is lowercasing
+/// it, done on the stack. The extractors fold most words of every article several times.
+pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if s.is_ascii() {
+        if let Some(b) = buf.get_mut(..s.len()) {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            if let Ok(folded) = std::str::from_utf8(b) {
+                return f(folded);
+            }
+        }
+    }
+    f(&crate::search::fold::fold_str(s))
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
