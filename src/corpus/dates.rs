@@ -4,6 +4,7 @@
 //! Must not choose the primary date (meta.rs does) nor guess a year that is not written.
 
 use super::dateline::{build, dmy, iso, time};
+use super::words::offset_in;
 use super::{DateMention, PartialDate};
 use crate::search::fold::fold_str;
 
@@ -74,7 +75,6 @@ fn month(word: &str) -> Option<(u8, bool)> {
     let word = word.trim_end_matches(',');
     let abbreviated = word.strip_suffix('.');
     let w = abbreviated.unwrap_or(word);
-    let folded = fold_str(w);
     let pick = |i: usize, english: bool| u8::try_from(i + 1).ok().map(|m| (m, english));
     if w.chars().count() < 3 {
         return None;
@@ -88,6 +88,19 @@ fn month(word: &str) -> Option<(u8, bool)> {
             return pick(i, true);
         }
     }
+    // Folding ASCII is lowercasing it: compare in place rather than allocate per word.
+    if w.is_ascii() {
+        return FR_MONTHS
+            .iter()
+            .position(|m| {
+                m.eq_ignore_ascii_case(w)
+                    || (abbreviated.is_some()
+                        && m.len() >= w.len()
+                        && m[..w.len()].eq_ignore_ascii_case(w))
+            })
+            .and_then(|i| pick(i, false));
+    }
+    let folded = fold_str(w);
     FR_MONTHS
         .iter()
         .position(|m| *m == folded || (abbreviated.is_some() && m.starts_with(&folded)))
@@ -139,11 +152,8 @@ fn time_after(chunks: &[(usize, &str)], at: usize) -> Option<((u8, u8), usize)> 
 /// Every date in `text`, in order. Linear: each word is looked at a bounded number of times.
 pub fn find(text: &str) -> Vec<Found> {
     let mut chunks: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
     for chunk in text.split_whitespace() {
-        let at = offset + text[offset..].find(chunk).unwrap_or(0);
-        offset = at + chunk.len();
-        chunks.push((at, chunk));
+        chunks.push((offset_in(text, chunk), chunk));
     }
     let span = |a: usize, b: usize| -> String {
         let start = chunks[a].0

@@ -1,7 +1,7 @@
 //! The word lists shipped in `assets/gazetteer` and `assets/stopwords`, compiled into the
 //! binary and parsed once. Must not decide what a word in a text is (names.rs, keywords.rs).
 
-use super::words::{Tok, tokens};
+use super::words::{Tok, tokens, with_folded};
 use crate::search::fold::fold_str;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -101,14 +101,14 @@ pub fn known_at(toks: &[Tok<'_>], i: usize) -> Option<(Kind, usize)> {
     let Some(Tok::Word(first)) = toks.get(i) else {
         return None;
     };
-    let entries = LISTS.names.get(&fold_str(first.text))?;
+    let entries = with_folded(first.text, |f| LISTS.names.get(f))?;
     'entries: for e in entries {
         for (j, (word, capital)) in e.words.iter().zip(&e.capitals).enumerate() {
             let Some(Tok::Word(w)) = toks.get(i + j) else {
                 continue 'entries;
             };
             let written_capital = w.text.chars().next().is_some_and(char::is_uppercase);
-            if (*capital && !written_capital) || fold_str(w.text) != *word {
+            if (*capital && !written_capital) || !with_folded(w.text, |f| f == word) {
                 continue 'entries;
             }
         }

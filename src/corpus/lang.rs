@@ -16,6 +16,9 @@ const EN: &[&str] = &[
     "into", "than", "also", "about", "there", "these",
 ];
 
+/// Byte length of the longest word in `FR` and `EN` (checked by a test).
+const LONGEST: usize = 6;
+
 /// Fewer known small words than this is too little to tell.
 const MIN_HITS: usize = 4;
 
@@ -25,11 +28,23 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let (mut fr, mut en) = (0usize, 0usize);
     let words = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase);
+        .filter(|w| !w.is_empty());
+    let mut buf = [0u8; LONGEST];
     for w in words {
-        fr += usize::from(FR.contains(&w.as_str()));
-        en += usize::from(EN.contains(&w.as_str()));
+        let lower: std::borrow::Cow<'_, str> = if w.is_ascii() {
+            // No listed word is longer than `LONGEST` bytes, and ASCII keeps its length when
+            // lowercased: skip the rest without allocating a lowercase copy per word.
+            let Some(b) = buf.get_mut(..w.len()) else {
+                continue;
+            };
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).map_or(std::borrow::Cow::Borrowed(""), Into::into)
+        } else {
+            w.to_lowercase().into()
+        };
+        fr += usize::from(FR.contains(&&*lower));
+        en += usize::from(EN.contains(&&*lower));
     }
     if fr + en < MIN_HITS {
         return None;
@@ -46,6 +61,12 @@ pub fn detect(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longest_is_the_longest_listed_word() {
+        let max = FR.iter().chain(EN).map(|w| w.len()).max();
+        assert_eq!(max, Some(LONGEST));
+    }
 
     #[test]
     fn french_english_and_unclear() {

@@ -13,7 +13,7 @@
 //! 7. a lone word after `à`/`in` is a place; otherwise it is left out.
 
 use super::gazetteer::{Kind, LISTS, known_at};
-use super::words::{Tok, Word, is_all_caps, is_capitalised, is_elision, tokens};
+use super::words::{Tok, Word, is_all_caps, is_capitalised, is_elision, tokens, with_folded};
 use crate::search::fold::fold_str;
 
 /// Names found in one document, in order of first appearance, deduplicated after folding.
@@ -73,7 +73,7 @@ fn word<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<&'t Word<'a>> {
 }
 
 fn is_title(w: &Word<'_>) -> bool {
-    LISTS.titles.contains(&fold_str(w.text))
+    with_folded(w.text, |f| LISTS.titles.contains(f))
 }
 
 /// A word that can be part of a name: capitalised, not an elided article, not a title.
@@ -153,7 +153,7 @@ fn run_end(toks: &[Tok<'_>], i: usize, stop_at_known: bool) -> usize {
 fn has_org_word(toks: &[Tok<'_>], from: usize, end: usize) -> bool {
     (from..end)
         .filter_map(|k| word(toks, k))
-        .any(|w| LISTS.org_words.contains(&fold_str(w.text)))
+        .any(|w| with_folded(w.text, |f| LISTS.org_words.contains(f)))
 }
 
 fn classify(text: &str, toks: &[Tok<'_>], from: usize, end: usize) -> Option<(Kind, String)> {
@@ -161,7 +161,7 @@ fn classify(text: &str, toks: &[Tok<'_>], from: usize, end: usize) -> Option<(Ki
     let mut sentence_start = word(toks, from)?.sentence_start;
     // Function words written with a capital because they start a sentence or a name.
     while from < end
-        && word(toks, from).is_some_and(|w| LISTS.stopwords.contains(&fold_str(w.text)))
+        && word(toks, from).is_some_and(|w| with_folded(w.text, |f| LISTS.stopwords.contains(f)))
     {
         from += 1;
         sentence_start = false;

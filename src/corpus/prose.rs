@@ -28,7 +28,9 @@ pub fn unglue(s: &str) -> String {
     for (i, c) in s.char_indices() {
         if token_start && !c.is_whitespace() {
             let token = s[i..].split(char::is_whitespace).next().unwrap_or("");
-            token_skip = token.contains("://") || token.contains('@') || token.starts_with("www.");
+            token_skip = super::words::has_scheme_sep(token)
+                || token.contains('@')
+                || token.starts_with("www.");
         }
         token_start = c.is_whitespace();
         if matches!(c, '.' | '?' | '!') && !token_skip {

@@ -8,6 +8,7 @@ use super::parse::parse;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
 use super::{frontmatter, json, meta};
+use rayon::prelude::*;
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -51,23 +52,25 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
 /// Load files and folders of text, Markdown, JSON and JSONL; `fields` says which record keys
 /// hold what. A broken record or file is a warning; only finding nothing at all is an error.
 pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
-    let mut corpus = Corpus::default();
-    for item in walk::collect(paths)? {
-        match item {
-            Item::Warning(w) => corpus.warnings.push(w),
-            Item::File { path, explicit } => {
-                let shown = display_path(&path);
-                match read_capped(&path) {
-                    Ok(bytes) if !explicit && is_binary(&bytes) => {
-                        corpus
-                            .warnings
-                            .push(format!("{shown}: binary file (NUL bytes), skipped"));
-                    }
-                    Ok(bytes) => add_file(&mut corpus, &bytes, &path, &shown, fields),
-                    Err(e) => corpus.warnings.push(format!("{shown}: {}", sanitize(&e))),
-                }
-            }
-        }
+    // Walk first (cheap, and it decides the order), then read and parse every file on the
+    // pool: an indexed `collect` keeps path order, and each worker holds only the bytes of the
+    // file it is parsing, so memory stays the parsed documents plus a file per thread.
+    let items = walk::collect(paths)?;
+    let parts: Vec<Corpus> = items
+        .into_par_iter()
+        .map(|item| {
+            let mut part = Corpus::default();
+            load_item(&mut part, item, fields);
+            part
+        })
+        .collect();
+    let mut corpus = Corpus {
+        docs: Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum()),
+        warnings: Vec::new(),
+    };
+    for part in parts {
+        corpus.docs.extend(part.docs);
+        corpus.warnings.extend(part.warnings);
     }
     if corpus.docs.is_empty() {
         let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
@@ -83,6 +86,26 @@ pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, S
     }
     meta::add_keywords(&mut corpus);
     Ok(corpus)
+}
+
+/// One walked item into `corpus`: its warning, or its file's documents and warnings, in the
+/// order a sequential load would push them.
+fn load_item(corpus: &mut Corpus, item: Item, fields: &FieldMap) {
+    match item {
+        Item::Warning(w) => corpus.warnings.push(w),
+        Item::File { path, explicit } => {
+            let shown = display_path(&path);
+            match read_capped(&path) {
+                Ok(bytes) if !explicit && is_binary(&bytes) => {
+                    corpus
+                        .warnings
+                        .push(format!("{shown}: binary file (NUL bytes), skipped"));
+                }
+                Ok(bytes) => add_file(corpus, &bytes, &path, &shown, fields),
+                Err(e) => corpus.warnings.push(format!("{shown}: {}", sanitize(&e))),
+            }
+        }
+    }
 }
 
 /// Read stdin (`veille -`): a JSONL stream when its first non-space character is `{` (a JSON

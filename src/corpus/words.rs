@@ -37,10 +37,31 @@ const ABBREVIATIONS: [&str; 13] = [
 
 /// Links, handles and addresses are not words; `links.rs` owns them.
 pub fn is_link_like(chunk: &str) -> bool {
-    chunk.contains("://")
+    has_scheme_sep(chunk)
         || chunk.contains('@')
         || chunk.starts_with("www.")
         || chunk.starts_with("pic.twitter.com")
+}
+
+/// `s.contains("://")` without building a substring searcher per call (one per word here).
+pub fn has_scheme_sep(s: &str) -> bool {
+    s.as_bytes().windows(3).any(|w| w == b"://")
+}
+
+/// `f(&fold_str(s))` without allocating for the common case: folding ASCII is lowercasing
+/// it, done on the stack. The extractors fold most words of every article several times.
+pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if s.is_ascii() {
+        if let Some(b) = buf.get_mut(..s.len()) {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            if let Ok(folded) = std::str::from_utf8(b) {
+                return f(folded);
+            }
+        }
+    }
+    f(&crate::search::fold::fold_str(s))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -51,11 +72,8 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut start_next = true;
-    let mut offset = 0;
     for chunk in text.split_whitespace() {
-        // `split_whitespace` yields subslices in order: find each one's offset cheaply.
-        let at = offset + text[offset..].find(chunk).unwrap_or(0);
-        offset = at + chunk.len();
+        let at = offset_in(text, chunk);
         if is_link_like(chunk) {
             push_break(&mut out);
             continue;
@@ -63,6 +81,16 @@ pub fn tokens(text: &str) -> Vec<Tok<'_>> {
         chunk_tokens(chunk, at, &mut start_next, &mut out);
     }
     out
+}
+
+/// Byte offset of `part`, a subslice of `text` (as `split_whitespace` yields), in `text`.
+/// Pointer arithmetic, not a search: a substring search per word (a `StrSearcher` built each
+/// time) was the top of the load profile.
+pub fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|at| at + part.len() <= text.len())
+        .unwrap_or(0)
 }
 
 fn push_break(out: &mut Vec<Tok<'_>>) {
