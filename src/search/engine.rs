@@ -12,6 +12,7 @@ use super::fields::{date_matches, lang_matches, source_matches};
 use super::index::{Posting, TermId};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
+use super::positional::phrase_docs;
 use super::query::{Alternative, Clause, Query};
 use super::score::Bm25;
 use super::snippet::snippet;
@@ -252,7 +253,7 @@ impl Run<'_> {
     }
 
     /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
-    /// then re-read to check the words are adjacent.
+    /// then checked for adjacent positions in the index.
     fn phrase(&mut self, alt: &Alternative, title_only: bool) -> Option<Vec<f32>> {
         let Some(phrase) = as_phrase(alt) else {
             return Some(vec![-1.0; self.alive.len()]);
@@ -269,20 +270,17 @@ impl Run<'_> {
                 *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
             }
         }
-        for (d, t) in total.iter_mut().enumerate() {
-            if *t < 0.0 {
-                continue;
-            }
-            if self.cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            if !self.corpus.docs.get(d).is_some_and(|doc| {
-                if title_only {
-                    phrase.in_title(doc)
-                } else {
-                    phrase.in_document(doc)
-                }
-            }) {
+        let candidates: Vec<bool> = total.iter().map(|&t| t >= 0.0).collect();
+        let held = phrase_docs(
+            self.index,
+            phrase.words,
+            phrase.last_is_prefix,
+            title_only,
+            &candidates,
+            self.cancel,
+        )?;
+        for (t, held) in total.iter_mut().zip(held) {
+            if !held {
                 *t = -1.0;
             }
         }
