@@ -12,6 +12,7 @@ use super::fields::{date_matches, lang_matches, source_matches};
 use super::index::{Posting, TermId};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
+use super::positional::phrase_docs;
 use super::query::{Alternative, Clause, Query};
 use super::score::Bm25;
 use super::snippet::snippet;
@@ -49,8 +50,15 @@ pub struct Snippet {
 /// each keystroke; a person reads the first screens of a list, not the ten-thousandth entry.
 pub const SNIPPET_HITS: usize = 200;
 
-/// All documents matching `query` (see [`Query::parse`] for the syntax), best first; ties
-/// newest first (undated last), then in corpus order. A query with no words returns every
+/// Hits ranked best first; every hit after them is still returned, in corpus order, so the
+/// list length stays the honest count of matching documents (but see [`MAX_PREFIX_TERMS`](super::matching::MAX_PREFIX_TERMS)).
+pub const RANKED_HITS: usize = 500;
+
+/// All documents matching `query` (see [`Query::parse`] for the syntax): the first
+/// [`RANKED_HITS`] best first, ties newest first (undated last), then in corpus order; the
+/// others after them in corpus order. A word still being typed stands for at most
+/// [`MAX_PREFIX_TERMS`](super::matching::MAX_PREFIX_TERMS) vocabulary terms (the most frequent), so for a one- or two-letter
+/// prefix the count is of the documents holding those terms, a lower bound. A query with no words returns every
 /// document in corpus order with no highlights, counts or snippets.
 pub fn run(index: &Index, corpus: &Corpus, query: &str) -> Vec<Hit> {
     let never = AtomicBool::new(false);
@@ -117,12 +125,22 @@ pub fn run_with_cancel(
         })
         .collect();
     let date = |d: usize| corpus.docs.get(d).and_then(|doc| doc.date);
-    hits.sort_by(|a, b| {
+    let best_first = |a: &Hit, b: &Hit| {
         b.score
             .cmp(&a.score)
             .then_with(|| date(b.doc).cmp(&date(a.doc)))
             .then(a.doc.cmp(&b.doc))
-    });
+    };
+    // Only the head of the list is ranked: a full sort of every hit of a one-letter query
+    // cost more than its scoring. The rest stays in corpus order (already sorted by doc).
+    if hits.len() > RANKED_HITS {
+        hits.select_nth_unstable_by(RANKED_HITS, best_first);
+        let (head, tail) = hits.split_at_mut(RANKED_HITS);
+        head.sort_unstable_by(best_first);
+        tail.sort_unstable_by_key(|h| h.doc);
+    } else {
+        hits.sort_unstable_by(best_first);
+    }
     for hit in hits.iter_mut().take(SNIPPET_HITS) {
         if cancel.load(Ordering::Relaxed) {
             return None;
@@ -252,7 +270,7 @@ impl Run<'_> {
     }
 
     /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
-    /// then re-read to check the words are adjacent.
+    /// then checked for adjacent positions in the index.
     fn phrase(&mut self, alt: &Alternative, title_only: bool) -> Option<Vec<f32>> {
         let Some(phrase) = as_phrase(alt) else {
             return Some(vec![-1.0; self.alive.len()]);
@@ -269,20 +287,17 @@ impl Run<'_> {
                 *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
             }
         }
-        for (d, t) in total.iter_mut().enumerate() {
-            if *t < 0.0 {
-                continue;
-            }
-            if self.cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            if !self.corpus.docs.get(d).is_some_and(|doc| {
-                if title_only {
-                    phrase.in_title(doc)
-                } else {
-                    phrase.in_document(doc)
-                }
-            }) {
+        let candidates: Vec<bool> = total.iter().map(|&t| t >= 0.0).collect();
+        let held = phrase_docs(
+            self.index,
+            phrase.words,
+            phrase.last_is_prefix,
+            title_only,
+            &candidates,
+            self.cancel,
+        )?;
+        for (t, held) in total.iter_mut().zip(held) {
+            if !held {
                 *t = -1.0;
             }
         }

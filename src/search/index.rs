@@ -49,7 +49,20 @@ pub struct Index {
     lens: Vec<FieldLens>,
     avg: (f32, f32),
     titles: Vec<Vec<TitleWord>>,
+    /// Parallel to `postings`: per term, for each of its postings in order, the word
+    /// positions of the term in that document (see [`Positions`]), so a phrase is checked
+    /// without re-reading documents. One byte buffer per term, not a `Vec` per posting: a
+    /// `Vec` header alone would cost more than most documents' positions.
+    positions: Vec<Vec<u8>>,
+    /// Per document, the position of its first body word: positions before it are in the
+    /// title or the source, for `title:"a phrase"`.
+    body_start: Vec<u32>,
 }
+
+/// Word positions are counted over the words a reader sees (glued compounds have none), title
+/// first, then the source, then each block, with one unused position between fields so that
+/// a phrase never runs from one field or block into the next.
+const FIELD_GAP: u32 = 1;
 
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
@@ -72,6 +85,7 @@ impl Index {
         let mut b = Builder::default();
         let mut lens = Vec::with_capacity(total);
         let mut titles: Vec<Vec<TitleWord>> = Vec::with_capacity(total);
+        let mut body_start = Vec::with_capacity(total);
         let mut tokenizer = Tokenizer::default();
         for (d, doc) in corpus.docs.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
@@ -80,25 +94,33 @@ impl Index {
             let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
             let mut len = FieldLens::default();
             let mut title = Vec::new();
+            let mut pos = 0u32;
             tokenizer.each(&doc.title, |text, origin, joined| {
                 len.title += u32::from(!joined);
-                let term = b.count(doc_id, text, true);
+                let term = b.count(doc_id, text, true, (!joined).then_some(pos));
+                pos += u32::from(!joined);
                 title.push(TitleWord {
                     term,
                     origin: origin.to_vec(),
                 });
             });
+            pos = pos.saturating_add(FIELD_GAP);
             if let Some(source) = doc.source.as_deref() {
                 tokenizer.each(source, |text, _, joined| {
                     len.title += u32::from(!joined);
-                    b.count(doc_id, text, true);
+                    b.count(doc_id, text, true, (!joined).then_some(pos));
+                    pos += u32::from(!joined);
                 });
+                pos = pos.saturating_add(FIELD_GAP);
             }
+            body_start.push(pos);
             for block in &doc.blocks {
                 tokenizer.each(block.text(), |text, _, joined| {
                     len.body += u32::from(!joined);
-                    b.count(doc_id, text, false);
+                    b.count(doc_id, text, false, (!joined).then_some(pos));
+                    pos = pos.saturating_add(u32::from(!joined));
                 });
+                pos = pos.saturating_add(FIELD_GAP);
             }
             b.flush(doc_id);
             lens.push(len);
@@ -125,6 +147,14 @@ impl Index {
                 list
             })
             .collect();
+        let positions = order
+            .iter()
+            .map(|&old| {
+                let mut bytes = std::mem::take(&mut b.positions[old as usize]);
+                bytes.shrink_to_fit();
+                bytes
+            })
+            .collect();
         for word in titles.iter_mut().flatten() {
             word.term = renumber[word.term as usize];
         }
@@ -134,6 +164,8 @@ impl Index {
             avg: average(&lens),
             lens,
             titles,
+            positions,
+            body_start,
         })
     }
 
@@ -183,6 +215,119 @@ impl Index {
     pub fn title_words(&self, doc: usize) -> &[TitleWord] {
         self.titles.get(doc).map_or(&[], Vec::as_slice)
     }
+
+    /// Word positions of `id` in each document of its postings, in the same order.
+    pub fn positions(&self, id: TermId) -> Positions<'_> {
+        Positions {
+            bytes: self.positions.get(id as usize).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The position of the document's first body word; earlier positions are in its title
+    /// or source.
+    pub fn body_start(&self, doc: usize) -> u32 {
+        self.body_start.get(doc).copied().unwrap_or(0)
+    }
+
+    /// Approximate heap bytes held by the index (vocabulary, postings, positions, titles),
+    /// for measuring what a change to the index costs in memory.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let terms: usize = self
+            .terms
+            .iter()
+            .map(|t| t.capacity() + size_of::<String>())
+            .sum();
+        let postings: usize = self
+            .postings
+            .iter()
+            .map(|p| p.capacity() * size_of::<Posting>() + size_of::<Vec<Posting>>())
+            .sum();
+        let titles: usize = self
+            .titles
+            .iter()
+            .map(|t| {
+                size_of::<Vec<TitleWord>>()
+                    + t.capacity() * size_of::<TitleWord>()
+                    + t.iter()
+                        .map(|w| w.origin.capacity() * size_of::<usize>())
+                        .sum::<usize>()
+            })
+            .sum();
+        terms
+            + postings
+            + titles
+            + self.lens.capacity() * size_of::<FieldLens>()
+            + self.positions_heap_bytes()
+    }
+
+    /// The part of [`Index::heap_bytes`] spent on word positions.
+    pub fn positions_heap_bytes(&self) -> usize {
+        self.positions
+            .iter()
+            .map(|p| p.capacity() + std::mem::size_of::<Vec<u8>>())
+            .sum::<usize>()
+            + self.body_start.capacity() * std::mem::size_of::<u32>()
+    }
+}
+
+/// The positions of one term, document by document in posting order. Each document's list
+/// is a varint byte length, then the positions as varint deltas (ascending), so skipping a
+/// document the caller does not care about costs one varint.
+#[derive(Debug, Clone, Copy)]
+pub struct Positions<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Iterator for Positions<'a> {
+    /// One document's encoded positions; decode with [`decode_positions`].
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.bytes.is_empty() {
+            return None;
+        }
+        let (len, rest) = read_varint(self.bytes);
+        let len = (len as usize).min(rest.len());
+        let (this, rest) = rest.split_at(len);
+        self.bytes = rest;
+        Some(this)
+    }
+}
+
+/// One document's positions, ascending, into `out` (cleared first).
+pub fn decode_positions(mut bytes: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let mut at = 0u32;
+    while !bytes.is_empty() {
+        let (delta, rest) = read_varint(bytes);
+        at = at.saturating_add(delta);
+        out.push(at);
+        bytes = rest;
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A truncated varint reads as what was there: the index writes them, so this never happens,
+/// and reading must not panic whatever the bytes.
+fn read_varint(bytes: &[u8]) -> (u32, &[u8]) {
+    let mut v = 0u32;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if i < 5 {
+            v |= u32::from(byte & 0x7f) << (7 * i);
+        }
+        if byte & 0x80 == 0 {
+            return (v, &bytes[i + 1..]);
+        }
+    }
+    (v, &[])
 }
 
 /// Vocabulary and postings while the index is built, terms numbered in order of first sight.
@@ -196,10 +341,16 @@ struct Builder {
     slot: Vec<u32>,
     /// The current document's terms with their (title, body) counts.
     doc_terms: Vec<(TermId, u32, u32)>,
+    /// Parallel to `postings`: encoded positions (see [`Positions`]).
+    positions: Vec<Vec<u8>>,
+    /// The current document's (slot in `doc_terms`, position) pairs, in text order.
+    doc_positions: Vec<(u32, u32)>,
+    /// One document's encoded deltas, before its length is known.
+    scratch: Vec<u8>,
 }
 
 impl Builder {
-    fn count(&mut self, doc: u32, word: &str, title: bool) -> TermId {
+    fn count(&mut self, doc: u32, word: &str, title: bool, pos: Option<u32>) -> TermId {
         let id = match self.ids.get(word) {
             Some(&id) => id,
             None => {
@@ -207,6 +358,7 @@ impl Builder {
                 self.ids.insert(word.into(), id);
                 self.terms.push(word.to_string());
                 self.postings.push(Vec::new());
+                self.positions.push(Vec::new());
                 self.seen.push(0);
                 self.slot.push(0);
                 id
@@ -217,6 +369,9 @@ impl Builder {
             self.seen[i] = doc + 1;
             self.slot[i] = self.doc_terms.len() as u32;
             self.doc_terms.push((id, 0, 0));
+        }
+        if let Some(pos) = pos {
+            self.doc_positions.push((self.slot[i], pos));
         }
         let entry = &mut self.doc_terms[self.slot[i] as usize];
         if title {
@@ -230,14 +385,31 @@ impl Builder {
     /// The current document's counts become postings; documents come in order, so every
     /// posting list stays sorted by document.
     fn flush(&mut self, doc: u32) {
-        for &(id, title, body) in &self.doc_terms {
+        // Stable: positions come in text order, so each slot's stay ascending.
+        self.doc_positions.sort_by_key(|&(slot, _)| slot);
+        let mut next = 0;
+        for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
             self.postings[id as usize].push(Posting {
                 doc,
                 title_tf: saturate(title),
                 body_tf: saturate(body),
             });
+            self.scratch.clear();
+            let mut last = 0;
+            while let Some(&(s, pos)) = self.doc_positions.get(next) {
+                if s as usize != slot {
+                    break;
+                }
+                write_varint(&mut self.scratch, pos - last);
+                last = pos;
+                next += 1;
+            }
+            let out = &mut self.positions[id as usize];
+            write_varint(out, self.scratch.len() as u32);
+            out.extend_from_slice(&self.scratch);
         }
         self.doc_terms.clear();
+        self.doc_positions.clear();
     }
 }
 
@@ -366,6 +538,48 @@ mod tests {
         assert_eq!(index.term(words[0].term), "etat");
         assert_eq!(words[0].origin, vec![2, 3, 4, 5]);
         assert!(index.title_words(99).is_empty());
+    }
+
+    #[test]
+    fn positions_follow_words_with_a_gap_between_fields() {
+        let index = Index::build(&corpus());
+        let decoded = |term: &str| -> Vec<Vec<u32>> {
+            let id = index.term_id(term).unwrap_or(TermId::MAX);
+            index
+                .positions(id)
+                .map(|bytes| {
+                    let mut out = Vec::new();
+                    decode_positions(bytes, &mut out);
+                    out
+                })
+                .collect()
+        };
+        // Doc 0: title `etat islamique` (0, 1), gap, source `afp` (3), gap, body from 5:
+        // `europol et etat europol` (5..9).
+        assert_eq!(index.body_start(0), 5);
+        // Doc 1: title `aux pays bas` (0..3), gap, body `la haye aux pays bas europol` (4..10).
+        assert_eq!(index.body_start(1), 4);
+        assert_eq!(decoded("europol"), [vec![5, 8], vec![9]]);
+        assert_eq!(decoded("etat"), [vec![0, 7]]);
+        assert_eq!(decoded("pays"), [vec![1, 7]]);
+        // Glued compounds are indexed but hold no position.
+        assert_eq!(decoded("paysbas"), [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let mut bytes = Vec::new();
+        for v in [0, 1, 127, 128, 300, u32::MAX] {
+            write_varint(&mut bytes, v);
+        }
+        let mut rest = &bytes[..];
+        for v in [0, 1, 127, 128, 300, u32::MAX] {
+            let (got, r) = read_varint(rest);
+            assert_eq!(got, v);
+            rest = r;
+        }
+        assert!(rest.is_empty());
+        assert_eq!(read_varint(&[0x80]), (0, &[][..]));
     }
 
     #[test]

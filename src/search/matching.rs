@@ -60,6 +60,7 @@ pub fn match_word(
     cancel: &AtomicBool,
 ) -> Option<Vec<TermMatch>> {
     let mut out = match_prefix(index, word);
+    cap_expansion(index, &mut out);
     let qlen = word.chars().count();
     if !out.is_empty() {
         if qlen >= MIN_VARIANT_LEN {
@@ -70,6 +71,31 @@ pub fn match_word(
         return Some(out);
     }
     fuzzy(index, matcher, word, typo_budget(qlen), cancel)
+}
+
+/// Most vocabulary terms a word typed so far stands for. A one-letter prefix starts thousands
+/// of words; scoring each of their postings on every keystroke was most of the time of `r`
+/// or `p`, and the person is still typing. The most frequent continuations are kept: they
+/// hold nearly all the matching documents (the vocabulary is Zipfian), so the result list
+/// barely changes, but a document holding only rare continuations is then not returned.
+pub const MAX_PREFIX_TERMS: usize = 256;
+
+/// Keeps the exact term and the [`MAX_PREFIX_TERMS`] continuations found in most documents,
+/// in vocabulary order.
+fn cap_expansion(index: &Index, out: &mut Vec<TermMatch>) {
+    if out.len() <= MAX_PREFIX_TERMS {
+        return;
+    }
+    let key = |m: &TermMatch| {
+        (
+            m.kind != MatchKind::Exact,
+            std::cmp::Reverse(index.postings(m.term).len()),
+            m.term,
+        )
+    };
+    out.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
+    out.truncate(MAX_PREFIX_TERMS);
+    out.sort_unstable_by_key(|m| m.term);
 }
 
 /// Terms that start with `word` give or take one letter (`jihadiste` → `djihadistes`).
@@ -335,6 +361,20 @@ mod tests {
                 ("jihadistes".into(), MatchKind::Fuzzy)
             ]
         );
+    }
+
+    #[test]
+    fn short_prefixes_keep_the_most_frequent_terms() {
+        let words: Vec<String> = (0..MAX_PREFIX_TERMS + 10)
+            .map(|i| format!("r{i:04}"))
+            .collect();
+        let ix = index(&words.join(" "));
+        let found = matches(&ix, "r");
+        // Equally frequent here: ties go to vocabulary order.
+        assert_eq!(found.len(), MAX_PREFIX_TERMS);
+        assert!(found.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(found[0].0, "r0000");
+        assert_eq!(matches(&ix, "r0003"), [("r0003".into(), MatchKind::Exact)]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod index;
 pub mod locate;
 pub mod matching;
 pub mod phrase;
+pub mod positional;
 pub mod query;
 pub mod related;
 pub mod score;

@@ -1,5 +1,6 @@
-//! Checks that words follow each other in a document's text, and where in its title. The
-//! index keeps no positions, so this re-reads candidate documents only.
+//! Checks that words follow each other in a document's text, and where in its title, from the
+//! text itself: for highlights and snippets of a few documents (searching uses the index's
+//! positions, in `positional`).
 //! Must not rank documents or read the index.
 
 use super::tokens::{Token, tokenize};
