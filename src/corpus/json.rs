@@ -56,21 +56,39 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Where a byte-by-byte scan of JSON stands with respect to strings, so that brackets and
+/// commas inside them are not taken for structure.
+#[derive(Default)]
+struct Strings {
+    inside: bool,
+    escaped: bool,
+}
+
+impl Strings {
+    /// Feed one byte; true when it belongs to a string (its quotes included).
+    fn skip(&mut self, b: u8) -> bool {
+        if !self.inside {
+            self.inside = b == b'"';
+            return self.inside;
+        }
+        match b {
+            _ if self.escaped => self.escaped = false,
+            b'\\' => self.escaped = true,
+            b'"' => self.inside = false,
+            _ => {}
+        }
+        true
+    }
+}
+
 /// The deepest nesting of `[`/`{` outside strings. Flat scan, no recursion.
 pub fn max_depth(s: &str) -> usize {
-    let (mut depth, mut max, mut in_str, mut esc) = (0usize, 0usize, false, false);
+    let (mut depth, mut max, mut strings) = (0usize, 0usize, Strings::default());
     for b in s.bytes() {
-        if in_str {
-            match b {
-                _ if esc => esc = false,
-                b'\\' => esc = true,
-                b'"' => in_str = false,
-                _ => {}
-            }
+        if strings.skip(b) {
             continue;
         }
         match b {
-            b'"' => in_str = true,
             b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
@@ -219,20 +237,13 @@ pub fn load_lines(text: &str, shown: &str, fields: &FieldMap, encoding: &'static
 fn elements(text: &str, open: usize) -> (Vec<(usize, usize)>, Option<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut depth, mut in_str, mut esc) = (1usize, false, false);
+    let (mut depth, mut strings) = (1usize, Strings::default());
     let mut start = open + 1;
     for (i, &b) in bytes.iter().enumerate().skip(open + 1) {
-        if in_str {
-            match b {
-                _ if esc => esc = false,
-                b'\\' => esc = true,
-                b'"' => in_str = false,
-                _ => {}
-            }
+        if strings.skip(b) {
             continue;
         }
         match b {
-            b'"' => in_str = true,
             b'[' | b'{' => depth += 1,
             b',' if depth == 1 => {
                 out.push((start, i));
