@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod card;
+mod derived;
 pub mod group;
 pub mod keymap;
 pub mod layout;

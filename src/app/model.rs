@@ -1,18 +1,19 @@
 //! The Model: everything the screen shows, and `update`, the only thing that changes it.
 //! Must not do I/O or touch the terminal: I/O is asked for by returning an Effect.
-//! Movement lives in `navigate.rs`, typing a filter or a find in `typing.rs`.
+//! Movement lives in `navigate.rs`, typing a filter or a find in `typing.rs`, derived state
+//! (wrapping, matches, card, timeline) in `derived.rs`.
 
 use super::action::{Action, Command, Effect};
-use super::card::{CardLine, card, related_to};
+use super::card::CardLine;
 use super::group::Grouping;
 use super::keymap::{Context, Key, Keymap};
 use super::layout::{self, Pane, Screen, SidebarPref};
-use super::matches::{ArticleMatches, MatchKey};
+use super::matches::ArticleMatches;
 use super::query::QueryInput;
-use super::reading::{self, ReadLine, ReadingCache};
+use super::reading::{ReadLine, ReadingCache};
 use super::timeline::{Timeline, timeline};
 use crate::corpus::{Corpus, Document};
-use crate::search::{self, Hit, Index, SortBy};
+use crate::search::{Hit, Index, SortBy};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -70,19 +71,19 @@ pub struct Model {
     pub card_cursor: Option<usize>,
     /// Queries left by pivoting from the card, for Esc to come back to.
     pub(super) pivots: Vec<QueryInput>,
-    card_key: Option<(usize, Vec<(String, usize)>)>,
+    pub(super) card_key: Option<(usize, Vec<(String, usize)>)>,
     /// Related articles of the open one: costly, so kept while that article stays open.
-    near: Option<(usize, Vec<usize>)>,
+    pub(super) near: Option<(usize, Vec<usize>)>,
     /// The result set per period, while the timeline is shown in place of the reader.
     pub timeline: Option<Timeline>,
-    timeline_key: Option<u64>,
+    pub(super) timeline_key: Option<u64>,
     /// Bumped whenever `results` is replaced, so what is derived from it knows to follow.
     pub(super) results_version: u64,
     /// The results in ranking order, before `sort`.
     pub(super) ranked: Vec<Hit>,
     pub(super) index: Option<Arc<Index>>,
-    lines: Option<Arc<[ReadLine]>>,
-    reading: ReadingCache,
+    pub(super) lines: Option<Arc<[ReadLine]>>,
+    pub(super) reading: ReadingCache,
     quitting: bool,
 }
 
@@ -207,7 +208,7 @@ impl Model {
 
     /// The rect a pane has or would have when focused: update needs sizes of hidden panes
     /// too, so that a narrow screen wraps the reader for the width it will get.
-    fn pane_rect(&self, pane: Pane) -> Option<Rect> {
+    pub(super) fn pane_rect(&self, pane: Pane) -> Option<Rect> {
         match layout::screen(self.size, self.sidebar, pane) {
             Screen::Panes(p) => p.rect(pane),
             Screen::TooSmall => None,
@@ -307,141 +308,6 @@ impl Model {
             }
         }
         None
-    }
-
-    /// The corpus arrived: list it, keep what the user already typed, and ask again for
-    /// the query's results (the index is built from this corpus next).
-    fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
-        self.message = match corpus.warnings.as_slice() {
-            [] => None,
-            [one] => Some(format!("warning: {one}")),
-            [first, rest @ ..] => Some(format!("{} warnings: {first}", rest.len() + 1)),
-        };
-        let total = corpus.docs.len();
-        self.corpus = corpus;
-        self.loading = Loading::Indexing { done: 0, total };
-        // Everything cached was keyed by document numbers of the old (empty) corpus.
-        self.reading = ReadingCache::default();
-        self.matches = ArticleMatches::default();
-        self.card_key = None;
-        self.near = None;
-        self.timeline_key = None;
-        self.index = None;
-        self.ranked = all_documents(&self.corpus);
-        self.results = self.ranked.clone();
-        self.results_version += 1;
-        self.selected = 0;
-        self.list_offset = 0;
-        self.scroll = 0;
-        self.rerun_query()
-    }
-
-    /// Derived state after any change: wrapped lines for the current width, the article's
-    /// matches placed on them, clamped scrolls, a list window that shows the selection.
-    fn settle(&mut self) {
-        // A resize can hide the focused sidebar; focus must stay on something visible.
-        if let Screen::Panes(p) = self.screen() {
-            if !p.single() && p.rect(self.focus).is_none() {
-                self.focus = Pane::Reader;
-            }
-        }
-        self.selected = self.selected.min(self.results.len().saturating_sub(1));
-        let current = self.current().map(|(index, _)| index);
-        let mut width = 0;
-        self.lines = match (current, self.pane_rect(Pane::Reader)) {
-            (Some(index), Some(rect)) => {
-                width = reading::text_width(layout::reader_text_area(rect).width);
-                let corpus = Arc::clone(&self.corpus);
-                Some(self.reading.ensure(index, &corpus.docs[index], width))
-            }
-            _ => None,
-        };
-        self.place_matches(current, width);
-        self.refresh_card(current);
-        self.refresh_timeline();
-        self.scroll = self.scroll.min(self.max_scroll());
-        let capacity = self.list_capacity();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + capacity {
-            self.list_offset = self.selected + 1 - capacity;
-        }
-        let max_offset = self.results.len().saturating_sub(capacity);
-        self.list_offset = self.list_offset.min(max_offset);
-    }
-
-    /// A shown timeline follows the result set; it is counted again only when that changes.
-    fn refresh_timeline(&mut self) {
-        if self.timeline.is_none() {
-            return;
-        }
-        let key = Some(self.results_version);
-        if key != self.timeline_key {
-            self.timeline = Some(timeline(&self.corpus, &self.results));
-            self.timeline_key = key;
-        }
-    }
-
-    /// The card is rebuilt when the article or its match counts change, and only while the
-    /// sidebar can be seen: related articles cost a pass over the corpus.
-    fn refresh_card(&mut self, current: Option<usize>) {
-        let visible = self.focus == Pane::Sidebar
-            || matches!(self.screen(), Screen::Panes(p) if p.sidebar.is_some());
-        let key = current
-            .filter(|_| visible)
-            .map(|doc| (doc, self.matches.per_term.clone()));
-        if key == self.card_key {
-            return;
-        }
-        let same_doc = key.as_ref().map(|k| k.0) == self.card_key.as_ref().map(|k| k.0);
-        self.card = match &key {
-            Some((doc, per_term)) => {
-                if self.near.as_ref().map(|(d, _)| d) != Some(doc) {
-                    self.near = Some((*doc, related_to(&self.corpus, *doc)));
-                }
-                let near = self.near.as_ref().map_or(&[][..], |(_, n)| n.as_slice());
-                card(&self.corpus, *doc, per_term, near)
-            }
-            None => Vec::new(),
-        };
-        self.card_key = key;
-        if !same_doc {
-            self.card_cursor = None;
-        }
-        self.card_cursor = self.card_cursor.filter(|&c| c < self.card.len());
-    }
-
-    /// The find's matches when a find is typed, else the query's once the index is there.
-    fn place_matches(&mut self, current: Option<usize>, width: u16) {
-        let find = !self.find.is_blank();
-        let key = current
-            .filter(|_| find || (!self.query.is_blank() && self.index.is_some()))
-            .map(|doc| MatchKey {
-                doc,
-                width,
-                pattern: if find {
-                    self.find.text()
-                } else {
-                    self.query.text()
-                }
-                .to_string(),
-                find,
-            });
-        let lines = self.lines.clone().unwrap_or_else(|| Arc::from(Vec::new()));
-        let (corpus, index) = (&self.corpus, self.index.as_deref());
-        self.matches.refresh(key.clone(), &lines, || {
-            let Some(key) = key else {
-                return search::DocMatches::default();
-            };
-            let Some(doc) = corpus.docs.get(key.doc) else {
-                return search::DocMatches::default();
-            };
-            match (key.find, index) {
-                (true, _) => search::find_text(doc, &key.pattern),
-                (false, Some(index)) => search::locate(index, doc, &key.pattern),
-                (false, None) => search::DocMatches::default(),
-            }
-        });
     }
 }
 

@@ -7,7 +7,11 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::tokens::Tokenizer;
+
+mod positions;
 use crate::corpus::Corpus;
+use positions::write_varint;
+pub use positions::{Positions, decode_positions};
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;
@@ -271,65 +275,6 @@ impl Index {
     }
 }
 
-/// The positions of one term, document by document in posting order. Each document's list
-/// is a varint byte length, then the positions as varint deltas (ascending), so skipping a
-/// document the caller does not care about costs one varint.
-#[derive(Debug, Clone, Copy)]
-pub struct Positions<'a> {
-    bytes: &'a [u8],
-}
-
-impl<'a> Iterator for Positions<'a> {
-    /// One document's encoded positions; decode with [`decode_positions`].
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        if self.bytes.is_empty() {
-            return None;
-        }
-        let (len, rest) = read_varint(self.bytes);
-        let len = (len as usize).min(rest.len());
-        let (this, rest) = rest.split_at(len);
-        self.bytes = rest;
-        Some(this)
-    }
-}
-
-/// One document's positions, ascending, into `out` (cleared first).
-pub fn decode_positions(mut bytes: &[u8], out: &mut Vec<u32>) {
-    out.clear();
-    let mut at = 0u32;
-    while !bytes.is_empty() {
-        let (delta, rest) = read_varint(bytes);
-        at = at.saturating_add(delta);
-        out.push(at);
-        bytes = rest;
-    }
-}
-
-fn write_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// A truncated varint reads as what was there: the index writes them, so this never happens,
-/// and reading must not panic whatever the bytes.
-fn read_varint(bytes: &[u8]) -> (u32, &[u8]) {
-    let mut v = 0u32;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if i < 5 {
-            v |= u32::from(byte & 0x7f) << (7 * i);
-        }
-        if byte & 0x80 == 0 {
-            return (v, &bytes[i + 1..]);
-        }
-    }
-    (v, &[])
-}
-
 /// Vocabulary and postings while the index is built, terms numbered in order of first sight.
 #[derive(Default)]
 struct Builder {
@@ -451,149 +396,4 @@ fn average(lens: &[FieldLens]) -> (f32, f32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::{Block, Document};
-
-    pub(crate) fn doc(title: &str, source: Option<&str>, body: &str) -> Document {
-        Document {
-            title: title.into(),
-            source: source.map(Into::into),
-            blocks: vec![Block::Paragraph(body.into())],
-            ..Document::default()
-        }
-    }
-
-    fn corpus() -> Corpus {
-        Corpus {
-            docs: vec![
-                doc(
-                    "L'État islamique",
-                    Some("AFP"),
-                    "Europol et l'État. Europol.",
-                ),
-                doc("Aux Pays-Bas", None, "La Haye, aux Pays-Bas, europol"),
-            ],
-            ..Corpus::default()
-        }
-    }
-
-    #[test]
-    fn vocabulary_is_sorted_folded_and_unique() {
-        let index = Index::build(&corpus());
-        let v = index.vocabulary();
-        assert!(v.windows(2).all(|w| w[0] < w[1]));
-        assert!(v.iter().any(|t| t == "etat"));
-        assert!(v.iter().any(|t| t == "paysbas"));
-        assert!(!v.iter().any(|t| t == "l"));
-    }
-
-    #[test]
-    fn postings_count_per_field() {
-        let index = Index::build(&corpus());
-        let europol = index.term_id("europol").map(|id| index.postings(id));
-        assert_eq!(
-            europol,
-            Some(
-                &[
-                    Posting {
-                        doc: 0,
-                        title_tf: 0,
-                        body_tf: 2
-                    },
-                    Posting {
-                        doc: 1,
-                        title_tf: 0,
-                        body_tf: 1
-                    }
-                ][..]
-            )
-        );
-        let afp = index.term_id("afp").map(|id| index.postings(id).to_vec());
-        assert_eq!(
-            afp,
-            Some(vec![Posting {
-                doc: 0,
-                title_tf: 1,
-                body_tf: 0
-            }])
-        );
-        // Glued compounds are indexed but are not extra words.
-        assert_eq!(index.lens(1), FieldLens { title: 3, body: 6 });
-    }
-
-    #[test]
-    fn prefix_range_finds_every_continuation() {
-        let index = Index::build(&corpus());
-        let found: Vec<&str> = index.prefix_range("pay").map(|id| index.term(id)).collect();
-        assert_eq!(found, ["pays", "paysbas"]);
-        assert!(index.prefix_range("zzz").is_empty());
-        assert_eq!(index.prefix_range("").len(), index.vocabulary().len());
-    }
-
-    #[test]
-    fn title_words_map_to_original_chars() {
-        let index = Index::build(&corpus());
-        let words = index.title_words(0);
-        assert_eq!(index.term(words[0].term), "etat");
-        assert_eq!(words[0].origin, vec![2, 3, 4, 5]);
-        assert!(index.title_words(99).is_empty());
-    }
-
-    #[test]
-    fn positions_follow_words_with_a_gap_between_fields() {
-        let index = Index::build(&corpus());
-        let decoded = |term: &str| -> Vec<Vec<u32>> {
-            let id = index.term_id(term).unwrap_or(TermId::MAX);
-            index
-                .positions(id)
-                .map(|bytes| {
-                    let mut out = Vec::new();
-                    decode_positions(bytes, &mut out);
-                    out
-                })
-                .collect()
-        };
-        // Doc 0: title `etat islamique` (0, 1), gap, source `afp` (3), gap, body from 5:
-        // `europol et etat europol` (5..9).
-        assert_eq!(index.body_start(0), 5);
-        // Doc 1: title `aux pays bas` (0..3), gap, body `la haye aux pays bas europol` (4..10).
-        assert_eq!(index.body_start(1), 4);
-        assert_eq!(decoded("europol"), [vec![5, 8], vec![9]]);
-        assert_eq!(decoded("etat"), [vec![0, 7]]);
-        assert_eq!(decoded("pays"), [vec![1, 7]]);
-        // Glued compounds are indexed but hold no position.
-        assert_eq!(decoded("paysbas"), [Vec::<u32>::new()]);
-    }
-
-    #[test]
-    fn varints_round_trip() {
-        let mut bytes = Vec::new();
-        for v in [0, 1, 127, 128, 300, u32::MAX] {
-            write_varint(&mut bytes, v);
-        }
-        let mut rest = &bytes[..];
-        for v in [0, 1, 127, 128, 300, u32::MAX] {
-            let (got, r) = read_varint(rest);
-            assert_eq!(got, v);
-            rest = r;
-        }
-        assert!(rest.is_empty());
-        assert_eq!(read_varint(&[0x80]), (0, &[][..]));
-    }
-
-    #[test]
-    fn empty_corpus_and_cancel() {
-        let index = Index::build(&Corpus::default());
-        assert_eq!(index.doc_count(), 0);
-        assert_eq!(index.average_lens(), (0.0, 0.0));
-        let cancel = AtomicBool::new(true);
-        assert!(Index::build_with(&corpus(), &cancel, &mut |_, _| {}).is_none());
-    }
-
-    #[test]
-    fn index_can_be_shared_between_threads() {
-        fn assert_send_sync<T: Send + Sync>() {}
-        assert_send_sync::<Index>();
-    }
-}
+pub(crate) mod tests;

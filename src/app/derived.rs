@@ -1,0 +1,151 @@
+//! Derived state: what follows from the model after any change — the corpus swapped in,
+//! wrapped lines for the reader's width, matches placed on them, the card, the timeline,
+//! clamped scrolls. Must not react to keys (that is `update`).
+
+use super::action::Effect;
+use super::card::{card, related_to};
+use super::layout::{self, Pane, Screen};
+use super::matches::{ArticleMatches, MatchKey};
+use super::model::{Loading, Model, all_documents};
+use super::reading::{self, ReadingCache};
+use super::timeline::timeline;
+use crate::corpus::Corpus;
+use crate::search;
+use std::sync::Arc;
+
+impl Model {
+    /// The corpus arrived: list it, keep what the user already typed, and ask again for
+    /// the query's results (the index is built from this corpus next).
+    pub(super) fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
+        self.message = match corpus.warnings.as_slice() {
+            [] => None,
+            [one] => Some(format!("warning: {one}")),
+            [first, rest @ ..] => Some(format!("{} warnings: {first}", rest.len() + 1)),
+        };
+        let total = corpus.docs.len();
+        self.corpus = corpus;
+        self.loading = Loading::Indexing { done: 0, total };
+        // Everything cached was keyed by document numbers of the old (empty) corpus.
+        self.reading = ReadingCache::default();
+        self.matches = ArticleMatches::default();
+        self.card_key = None;
+        self.near = None;
+        self.timeline_key = None;
+        self.index = None;
+        self.ranked = all_documents(&self.corpus);
+        self.results = self.ranked.clone();
+        self.results_version += 1;
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+        self.rerun_query()
+    }
+
+    /// Derived state after any change: wrapped lines for the current width, the article's
+    /// matches placed on them, clamped scrolls, a list window that shows the selection.
+    pub(super) fn settle(&mut self) {
+        // A resize can hide the focused sidebar; focus must stay on something visible.
+        if let Screen::Panes(p) = self.screen() {
+            if !p.single() && p.rect(self.focus).is_none() {
+                self.focus = Pane::Reader;
+            }
+        }
+        self.selected = self.selected.min(self.results.len().saturating_sub(1));
+        let current = self.current().map(|(index, _)| index);
+        let mut width = 0;
+        self.lines = match (current, self.pane_rect(Pane::Reader)) {
+            (Some(index), Some(rect)) => {
+                width = reading::text_width(layout::reader_text_area(rect).width);
+                let corpus = Arc::clone(&self.corpus);
+                Some(self.reading.ensure(index, &corpus.docs[index], width))
+            }
+            _ => None,
+        };
+        self.place_matches(current, width);
+        self.refresh_card(current);
+        self.refresh_timeline();
+        self.scroll = self.scroll.min(self.max_scroll());
+        let capacity = self.list_capacity();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + capacity {
+            self.list_offset = self.selected + 1 - capacity;
+        }
+        let max_offset = self.results.len().saturating_sub(capacity);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    /// A shown timeline follows the result set; it is counted again only when that changes.
+    pub(super) fn refresh_timeline(&mut self) {
+        if self.timeline.is_none() {
+            return;
+        }
+        let key = Some(self.results_version);
+        if key != self.timeline_key {
+            self.timeline = Some(timeline(&self.corpus, &self.results));
+            self.timeline_key = key;
+        }
+    }
+
+    /// The card is rebuilt when the article or its match counts change, and only while the
+    /// sidebar can be seen: related articles cost a pass over the corpus.
+    pub(super) fn refresh_card(&mut self, current: Option<usize>) {
+        let visible = self.focus == Pane::Sidebar
+            || matches!(self.screen(), Screen::Panes(p) if p.sidebar.is_some());
+        let key = current
+            .filter(|_| visible)
+            .map(|doc| (doc, self.matches.per_term.clone()));
+        if key == self.card_key {
+            return;
+        }
+        let same_doc = key.as_ref().map(|k| k.0) == self.card_key.as_ref().map(|k| k.0);
+        self.card = match &key {
+            Some((doc, per_term)) => {
+                if self.near.as_ref().map(|(d, _)| d) != Some(doc) {
+                    self.near = Some((*doc, related_to(&self.corpus, *doc)));
+                }
+                let near = self.near.as_ref().map_or(&[][..], |(_, n)| n.as_slice());
+                card(&self.corpus, *doc, per_term, near)
+            }
+            None => Vec::new(),
+        };
+        self.card_key = key;
+        if !same_doc {
+            self.card_cursor = None;
+        }
+        self.card_cursor = self.card_cursor.filter(|&c| c < self.card.len());
+    }
+
+    /// The find's matches when a find is typed, else the query's once the index is there.
+    pub(super) fn place_matches(&mut self, current: Option<usize>, width: u16) {
+        let find = !self.find.is_blank();
+        let key = current
+            .filter(|_| find || (!self.query.is_blank() && self.index.is_some()))
+            .map(|doc| MatchKey {
+                doc,
+                width,
+                pattern: if find {
+                    self.find.text()
+                } else {
+                    self.query.text()
+                }
+                .to_string(),
+                find,
+            });
+        let lines = self.lines.clone().unwrap_or_else(|| Arc::from(Vec::new()));
+        let (corpus, index) = (&self.corpus, self.index.as_deref());
+        self.matches.refresh(key.clone(), &lines, || {
+            let Some(key) = key else {
+                return search::DocMatches::default();
+            };
+            let Some(doc) = corpus.docs.get(key.doc) else {
+                return search::DocMatches::default();
+            };
+            match (key.find, index) {
+                (true, _) => search::find_text(doc, &key.pattern),
+                (false, Some(index)) => search::locate(index, doc, &key.pattern),
+                (false, None) => search::DocMatches::default(),
+            }
+        });
+    }
+}

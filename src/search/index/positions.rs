@@ -1,0 +1,61 @@
+//! Word positions as stored in the index: varint deltas per document, and reading them
+//! back. Must not decide what a position means (the index and the phrase matcher do).
+
+/// The positions of one term, document by document in posting order. Each document's list
+/// is a varint byte length, then the positions as varint deltas (ascending), so skipping a
+/// document the caller does not care about costs one varint.
+#[derive(Debug, Clone, Copy)]
+pub struct Positions<'a> {
+    pub(super) bytes: &'a [u8],
+}
+
+impl<'a> Iterator for Positions<'a> {
+    /// One document's encoded positions; decode with [`decode_positions`].
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.bytes.is_empty() {
+            return None;
+        }
+        let (len, rest) = read_varint(self.bytes);
+        let len = (len as usize).min(rest.len());
+        let (this, rest) = rest.split_at(len);
+        self.bytes = rest;
+        Some(this)
+    }
+}
+
+/// One document's positions, ascending, into `out` (cleared first).
+pub fn decode_positions(mut bytes: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let mut at = 0u32;
+    while !bytes.is_empty() {
+        let (delta, rest) = read_varint(bytes);
+        at = at.saturating_add(delta);
+        out.push(at);
+        bytes = rest;
+    }
+}
+
+pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A truncated varint reads as what was there: the index writes them, so this never happens,
+/// and reading must not panic whatever the bytes.
+pub(super) fn read_varint(bytes: &[u8]) -> (u32, &[u8]) {
+    let mut v = 0u32;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if i < 5 {
+            v |= u32::from(byte & 0x7f) << (7 * i);
+        }
+        if byte & 0x80 == 0 {
+            return (v, &bytes[i + 1..]);
+        }
+    }
+    (v, &[])
+}
