@@ -1,4 +1,5 @@
 //! Unit tests of the index: vocabulary, postings, positions, title words.
+use super::positions::{read_varint, write_varint};
 use super::*;
 use crate::corpus::{Block, Document};
 
