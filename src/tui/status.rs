@@ -132,5 +132,6 @@ fn counts(model: &Model) -> String {
         return format!("{at}/{shown}");
     }
     let matches: usize = model.results.iter().map(|h| h.matches).sum();
-    format!("{matches} matches · {at}/{shown}")
+    let s = if matches == 1 { "" } else { "es" };
+    format!("{matches} match{s} · {at}/{shown}")
 }
