@@ -127,11 +127,18 @@ fn push_wrapped(
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .break_words(true);
-    // Wrapped lines are pieces of the text in order, with the spaces between them dropped:
-    // finding each from where the last one ended gives its offset in linear time.
+    // Wrapped lines are pieces of the text in order, with the spaces between them dropped.
+    // A borrowed line's offset is where it points into the text; any other is searched for
+    // from where the last one ended. Either way the whole text is walked once.
     let (mut byte, mut char_at) = (0, 0);
+    let base = text.as_ptr() as usize;
     for line in textwrap::wrap(&text, options) {
-        let found = text[byte..].find(line.as_ref()).map(|i| byte + i);
+        let found = match &line {
+            std::borrow::Cow::Borrowed(piece) => Some((piece.as_ptr() as usize).wrapping_sub(base))
+                .filter(|&at| at >= byte && at <= text.len() && text.is_char_boundary(at)),
+            std::borrow::Cow::Owned(_) => None,
+        }
+        .or_else(|| text[byte..].find(line.as_ref()).map(|i| byte + i));
         let start = match found {
             Some(at) => {
                 char_at += text[byte..at].chars().count();
@@ -155,14 +162,15 @@ fn push_wrapped(
 /// space beside them into a no-break space makes the wrapper keep them with their word;
 /// it is one char for one char, so positions in the text are unchanged.
 fn glue_french_punctuation(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let prev = i.checked_sub(1).map(|p| chars[p]);
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         let glued =
             c == ' ' && (matches!(next, Some(';' | ':' | '!' | '?' | '»')) || prev == Some('«'));
         out.push(if glued { '\u{a0}' } else { c });
+        prev = Some(c);
     }
     out
 }
