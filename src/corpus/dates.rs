@@ -66,7 +66,29 @@ const EN_MONTHS: [&str; 12] = [
 
 /// Punctuation that may cling to a date's words: `(24/01/2019)`, `2019,`.
 fn bare(chunk: &str) -> &str {
-    chunk.trim_matches(|c: char| "()[],.;:!?«»“”\"'’".contains(c))
+    chunk.trim_matches(|c: char| clinging(c) || c == '.')
+}
+
+/// `matches!`, not `"…".contains(c)`: that builds a char searcher per char of every word.
+fn clinging(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')'
+            | '['
+            | ']'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '"'
+            | '\''
+            | '’'
+    )
 }
 
 /// The month a word names. English names need their capital (`May` the month, not `may`);
@@ -76,6 +98,16 @@ fn month(word: &str) -> Option<(u8, bool)> {
     let abbreviated = word.strip_suffix('.');
     let w = abbreviated.unwrap_or(word);
     let pick = |i: usize, english: bool| u8::try_from(i + 1).ok().map(|m| (m, english));
+    // Every word of every text comes here: most are ruled out by their first letter (an ASCII
+    // one folds to itself lowercased, and no month starts otherwise) or, in ASCII, by a length
+    // no month name has, before any counting or folding.
+    let first = *w.as_bytes().first()?;
+    if first.is_ascii() && !b"jfmasondJFMASOND".contains(&first) {
+        return None;
+    }
+    if w.is_ascii() && !(3..=9).contains(&w.len()) {
+        return None;
+    }
     if w.chars().count() < 3 {
         return None;
     }
@@ -181,8 +213,12 @@ pub fn find(text: &str) -> Vec<Found> {
             continue;
         }
         // `22 mars 2016`, `25 November 2019`, `24 novembre`, and the days listed before it.
-        let month_next = chunks.get(i + 1).and_then(|c| month(bare_keep_dot(c.1)));
-        if let (Some(d), Some((m, _))) = (day(w), month_next) {
+        // The day first: it rules out most words without looking at the next one.
+        let day_month = day(w).and_then(|d| {
+            let (m, _) = chunks.get(i + 1).and_then(|c| month(bare_keep_dot(c.1)))?;
+            Some((d, m))
+        });
+        if let Some((d, m)) = day_month {
             let y = chunks.get(i + 2).and_then(|c| year(c.1));
             let mut last = if y.is_some() { i + 2 } else { i + 1 };
             let (first, days) = listed_days(&chunks, consumed, i, d);
@@ -294,7 +330,7 @@ fn listed_days(chunks: &[(usize, &str)], consumed: usize, i: usize, d: u8) -> (u
 
 /// Like `bare`, but `Nov.` keeps its abbreviation point.
 fn bare_keep_dot(chunk: &str) -> &str {
-    chunk.trim_matches(|c: char| "()[],;:!?«»“”\"'’".contains(c))
+    chunk.trim_matches(clinging)
 }
 
 fn found(date: &PartialDate, time: Option<(u8, u8)>, text: String) -> Found {

@@ -3,11 +3,10 @@
 //! alone: a term is distinctive only against the others.
 
 use super::gazetteer::LISTS;
+use super::hash::FxMap;
 use super::words::{Tok, is_elision, tokens, with_folded};
 use super::{Corpus, Document};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Keywords kept per document.
 pub const KEYWORDS_PER_DOC: usize = 10;
@@ -19,19 +18,48 @@ const MIN_CHARS: usize = 3;
 /// bounds the strings alive at once while keeping both cores busy.
 const CHUNK: usize = 256;
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// One term of a document: its key (stemmed), its count, and the form shown for it.
 struct Term {
     key: String,
     count: usize,
-    shown: String,
+    shown: Suffix,
+}
+
+/// The form shown for a term: its key, or its key and the `s` or `x` that [`stem`] took off.
+/// Those are the only forms a key can have, so they need no string of their own.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Suffix {
+    None,
+    S,
+    X,
+}
+
+impl Suffix {
+    /// In alphabetical order of the forms: `key` < `keys` < `keyx`.
+    const ALL: [Suffix; 3] = [Suffix::None, Suffix::S, Suffix::X];
+
+    fn of(folded: &str, key: &str) -> Suffix {
+        match folded.as_bytes().get(key.len()) {
+            Some(b's') => Suffix::S,
+            Some(b'x') => Suffix::X,
+            _ => Suffix::None,
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Suffix::None => "",
+            Suffix::S => "s",
+            Suffix::X => "x",
+        }
+    }
 }
 
 /// Folded terms of a document with their counts. A plural and its singular (`serveurs`,
 /// `serveur`) count as one term, shown in its most frequent form (ties: alphabetically first).
 fn terms(doc: &Document) -> Vec<Term> {
-    let mut counts: FxMap<String, (usize, FxMap<String, usize>)> = FxMap::default();
+    // Per key: its count, and its count per form (indexed like `Suffix::ALL`).
+    let mut counts: FxMap<String, (usize, [usize; 3])> = FxMap::default();
     // A title derived from the first sentence would count that sentence twice.
     let derived = doc.blocks.first().is_some_and(|b| {
         let t = doc.title.trim_end_matches('…');
@@ -59,22 +87,20 @@ fn terms(doc: &Document) -> Vec<Term> {
                     None => counts.entry(key.to_string()).or_default(),
                 };
                 entry.0 += 1;
-                match entry.1.get_mut(folded) {
-                    Some(n) => *n += 1,
-                    None => {
-                        entry.1.insert(folded.to_string(), 1);
-                    }
-                }
+                entry.1[Suffix::of(folded, key) as usize] += 1;
             });
         }
     }
     counts
         .into_iter()
         .map(|(key, (count, forms))| {
-            let shown = forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map_or_else(|| key.clone(), |(f, _)| f);
+            // The most frequent form; on a tie the first in `ALL`, alphabetically first.
+            let mut shown = Suffix::None;
+            for s in Suffix::ALL {
+                if forms[s as usize] > forms[shown as usize] {
+                    shown = s;
+                }
+            }
             Term { key, count, shown }
         })
         .collect()
@@ -118,21 +144,21 @@ impl Interner {
 pub fn add_keywords(corpus: &mut Corpus) {
     let mut strings = Interner::default();
     let mut df: Vec<usize> = Vec::new();
-    // (key id, count, shown id) per term, per document.
-    let mut per_doc: Vec<Vec<(u32, usize, u32)>> = Vec::with_capacity(corpus.docs.len());
+    // (key id, count, shown form) per term, per document.
+    let mut per_doc: Vec<Vec<(u32, u32, Suffix)>> = Vec::with_capacity(corpus.docs.len());
     for chunk in corpus.docs.chunks(CHUNK) {
         let extracted: Vec<Vec<Term>> = chunk.par_iter().map(terms).collect();
         for doc_terms in extracted {
             let mut ids = Vec::with_capacity(doc_terms.len());
             for t in doc_terms {
                 let key = strings.id(t.key);
-                let shown = strings.id(t.shown);
                 let k = key as usize;
                 if df.len() <= k {
                     df.resize(k + 1, 0);
                 }
                 df[k] += 1;
-                ids.push((key, t.count, shown));
+                let count = u32::try_from(t.count).unwrap_or(u32::MAX);
+                ids.push((key, count, t.shown));
             }
             per_doc.push(ids);
         }
@@ -142,21 +168,24 @@ pub fn add_keywords(corpus: &mut Corpus) {
     let keywords: Vec<Vec<String>> = per_doc
         .par_iter()
         .map(|ids| {
-            let mut scored: Vec<(f64, &str)> = ids
+            let mut scored: Vec<(f64, &str, Suffix)> = ids
                 .iter()
                 .map(|&(key, count, shown)| {
                     let df = df.get(key as usize).copied().unwrap_or(1);
                     let idf = ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0;
-                    (count as f64 * idf, text(shown))
+                    (f64::from(count) * idf, text(key), shown)
                 })
                 .collect();
             // Shown forms differ between terms (each stems to its own key): a total order,
             // so an unstable sort gives the one result whatever the input order.
-            scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            scored.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| shown_cmp((a.1, a.2), (b.1, b.2)))
+            });
             scored
                 .into_iter()
                 .take(KEYWORDS_PER_DOC)
-                .map(|(_, t)| t.to_string())
+                .map(|(_, key, shown)| format!("{key}{}", shown.text()))
                 .collect()
         })
         .collect();
@@ -165,32 +194,11 @@ pub fn add_keywords(corpus: &mut Corpus) {
     }
 }
 
-/// FxHash (rustc's hasher): keys are short words from the corpus itself, so a fast
-/// non-keyed hash is enough; SipHash was a visible share of keyword time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// Alphabetical order of two shown forms, `key` + suffix, without building them.
+fn shown_cmp(a: (&str, Suffix), b: (&str, Suffix)) -> std::cmp::Ordering {
+    a.0.bytes()
+        .chain(a.1.text().bytes())
+        .cmp(b.0.bytes().chain(b.1.text().bytes()))
 }
 
 #[cfg(test)]

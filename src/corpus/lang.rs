@@ -22,6 +22,48 @@ const LONGEST: usize = 6;
 /// Fewer known small words than this is too little to tell.
 const MIN_HITS: usize = 4;
 
+/// The listed words as integers (see [`pack`]): a word is looked up by comparing one
+/// integer per entry, not a string per entry; looking words up was most of parsing.
+const FR_KEYS: [u64; FR.len()] = keys(FR);
+const EN_KEYS: [u64; EN.len()] = keys(EN);
+
+/// A word of at most 8 bytes as an integer, zero-padded: equal words, equal integers, and
+/// no listed word holds a NUL byte, so padding cannot make two words equal.
+const fn pack(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut i = 0;
+    while i < bytes.len() && i < 8 {
+        buf[i] = bytes[i];
+        i += 1;
+    }
+    u64::from_le_bytes(buf)
+}
+
+const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N && i < words.len() {
+        out[i] = pack(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+/// `w` lowercased and packed, without allocating; `None` when its lowercase form is longer
+/// than any listed word, so it cannot be one.
+fn packed_lower(w: &str) -> Option<u64> {
+    let mut buf = [0u8; LONGEST];
+    let mut n = 0;
+    for c in w.chars() {
+        for l in c.to_lowercase() {
+            let at = buf.get_mut(n..n + l.len_utf8())?;
+            l.encode_utf8(at);
+            n += l.len_utf8();
+        }
+    }
+    Some(pack(&buf[..n]))
+}
+
 /// `"fr"` or `"en"` when one language's small words clearly outnumber the other's (at least
 /// twice as many); `None` for short or mixed text.
 pub fn detect(text: &str) -> Option<&'static str> {
@@ -29,22 +71,12 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let words = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty());
-    let mut buf = [0u8; LONGEST];
     for w in words {
-        let lower: std::borrow::Cow<'_, str> = if w.is_ascii() {
-            // No listed word is longer than `LONGEST` bytes, and ASCII keeps its length when
-            // lowercased: skip the rest without allocating a lowercase copy per word.
-            let Some(b) = buf.get_mut(..w.len()) else {
-                continue;
-            };
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).map_or(std::borrow::Cow::Borrowed(""), Into::into)
-        } else {
-            w.to_lowercase().into()
+        let Some(key) = packed_lower(w) else {
+            continue;
         };
-        fr += usize::from(FR.contains(&&*lower));
-        en += usize::from(EN.contains(&&*lower));
+        fr += usize::from(FR_KEYS.contains(&key));
+        en += usize::from(EN_KEYS.contains(&key));
     }
     if fr + en < MIN_HITS {
         return None;
@@ -66,6 +98,12 @@ mod tests {
     fn longest_is_the_longest_listed_word() {
         let max = FR.iter().chain(EN).map(|w| w.len()).max();
         assert_eq!(max, Some(LONGEST));
+    }
+
+    #[test]
+    fn capitals_and_accents_fold_to_the_listed_words() {
+        assert_eq!(detect("ÉTÉ TRÈS APRÈS OÙ ÊTRE ÉTAIT"), Some("fr"));
+        assert_eq!(detect("The Police SAID IT WAS"), Some("en"));
     }
 
     #[test]

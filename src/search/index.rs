@@ -1,16 +1,12 @@
 //! Vocabulary and postings, built once per corpus and shared read-only across threads.
 //! Must not parse queries or rank documents.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
-use super::tokens::Tokenizer;
-
+mod build;
 mod positions;
 use crate::corpus::Corpus;
-use positions::write_varint;
 pub use positions::{Positions, decode_positions};
 
 /// Position of a term in the sorted vocabulary.
@@ -74,103 +70,15 @@ impl Index {
         Self::build_with(corpus, &never, &mut |_, _| {}).unwrap_or_default()
     }
 
-    /// Builds the index, calling `progress(done, total)` after each document; `None` as soon
-    /// as `cancel` is set (a new corpus was loaded, or the user quit).
-    ///
-    /// Terms get ids in order of first sight, so a word costs one hash lookup and no
-    /// allocation; per-document counts go through `seen`/`slot` arrays instead of a map per
-    /// document. The vocabulary is sorted (and ids renumbered) once at the end.
+    /// Builds the index, calling `progress(done, total)` as documents are done (a few
+    /// hundred at a time, and once at the end); `None` as soon as `cancel` is set (a new
+    /// corpus was loaded, or the user quit). Runs of documents are indexed in parallel.
     pub fn build_with(
         corpus: &Corpus,
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Option<Index> {
-        let total = corpus.docs.len();
-        let mut b = Builder::default();
-        let mut lens = Vec::with_capacity(total);
-        let mut titles: Vec<Vec<TitleWord>> = Vec::with_capacity(total);
-        let mut body_start = Vec::with_capacity(total);
-        let mut tokenizer = Tokenizer::default();
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
-            let mut len = FieldLens::default();
-            let mut title = Vec::new();
-            let mut pos = 0u32;
-            tokenizer.each(&doc.title, |text, origin, joined| {
-                len.title += u32::from(!joined);
-                let term = b.count(doc_id, text, true, (!joined).then_some(pos));
-                pos += u32::from(!joined);
-                title.push(TitleWord {
-                    term,
-                    origin: origin.to_vec(),
-                });
-            });
-            pos = pos.saturating_add(FIELD_GAP);
-            if let Some(source) = doc.source.as_deref() {
-                tokenizer.each(source, |text, _, joined| {
-                    len.title += u32::from(!joined);
-                    b.count(doc_id, text, true, (!joined).then_some(pos));
-                    pos += u32::from(!joined);
-                });
-                pos = pos.saturating_add(FIELD_GAP);
-            }
-            body_start.push(pos);
-            for block in &doc.blocks {
-                tokenizer.each(block.text(), |text, _, joined| {
-                    len.body += u32::from(!joined);
-                    b.count(doc_id, text, false, (!joined).then_some(pos));
-                    pos = pos.saturating_add(u32::from(!joined));
-                });
-                pos = pos.saturating_add(FIELD_GAP);
-            }
-            b.flush(doc_id);
-            lens.push(len);
-            titles.push(title);
-            progress(d + 1, total);
-        }
-
-        // Sort the vocabulary; `renumber[first-sight id]` is the term's sorted id.
-        let mut order: Vec<u32> = (0..b.terms.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| b.terms[x as usize].cmp(&b.terms[y as usize]));
-        let mut renumber = vec![0 as TermId; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[old as usize] = new as TermId;
-        }
-        let terms = order
-            .iter()
-            .map(|&old| std::mem::take(&mut b.terms[old as usize]))
-            .collect();
-        let postings = order
-            .iter()
-            .map(|&old| {
-                let mut list = std::mem::take(&mut b.postings[old as usize]);
-                list.shrink_to_fit();
-                list
-            })
-            .collect();
-        let positions = order
-            .iter()
-            .map(|&old| {
-                let mut bytes = std::mem::take(&mut b.positions[old as usize]);
-                bytes.shrink_to_fit();
-                bytes
-            })
-            .collect();
-        for word in titles.iter_mut().flatten() {
-            word.term = renumber[word.term as usize];
-        }
-        Some(Index {
-            terms,
-            postings,
-            avg: average(&lens),
-            lens,
-            titles,
-            positions,
-            body_start,
-        })
+        build::build_with(corpus, cancel, progress)
     }
 
     /// Number of documents indexed.
@@ -272,116 +180,6 @@ impl Index {
             .map(|p| p.capacity() + std::mem::size_of::<Vec<u8>>())
             .sum::<usize>()
             + self.body_start.capacity() * std::mem::size_of::<u32>()
-    }
-}
-
-/// Vocabulary and postings while the index is built, terms numbered in order of first sight.
-#[derive(Default)]
-struct Builder {
-    ids: HashMap<Box<str>, TermId, BuildHasherDefault<FxHasher>>,
-    terms: Vec<String>,
-    postings: Vec<Vec<Posting>>,
-    /// Per term, 1 + the last document that counted it, and where in `doc_terms` it is.
-    seen: Vec<u32>,
-    slot: Vec<u32>,
-    /// The current document's terms with their (title, body) counts.
-    doc_terms: Vec<(TermId, u32, u32)>,
-    /// Parallel to `postings`: encoded positions (see [`Positions`]).
-    positions: Vec<Vec<u8>>,
-    /// The current document's (slot in `doc_terms`, position) pairs, in text order.
-    doc_positions: Vec<(u32, u32)>,
-    /// One document's encoded deltas, before its length is known.
-    scratch: Vec<u8>,
-}
-
-impl Builder {
-    fn count(&mut self, doc: u32, word: &str, title: bool, pos: Option<u32>) -> TermId {
-        let id = match self.ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
-                self.ids.insert(word.into(), id);
-                self.terms.push(word.to_string());
-                self.postings.push(Vec::new());
-                self.positions.push(Vec::new());
-                self.seen.push(0);
-                self.slot.push(0);
-                id
-            }
-        };
-        let i = id as usize;
-        if self.seen[i] != doc + 1 {
-            self.seen[i] = doc + 1;
-            self.slot[i] = self.doc_terms.len() as u32;
-            self.doc_terms.push((id, 0, 0));
-        }
-        if let Some(pos) = pos {
-            self.doc_positions.push((self.slot[i], pos));
-        }
-        let entry = &mut self.doc_terms[self.slot[i] as usize];
-        if title {
-            entry.1 += 1;
-        } else {
-            entry.2 += 1;
-        }
-        id
-    }
-
-    /// The current document's counts become postings; documents come in order, so every
-    /// posting list stays sorted by document.
-    fn flush(&mut self, doc: u32) {
-        // Stable: positions come in text order, so each slot's stay ascending.
-        self.doc_positions.sort_by_key(|&(slot, _)| slot);
-        let mut next = 0;
-        for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
-            self.postings[id as usize].push(Posting {
-                doc,
-                title_tf: saturate(title),
-                body_tf: saturate(body),
-            });
-            self.scratch.clear();
-            let mut last = 0;
-            while let Some(&(s, pos)) = self.doc_positions.get(next) {
-                if s as usize != slot {
-                    break;
-                }
-                write_varint(&mut self.scratch, pos - last);
-                last = pos;
-                next += 1;
-            }
-            let out = &mut self.positions[id as usize];
-            write_varint(out, self.scratch.len() as u32);
-            out.extend_from_slice(&self.scratch);
-        }
-        self.doc_terms.clear();
-        self.doc_positions.clear();
-    }
-}
-
-fn saturate(n: u32) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-/// FxHash (rustc's hasher): vocabulary keys are short words from our own corpus, so a fast
-/// non-keyed hash is enough and SipHash was a visible share of index build time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

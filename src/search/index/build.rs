@@ -1,0 +1,334 @@
+//! Building the index: runs of documents indexed in parallel into partial indexes, merged in
+//! document order, then the vocabulary sorted. Must not change what the index holds: the
+//! result is the one a single pass over the documents in order would give.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::positions::write_varint;
+use super::{FIELD_GAP, FieldLens, Index, Posting, TermId, TitleWord, average};
+use crate::corpus::{Corpus, Document};
+use crate::search::tokens::Tokenizer;
+
+/// Documents per partial index: enough that a part's vocabulary (what the merge pays for) is
+/// much smaller than its words (what building pays for), few enough to keep both cores busy.
+const PART_DOCS: usize = 256;
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+pub(super) fn build_with(
+    corpus: &Corpus,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Index> {
+    let total = corpus.docs.len();
+    let ranges: Vec<Range<usize>> = (0..total)
+        .step_by(PART_DOCS)
+        .map(|start| start..(start + PART_DOCS).min(total))
+        .collect();
+    // Parts are built a round at a time, and a round's parts merged while the next round is
+    // built: the merge (one thread) overlaps the building (the others), memory holds at most
+    // two rounds of parts, and `progress` (not `Send`) is called on this thread between rounds.
+    let round = rayon::current_num_threads().max(1) * 2;
+    let mut merged = Merged::default();
+    let mut pending: Vec<Part> = Vec::new();
+    for batch in ranges.chunks(round) {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (parts, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map(|r| Part::build(&corpus.docs[r.clone()], r.start, cancel))
+                    .collect::<Option<Vec<Part>>>()
+            },
+            || pending.drain(..).for_each(|p| merged.add(p)),
+        );
+        if !merged.lens.is_empty() {
+            progress(merged.lens.len(), total);
+        }
+        pending = parts?;
+    }
+    pending.into_iter().for_each(|p| merged.add(p));
+    if total > 0 {
+        progress(total, total);
+    }
+    Some(merged.finish())
+}
+
+/// The index of a run of documents, its terms numbered in order of first sight within it.
+///
+/// A word costs one hash lookup and no allocation; per-document counts go through
+/// `seen`/`slot` arrays instead of a map per document.
+#[derive(Default)]
+struct Part {
+    ids: FxMap<Box<str>, TermId>,
+    postings: Vec<Vec<Posting>>,
+    /// Parallel to `postings`: encoded positions (see [`super::Positions`]).
+    positions: Vec<Vec<u8>>,
+    lens: Vec<FieldLens>,
+    titles: Vec<Vec<TitleWord>>,
+    body_start: Vec<u32>,
+    /// Per term, 1 + the last document that counted it, and where in `doc_terms` it is.
+    seen: Vec<u32>,
+    slot: Vec<u32>,
+    /// The current document's terms with their (title, body) counts.
+    doc_terms: Vec<(TermId, u32, u32)>,
+    /// The current document's (slot in `doc_terms`, position) pairs, in text order.
+    doc_positions: Vec<(u32, u32)>,
+    /// One document's encoded deltas, before its length is known.
+    scratch: Vec<u8>,
+}
+
+impl Part {
+    /// `None` as soon as `cancel` is set.
+    fn build(docs: &[Document], first: usize, cancel: &AtomicBool) -> Option<Part> {
+        let mut part = Part {
+            lens: Vec::with_capacity(docs.len()),
+            titles: Vec::with_capacity(docs.len()),
+            body_start: Vec::with_capacity(docs.len()),
+            ..Part::default()
+        };
+        let mut tokenizer = Tokenizer::default();
+        for (d, doc) in docs.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let doc_id = u32::try_from(first + d).unwrap_or(u32::MAX);
+            part.document(doc_id, doc, &mut tokenizer);
+        }
+        Some(part)
+    }
+
+    fn document(&mut self, doc_id: u32, doc: &Document, tokenizer: &mut Tokenizer) {
+        let mut len = FieldLens::default();
+        let mut title = Vec::new();
+        let mut pos = 0u32;
+        tokenizer.each(&doc.title, |text, origin, joined| {
+            len.title += u32::from(!joined);
+            let term = self.count(doc_id, text, true, (!joined).then_some(pos));
+            pos += u32::from(!joined);
+            title.push(TitleWord {
+                term,
+                origin: origin.to_vec(),
+            });
+        });
+        pos = pos.saturating_add(FIELD_GAP);
+        if let Some(source) = doc.source.as_deref() {
+            tokenizer.each(source, |text, _, joined| {
+                len.title += u32::from(!joined);
+                self.count(doc_id, text, true, (!joined).then_some(pos));
+                pos += u32::from(!joined);
+            });
+            pos = pos.saturating_add(FIELD_GAP);
+        }
+        self.body_start.push(pos);
+        for block in &doc.blocks {
+            tokenizer.each(block.text(), |text, _, joined| {
+                len.body += u32::from(!joined);
+                self.count(doc_id, text, false, (!joined).then_some(pos));
+                pos = pos.saturating_add(u32::from(!joined));
+            });
+            pos = pos.saturating_add(FIELD_GAP);
+        }
+        self.flush(doc_id);
+        self.lens.push(len);
+        self.titles.push(title);
+    }
+
+    fn count(&mut self, doc: u32, word: &str, title: bool, pos: Option<u32>) -> TermId {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
+                self.ids.insert(word.into(), id);
+                self.postings.push(Vec::new());
+                self.positions.push(Vec::new());
+                self.seen.push(0);
+                self.slot.push(0);
+                id
+            }
+        };
+        let i = id as usize;
+        if self.seen[i] != doc + 1 {
+            self.seen[i] = doc + 1;
+            self.slot[i] = self.doc_terms.len() as u32;
+            self.doc_terms.push((id, 0, 0));
+        }
+        if let Some(pos) = pos {
+            self.doc_positions.push((self.slot[i], pos));
+        }
+        let entry = &mut self.doc_terms[self.slot[i] as usize];
+        if title {
+            entry.1 += 1;
+        } else {
+            entry.2 += 1;
+        }
+        id
+    }
+
+    /// The current document's counts become postings; documents come in order, so every
+    /// posting list stays sorted by document.
+    fn flush(&mut self, doc: u32) {
+        // Stable: positions come in text order, so each slot's stay ascending.
+        self.doc_positions.sort_by_key(|&(slot, _)| slot);
+        let mut next = 0;
+        for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
+            self.postings[id as usize].push(Posting {
+                doc,
+                title_tf: saturate(title),
+                body_tf: saturate(body),
+            });
+            self.scratch.clear();
+            let mut last = 0;
+            while let Some(&(s, pos)) = self.doc_positions.get(next) {
+                if s as usize != slot {
+                    break;
+                }
+                write_varint(&mut self.scratch, pos - last);
+                last = pos;
+                next += 1;
+            }
+            let out = &mut self.positions[id as usize];
+            write_varint(out, self.scratch.len() as u32);
+            out.extend_from_slice(&self.scratch);
+        }
+        self.doc_terms.clear();
+        self.doc_positions.clear();
+    }
+}
+
+/// Parts merged so far, in document order; terms numbered in order of first merge.
+#[derive(Default)]
+struct Merged {
+    ids: FxMap<Box<str>, TermId>,
+    postings: Vec<Vec<Posting>>,
+    positions: Vec<Vec<u8>>,
+    lens: Vec<FieldLens>,
+    titles: Vec<Vec<TitleWord>>,
+    body_start: Vec<u32>,
+}
+
+impl Merged {
+    /// Appends the next part: its documents all follow the ones merged so far, so appending
+    /// each term's postings and positions keeps them in document order.
+    fn add(&mut self, mut part: Part) {
+        let mut to_global = vec![0 as TermId; part.postings.len()];
+        for (word, local) in part.ids.drain() {
+            let l = local as usize;
+            let id = match self.ids.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
+                    self.ids.insert(word, id);
+                    self.postings.push(Vec::new());
+                    self.positions.push(Vec::new());
+                    id
+                }
+            };
+            to_global[l] = id;
+            append(
+                &mut self.postings[id as usize],
+                std::mem::take(&mut part.postings[l]),
+            );
+            append(
+                &mut self.positions[id as usize],
+                std::mem::take(&mut part.positions[l]),
+            );
+        }
+        for word in part.titles.iter_mut().flatten() {
+            word.term = to_global[word.term as usize];
+        }
+        self.lens.append(&mut part.lens);
+        self.titles.append(&mut part.titles);
+        self.body_start.append(&mut part.body_start);
+    }
+
+    /// Sorts the vocabulary and renumbers every term id to its sorted position.
+    fn finish(mut self) -> Index {
+        let mut words: Vec<Box<str>> = vec![Box::default(); self.postings.len()];
+        for (word, id) in self.ids.drain() {
+            words[id as usize] = word;
+        }
+        // `renumber[merge id]` is the term's sorted id.
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&x, &y| words[x as usize].cmp(&words[y as usize]));
+        let mut renumber = vec![0 as TermId; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as TermId;
+        }
+        let terms = order
+            .iter()
+            .map(|&old| std::mem::take(&mut words[old as usize]).into_string())
+            .collect();
+        let postings = order
+            .iter()
+            .map(|&old| {
+                let mut list = std::mem::take(&mut self.postings[old as usize]);
+                list.shrink_to_fit();
+                list
+            })
+            .collect();
+        let positions = order
+            .iter()
+            .map(|&old| {
+                let mut bytes = std::mem::take(&mut self.positions[old as usize]);
+                bytes.shrink_to_fit();
+                bytes
+            })
+            .collect();
+        for word in self.titles.iter_mut().flatten() {
+            word.term = renumber[word.term as usize];
+        }
+        Index {
+            terms,
+            postings,
+            avg: average(&self.lens),
+            lens: self.lens,
+            titles: self.titles,
+            positions,
+            body_start: self.body_start,
+        }
+    }
+}
+
+/// `into.extend(from)`, moving `from` when `into` is empty (a term's first part).
+fn append<T: Copy>(into: &mut Vec<T>, from: Vec<T>) {
+    if into.is_empty() {
+        *into = from;
+    } else {
+        into.extend_from_slice(&from);
+    }
+}
+
+fn saturate(n: u32) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// FxHash (rustc's hasher): vocabulary keys are short words from our own corpus, so a fast
+/// non-keyed hash is enough and SipHash was a visible share of index build time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
