@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use store::{Files, Span};
+use store::{FileEntry, Files, Span};
 
 /// A write under way on its own thread; joining gives what [`Store::write`] gave.
 pub type Writing = JoinHandle<Result<(), String>>;
@@ -95,32 +95,18 @@ impl Cache {
                 ));
             }
         };
-        let (frame, old) = match store::open(&file) {
-            Ok(Some(frame)) => match frame.section::<Files>(0) {
-                // Another corpus whose name hashed alike: not ours, and not damage either.
-                Ok(files) if files.stamp == stamp => (Some(frame), files.files),
-                Ok(_) => (None, Vec::new()),
-                Err(why) => {
-                    refused(why);
-                    (None, Vec::new())
-                }
-            },
-            Ok(None) => (None, Vec::new()),
-            Err(why) => {
-                refused(why);
-                (None, Vec::new())
-            }
-        };
-
-        // Walking and a stat per file happen on every run: they are what tells a change.
-        let items = walk::collect(paths)?;
-        let keys: Vec<Option<FileKey>> = items
-            .par_iter()
-            .map(|item| match item {
-                Item::File { path, explicit } => FileKey::of(path, *explicit),
-                Item::Warning(_) => None,
-            })
-            .collect();
+        // Reading the entry and walking the corpus do not depend on each other: on two
+        // cores, the decoding of documents and index overlaps the stats of every file.
+        let ((old, stored_index, why), walked) = rayon::join(
+            || read_entry(&file, &stamp, want_index),
+            || walk_and_key(paths),
+        );
+        if let Some(why) = why {
+            refused(why);
+        }
+        let (items, keys) = walked?;
+        let found = old.is_some();
+        let old = old.unwrap_or_default();
         let (old_keys, old_parts): (Vec<FileKey>, Vec<Option<Corpus>>) = old
             .into_iter()
             .map(|f| {
@@ -145,19 +131,15 @@ impl Cache {
             })
             .collect();
         // Unchanged: the same files gave documents, in the same order, all from the cache.
-        let unchanged = frame.is_some()
-            && hits == spans.len()
-            && spans.iter().map(|s| &s.key).eq(old_keys.iter());
+        let unchanged =
+            found && hits == spans.len() && spans.iter().map(|s| &s.key).eq(old_keys.iter());
         let mut corpus = source::merge(paths, parts)?;
         let mut index = None;
         if unchanged {
-            match frame.as_ref().filter(|_| want_index).map(|f| f.section(1)) {
-                Some(Ok(Some(stored))) if Index::fits(&stored, corpus.docs.len()) => {
-                    index = Some(stored);
-                }
-                Some(Ok(Some(_))) => refused(Refused::Corrupt("index does not fit".into())),
-                Some(Err(why)) => refused(why),
-                Some(Ok(None)) | None => {}
+            match stored_index {
+                Some(stored) if stored.fits(corpus.docs.len()) => index = Some(stored),
+                Some(_) => refused(Refused::Corrupt("index does not fit".into())),
+                None => {}
             }
         } else {
             meta::add_keywords(&mut corpus);
@@ -171,6 +153,46 @@ impl Cache {
             store,
         })
     }
+}
+
+/// The entry's files and (when wanted and stored) its index, decoded side by side; `None`
+/// files when there is no entry for this corpus; and why what was there was refused.
+fn read_entry(
+    file: &Path,
+    stamp: &Stamp,
+    want_index: bool,
+) -> (Option<Vec<FileEntry>>, Option<Index>, Option<Refused>) {
+    let frame = match store::open(file) {
+        Ok(Some(frame)) => frame,
+        Ok(None) => return (None, None, None),
+        Err(why) => return (None, None, Some(why)),
+    };
+    let (files, index) = rayon::join(
+        || frame.section::<Files>(0),
+        || want_index.then(|| frame.section::<Option<Index>>(1)),
+    );
+    match (files, index) {
+        (Err(why), _) => (None, None, Some(why)),
+        // Another corpus whose name hashed alike: not ours, and not damage either.
+        (Ok(files), _) if files.stamp != *stamp => (None, None, None),
+        (Ok(files), Some(Err(why))) => (Some(files.files), None, Some(why)),
+        (Ok(files), Some(Ok(index))) => (Some(files.files), index, None),
+        (Ok(files), None) => (Some(files.files), None, None),
+    }
+}
+
+/// The walk, and the key of every file it found. Both happen on every run: they are what
+/// tells a change.
+fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), String> {
+    let items = walk::collect(paths)?;
+    let keys = items
+        .par_iter()
+        .map(|item| match item {
+            Item::File { path, explicit } => FileKey::of(path, *explicit),
+            Item::Warning(_) => None,
+        })
+        .collect();
+    Ok((items, keys))
 }
 
 /// Each walked item's part of the corpus, moved out of `old` when its key is there (each
