@@ -13,6 +13,11 @@ use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// A temporary file this old is a write that never finished (its process was killed);
+/// younger ones may belong to a run still writing.
+const ABANDONED: Duration = Duration::from_secs(3600);
 
 /// Section 0 as read back.
 #[derive(Deserialize)]
@@ -93,6 +98,7 @@ pub fn write(
     }
     let parts = codec::encode(&FilesRef { stamp, files }, &index)?;
     let dir = path.parent().ok_or("no folder")?;
+    sweep(dir);
     let name = path.file_name().ok_or("no file name")?.to_string_lossy();
     // Unique per process and per write, so two runs never write into the same temp file.
     static WRITES: AtomicU64 = AtomicU64::new(0);
@@ -115,4 +121,54 @@ pub fn write(
         let _ = fs::remove_file(&temp);
         e.to_string()
     })
+}
+
+/// Remove abandoned temporary files, so killed runs do not pile up in the folder.
+fn sweep(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let Some(cutoff) = SystemTime::now().checked_sub(ABANDONED) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".corpus-") && name.ends_with(".tmp");
+        let old = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < cutoff)
+        };
+        if ours && old() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abandoned_temp_files_go_recent_ones_stay() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let file = |name: &str, age: u64| {
+            let path = dir.path().join(name);
+            let made = File::create(&path)
+                .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(age)));
+            made.unwrap_or_else(|e| panic!("{name}: {e}"));
+            path
+        };
+        let abandoned = file(".corpus-1.bin.7.0.tmp", 2 * 3600);
+        let writing = file(".corpus-1.bin.8.0.tmp", 10);
+        let other = file("notes.tmp", 2 * 3600);
+        let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
+        let entry = dir.path().join(stamp.file_name());
+        let written = write(&entry, &stamp, &[], &Corpus::default(), None);
+        assert_eq!(written, Ok(()));
+        assert!(entry.exists() && writing.exists() && other.exists());
+        assert!(!abandoned.exists());
+    }
 }
