@@ -96,11 +96,18 @@ impl Cache {
             }
         };
         // Reading the entry and walking the corpus do not depend on each other: on two
-        // cores, the decoding of documents and index overlaps the stats of every file.
-        let ((old, stored_index, why), walked) = rayon::join(
-            || read_entry(&file, &stamp, want_index),
-            || walk_and_key(paths),
-        );
+        // cores, the decoding of documents and index overlaps the stats of every file. Plain
+        // threads, not the rayon pool: the documents decode on the calling thread, whose
+        // malloc arena grows in large steps, where a pool thread's arena grows page by page
+        // with an mprotect call each (an eighth of a cached search at 10 000 articles).
+        let ((old, stored_index, why), walked) = std::thread::scope(|scope| {
+            let walker = scope.spawn(|| walk_and_key(paths));
+            let entry = read_entry(&file, &stamp, want_index);
+            let walked = walker
+                .join()
+                .unwrap_or_else(|_| Err("walking the folders failed".to_string()));
+            (entry, walked)
+        });
         if let Some(why) = why {
             refused(why);
         }
@@ -167,10 +174,16 @@ fn read_entry(
         Ok(None) => return (None, None, None),
         Err(why) => return (None, None, Some(why)),
     };
-    let (files, index) = rayon::join(
-        || frame.section::<Files>(0),
-        || want_index.then(|| frame.section::<Option<Index>>(1)),
-    );
+    let (files, index) = std::thread::scope(|scope| {
+        let index = want_index.then(|| scope.spawn(|| frame.section::<Option<Index>>(1)));
+        let files = frame.section::<Files>(0);
+        let index = index.map(|decoding| {
+            decoding
+                .join()
+                .unwrap_or_else(|_| Err(Refused::Corrupt("index decoding failed".into())))
+        });
+        (files, index)
+    });
     match (files, index) {
         (Err(why), _) => (None, None, Some(why)),
         // Another corpus whose name hashed alike: not ours, and not damage either.
