@@ -196,9 +196,8 @@ fn notify(warnings: &[String]) {
     }
 }
 
-/// The process ends right after: freeing a large corpus and index string by string costs
-/// more than a cached search (a sixth of it at 10 000 articles), and the OS takes the pages
-/// back at once.
+/// The process ends right after: freeing a large corpus and index string by string was a
+/// sixth of a cached search at 10 000 articles, and the OS takes the pages back at once.
 fn exit_now(corpus: Corpus, index: Option<Index>) {
     std::mem::forget(corpus);
     std::mem::forget(index);
