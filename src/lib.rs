@@ -2,6 +2,7 @@
 //! Every front end (the TUI, headless commands, tests) goes through these modules.
 
 pub mod app;
+pub mod cache;
 pub mod corpus;
 pub mod headless;
 pub mod search;

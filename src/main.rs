@@ -5,11 +5,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use veille::app::Keymap;
+use veille::cache::{Cache, Store, Writing};
 use veille::corpus::formats::FieldMap;
 use veille::corpus::{Corpus, decode::sanitize, source};
 use veille::headless::{self, Format, SearchRequest};
-use veille::search::{SortBy, query_hints};
+use veille::search::{Index, SortBy, query_hints};
 
 /// A terminal reader for corpora of articles.
 ///
@@ -36,6 +39,32 @@ struct Input {
     /// Folders and files to read, or `-` for stdin (default: the bundled corpus).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Neither read nor write the index cache ($XDG_CACHE_HOME/veille, else
+    /// ~/.cache/veille), which lets a second run skip files that did not change.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+/// A corpus as loaded, with what the cache gave or needs.
+struct Ready {
+    corpus: Corpus,
+    /// The index, when the cache held it for exactly this corpus.
+    index: Option<Index>,
+    /// How to update the cache once the index is built; `None` when it is up to date or off.
+    store: Option<Store>,
+    /// Warnings about the cache itself.
+    notes: Vec<String>,
+}
+
+impl From<Corpus> for Ready {
+    fn from(corpus: Corpus) -> Ready {
+        Ready {
+            corpus,
+            index: None,
+            store: None,
+            notes: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,10 +116,11 @@ fn main() -> ExitCode {
             query,
             input,
         }) => {
-            let Some(corpus) = input.load() else {
+            let Some(ready) = input.load(true) else {
                 return ExitCode::from(2);
             };
-            warn(&corpus);
+            let corpus = &ready.corpus;
+            warn(corpus);
             for hint in query_hints(&query) {
                 eprintln!("veille: {}", sanitize(&hint));
             }
@@ -108,26 +138,34 @@ fn main() -> ExitCode {
                     Format::Plain
                 },
             };
+            let index = ready.index.unwrap_or_else(|| Index::build(corpus));
             let mut out = std::io::stdout().lock();
-            finish(
-                headless::search(&corpus, &request, &mut out).and_then(|n| out.flush().map(|_| n)),
-            )
+            let code = finish(
+                headless::search_with(corpus, &index, &request, &mut out)
+                    .and_then(|n| out.flush().map(|_| n)),
+            );
+            keep(ready.store, corpus, Some(&index));
+            exit_now(ready.corpus, Some(index));
+            code
         }
         Some(Command::Meta { json, input }) => {
-            let Some(corpus) = input.load() else {
+            let Some(ready) = input.load(false) else {
                 return ExitCode::from(2);
             };
-            warn(&corpus);
+            let corpus = &ready.corpus;
+            warn(corpus);
             let format = if json {
                 Format::JsonLines
             } else {
                 Format::Plain
             };
             let mut out = std::io::stdout().lock();
-            finish(
-                headless::meta::meta(&corpus, format, &mut out)
-                    .and_then(|n| out.flush().map(|_| n)),
-            )
+            let code = finish(
+                headless::meta::meta(corpus, format, &mut out).and_then(|n| out.flush().map(|_| n)),
+            );
+            keep(ready.store, corpus, None);
+            exit_now(ready.corpus, ready.index);
+            code
         }
         None => read(cli.input),
     }
@@ -149,8 +187,27 @@ fn finish(printed: std::io::Result<usize>) -> ExitCode {
 
 /// Headless commands report skipped files and records on stderr, where scripts look.
 fn warn(corpus: &Corpus) {
-    for warning in &corpus.warnings {
+    notify(&corpus.warnings);
+}
+
+fn notify(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("veille: warning: {}", sanitize(warning));
+    }
+}
+
+/// The process ends right after: freeing a large corpus and index string by string was a
+/// sixth of a cached search at 10 000 articles, and the OS takes the pages back at once.
+fn exit_now(corpus: Corpus, index: Option<Index>) {
+    std::mem::forget(corpus);
+    std::mem::forget(index);
+}
+
+/// Update the cache after the results are out: a failed write costs the next run time,
+/// nothing else, so it is a warning.
+fn keep(store: Option<Store>, corpus: &Corpus, index: Option<&Index>) {
+    if let Some(Err(e)) = store.map(|store| store.write(corpus, index)) {
+        notify(&[e]);
     }
 }
 
@@ -166,26 +223,55 @@ impl Input {
         Ok(fields)
     }
 
-    /// For the headless commands: the corpus, or a message on stderr and None.
-    fn load(&self) -> Option<Corpus> {
+    /// The index cache, when there is something to cache (files, not the bundled corpus nor
+    /// stdin) and it is not turned off; `Err` says why there is none.
+    fn cache(&self) -> Result<Option<Cache>, String> {
+        let cacheable = !self.paths.is_empty() && !self.paths.iter().any(|p| p.as_os_str() == "-");
+        if self.no_cache || !cacheable {
+            return Ok(None);
+        }
+        Cache::from_env().map(Some)
+    }
+
+    /// For the headless commands: the corpus, or a message on stderr and None. Cache
+    /// problems are warnings on stderr.
+    fn load(&self, want_index: bool) -> Option<Ready> {
+        let cache = self.cache().unwrap_or_else(|note| {
+            notify(&[note]);
+            None
+        });
         let loaded = self
             .field_map()
-            .and_then(|fields| load(&self.paths, &fields));
+            .and_then(|fields| load(&self.paths, &fields, cache.as_ref(), want_index));
         loaded
+            .inspect(|ready| notify(&ready.notes))
             .map_err(|message| eprintln!("veille: {}", sanitize(&message)))
             .ok()
     }
 }
 
-/// The bundled corpus, stdin (`-`), or the given paths.
-fn load(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
-    match paths {
-        [] => Ok(source::embedded()),
-        [one] if one.as_os_str() == "-" => source::load_stdin(std::io::stdin().lock(), fields),
+/// The bundled corpus, stdin (`-`), or the given paths (through the cache when there is one).
+fn load(
+    paths: &[PathBuf],
+    fields: &FieldMap,
+    cache: Option<&Cache>,
+    want_index: bool,
+) -> Result<Ready, String> {
+    match (paths, cache) {
+        ([], _) => Ok(source::embedded().into()),
+        ([one], _) if one.as_os_str() == "-" => {
+            source::load_stdin(std::io::stdin().lock(), fields).map(Ready::from)
+        }
         _ if paths.iter().any(|p| p.as_os_str() == "-") => {
             Err("`-` (stdin) cannot be mixed with paths".to_string())
         }
-        _ => source::load_paths_with(paths, fields),
+        (_, Some(cache)) => cache.load(paths, fields, want_index).map(|c| Ready {
+            corpus: c.corpus,
+            index: c.index,
+            store: c.store,
+            notes: c.notes,
+        }),
+        (_, None) => source::load_paths_with(paths, fields).map(Ready::from),
     }
 }
 
@@ -220,8 +306,36 @@ fn read(input: Input) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Cache warnings wait until the terminal is the user's again.
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let cache = input.cache().unwrap_or_else(|note| {
+        push(&notes, [note]);
+        None
+    });
+    let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
+    let (load_notes, load_writing) = (Arc::clone(&notes), Arc::clone(&writing));
     let paths = input.paths;
-    match veille::tui::run(move || load(&paths, &fields), Keymap::default_keymap()) {
+    let loader = move || {
+        let ready = load(&paths, &fields, cache.as_ref(), true)?;
+        push(&load_notes, ready.notes);
+        let built = ready.store.map(|store| {
+            let keep = move |corpus, index| match store.write_in_background(corpus, index) {
+                Ok(handle) => {
+                    if let Ok(mut slot) = load_writing.lock() {
+                        *slot = Some(handle);
+                    }
+                }
+                Err(e) => push(&load_notes, [format!("index cache not written: {e}")]),
+            };
+            Box::new(keep) as veille::tui::Keep
+        });
+        Ok(veille::tui::Loaded {
+            corpus: ready.corpus,
+            index: ready.index,
+            built,
+        })
+    };
+    let code = match veille::tui::run(loader, Keymap::default_keymap()) {
         Ok(outcome) => {
             if let Some(message) = outcome.message {
                 eprintln!("veille: {}", sanitize(&message));
@@ -232,5 +346,22 @@ fn read(input: Input) -> ExitCode {
             eprintln!("veille: terminal error: {}", sanitize(&e.to_string()));
             ExitCode::from(1)
         }
+    };
+    // Let the cache write finish: cut short by exiting, it would leave no entry behind.
+    let handle = writing.lock().ok().and_then(|mut slot| slot.take());
+    match handle.map(JoinHandle::join) {
+        Some(Ok(Err(e))) => push(&notes, [e]),
+        Some(Err(_)) => push(&notes, ["index cache not written".to_string()]),
+        Some(Ok(Ok(()))) | None => {}
+    }
+    if let Ok(notes) = notes.lock() {
+        notify(&notes);
+    }
+    code
+}
+
+fn push(notes: &Mutex<Vec<String>>, more: impl IntoIterator<Item = String>) {
+    if let Ok(mut notes) = notes.lock() {
+        notes.extend(more);
     }
 }

@@ -2,9 +2,12 @@
 
 use std::process::{Command, Output};
 
+/// The binary, with its index cache in a folder of its own (not the user's).
 fn veille(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().expect("temp dir");
     Command::new(env!("CARGO_BIN_EXE_veille"))
         .args(args)
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("run veille")
 }

@@ -5,7 +5,7 @@
 pub mod meta;
 pub mod search;
 
-pub use search::{SearchRequest, search};
+pub use search::{SearchRequest, search, search_with};
 
 /// How a headless command prints its records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,8 +14,9 @@ pub mod timeline;
 pub mod view;
 mod worker;
 
+pub use worker::{Keep, Loaded};
+
 use crate::app::{Action, Effect, Keymap, Model};
-use crate::corpus::Corpus;
 use input::Input;
 use ratatui::crossterm::event;
 use ratatui::layout::Rect;
@@ -41,9 +42,10 @@ pub struct Outcome {
 }
 
 /// Run the reader until the user quits. The screen is painted at once; `load` runs on the
-/// worker thread, and the list fills when it returns.
-pub fn run(
-    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+/// worker thread, and the list fills when it returns. It gives a `Corpus`, or a [`Loaded`]
+/// with an index already built.
+pub fn run<L: Into<Loaded>>(
+    load: impl FnOnce() -> Result<L, String> + Send + 'static,
     keymap: Keymap,
 ) -> io::Result<Outcome> {
     terminal::install_panic_hook();
