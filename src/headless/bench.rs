@@ -39,6 +39,8 @@ pub struct Row {
     pub query: String,
     /// Key to frame: the update and the drawing of what it changed (the query echoed).
     pub echo: Duration,
+    /// The part of `echo` spent in `Model::update` and the effects; the rest is drawing.
+    pub update: Duration,
     /// Key to the frame showing its search's results; None when the key sent no search.
     pub results: Option<Duration>,
     /// Articles in the list after the key (and its results).
@@ -127,13 +129,20 @@ impl Host for Offscreen {
 impl Session {
     /// One turn of the reader's loop: the message applied, then a frame if anything changed.
     fn turn(&mut self, message: Message) -> Result<Flow, String> {
+        self.timed_turn(message).map(|(flow, _)| flow)
+    }
+
+    /// A turn, and how long the update (before drawing) took.
+    fn timed_turn(&mut self, message: Message) -> Result<(Flow, Duration), String> {
+        let start = Instant::now();
         let flow = shell::handle(&mut self.model, message, &self.searches, &mut Offscreen)
             .map_err(|e| e.to_string())?;
+        let update = start.elapsed();
         if let Flow::Repaint = flow {
             self.painter.invalidate();
         }
         self.paint()?;
-        Ok(flow)
+        Ok((flow, update))
     }
 
     fn paint(&mut self) -> Result<bool, String> {
@@ -177,7 +186,7 @@ impl Session {
     fn time(&mut self, round: usize, key: &ReplayKey) -> Result<(Row, Flow), String> {
         let before = self.model.query.generation();
         let start = Instant::now();
-        let flow = self.turn(Message::Event(key.event()))?;
+        let (flow, update) = self.timed_turn(Message::Event(key.event()))?;
         let echo = start.elapsed();
         let wanted = self.model.query.generation();
         let searched = wanted != before && !self.model.query.is_blank();
@@ -191,6 +200,7 @@ impl Session {
             key: key.label.clone(),
             query: self.model.query.text().to_string(),
             echo,
+            update,
             results,
             hits: self.model.results.len(),
         };

@@ -50,7 +50,8 @@ fn summaries(replay: &Replay) -> (Option<Summary>, Option<Summary>) {
     )
 }
 
-/// The table: a header line, a row per keystroke, then the two summary lines.
+/// The table: a header line, a row per keystroke (echo, and the update part of it), then
+/// the two summary lines.
 pub fn write_table(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
@@ -79,10 +80,11 @@ pub fn write_table(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
     writeln!(
         out,
-        "round  {}  {}  {:>8}  {:>10}  {:>7}",
+        "round  {}  {}  {:>8}  {:>9}  {:>10}  {:>7}",
         pad("key", key_w),
         pad("query", query_w),
         "echo ms",
+        "update ms",
         "results ms",
         "hits"
     )?;
@@ -92,11 +94,12 @@ pub fn write_table(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
             .map_or_else(|| "-".to_string(), |d| format!("{:.2}", millis(d)));
         writeln!(
             out,
-            "{:>5}  {}  {}  {:>8.2}  {results:>10}  {:>7}",
+            "{:>5}  {}  {}  {:>8.2}  {:>9.2}  {results:>10}  {:>7}",
             row.round,
             pad(key, key_w),
             pad(query, query_w),
             millis(row.echo),
+            millis(row.update),
             row.hits
         )?;
     }
@@ -134,6 +137,7 @@ pub fn write_json(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
                 "key": r.key,
                 "query": r.query,
                 "echo_ms": millis(r.echo),
+                "update_ms": millis(r.update),
                 "results_ms": r.results.map(millis),
                 "hits": r.hits,
             })
