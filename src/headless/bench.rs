@@ -138,8 +138,11 @@ impl Session {
         let flow = shell::handle(&mut self.model, message, &self.searches, &mut Offscreen)
             .map_err(|e| e.to_string())?;
         let update = start.elapsed();
-        if let Flow::Repaint = flow {
-            self.painter.invalidate();
+        match flow {
+            // The reader leaves without drawing again.
+            Flow::Stop(_) => return Ok((flow, update)),
+            Flow::Repaint => self.painter.invalidate(),
+            Flow::Continue => {}
         }
         self.paint()?;
         Ok((flow, update))
