@@ -97,6 +97,25 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Time the reader without a terminal: type KEYS through its keymap, model, search
+    /// worker and drawing (frames of 120×40 kept off screen), and print per keystroke the
+    /// time to echo it and the time to show its results, then p50/p95/p99/max.
+    Bench {
+        /// Keys to type: characters as they are, and <esc> <enter> <bs> <tab> <down> <up>
+        /// <c-u> (Ctrl-U) <lt> (a plain `<`) by name; `/` opens the filter, e.g. '/radical<bs>'.
+        #[arg(long, value_name = "KEYS")]
+        replay: String,
+        /// The corpus to load: a folder or file (default: the bundled corpus).
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Type KEYS N times, back to the full list (Esc) between rounds.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        repeat: u32,
+        /// Print one JSON object (keys, echo, results, load_ms, index_ms...).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -167,8 +186,51 @@ fn main() -> ExitCode {
             exit_now(ready.corpus, ready.index);
             code
         }
+        Some(Command::Bench {
+            replay,
+            corpus,
+            repeat,
+            json,
+        }) => bench(&replay, corpus, repeat, json),
         None => read(cli.input),
     }
+}
+
+/// `veille bench`: 0 when the replay ran, 2 on bad KEYS, a missing corpus or a failed load.
+fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, json: bool) -> ExitCode {
+    let keys = match headless::bench::keys::parse(keys) {
+        Ok(keys) => keys,
+        Err(message) => {
+            eprintln!("veille: --replay: {}", sanitize(&message));
+            return ExitCode::from(2);
+        }
+    };
+    let paths: Vec<PathBuf> = corpus.into_iter().collect();
+    if let Some(path) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
+        eprintln!(
+            "veille: no such file or folder: {}",
+            sanitize(&path.to_string_lossy())
+        );
+        return ExitCode::from(2);
+    }
+    let rounds = usize::try_from(repeat).unwrap_or(1);
+    // No cache: the replay times a first run's load and index as well as the keystrokes.
+    let load_corpus = move || load(&paths, &FieldMap::default(), None, false).map(|r| r.corpus);
+    let replay = headless::bench::replay(load_corpus, &keys, rounds);
+    let replay = match replay {
+        Ok(replay) => replay,
+        Err(message) => {
+            eprintln!("veille: {}", sanitize(&message));
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        headless::bench::write_json(&replay, &mut out)
+    } else {
+        headless::bench::write_table(&replay, &mut out)
+    };
+    finish(written.and_then(|()| out.flush()).map(|()| 1))
 }
 
 /// Exit like grep: 0 when something was printed, 1 when nothing was, 2 on error.

@@ -1,7 +1,8 @@
-//! The headless front ends: `veille search` and `veille meta` over the same library the
-//! reader uses, writing plain text or JSON lines. Must not touch the terminal beyond
+//! The headless front ends: `veille search`, `veille meta` and `veille bench` over the same
+//! library the reader uses, writing plain text or JSON. Must not touch the terminal beyond
 //! writing to the output they are given.
 
+pub mod bench;
 pub mod meta;
 pub mod search;
 
