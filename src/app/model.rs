@@ -261,6 +261,9 @@ impl Model {
             }
             Action::IndexReady(index) => {
                 self.index = Some(index);
+                // The card was made without related articles; make it again with them.
+                self.card_key = None;
+                self.near = None;
                 self.loading = Loading::Ready;
                 None
             }

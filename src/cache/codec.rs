@@ -12,7 +12,7 @@ const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…): a
 /// file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Magic, format, then (length, xxh3) for each section, little-endian.
 pub const HEADER_LEN: usize = 8 + 4 + 2 * 16;

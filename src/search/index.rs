@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 mod build;
 mod positions;
 mod serial;
+use super::related::Related;
 use crate::corpus::Corpus;
 pub use positions::{Positions, decode_positions};
 
@@ -62,6 +63,8 @@ pub struct Index {
     /// Per document, the position of its first body word: positions before it are in the
     /// title or the source, for `title:"a phrase"`.
     body_start: Vec<u32>,
+    /// Keyword and name features per document, for related articles.
+    related: Related,
 }
 
 /// Word positions are counted over the words a reader sees (glued compounds have none), title
@@ -83,7 +86,14 @@ impl Index {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Option<Index> {
-        build::build_with(corpus, cancel, progress)
+        let mut index = build::build_with(corpus, cancel, progress)?;
+        index.related = Related::build(corpus);
+        Some(index)
+    }
+
+    /// Up to `limit` documents nearest to document `doc` by shared keywords and names.
+    pub fn related(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
+        self.related.nearest(doc, limit)
     }
 
     /// Number of documents indexed.
