@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::io::Read;
-use xxhash_rust::xxh3::xxh3_64;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 const MAGIC: [u8; 8] = *b"veille\0c";
 
@@ -40,18 +40,78 @@ pub struct Frame {
     split: usize,
 }
 
-/// The header and the two encoded sections, to be written one after the other.
-pub fn encode(first: &impl Serialize, second: &impl Serialize) -> Result<[Vec<u8>; 3], String> {
-    let first = postcard::to_stdvec(first).map_err(|e| e.to_string())?;
-    let second = postcard::to_stdvec(second).map_err(|e| e.to_string())?;
+/// Write the frame of `first` and `second` to `out`: a blank header, each section streamed
+/// through a hasher (so the encoded entry, as large as the corpus, is never held in memory
+/// whole), then the real header over the blank one.
+pub fn write(
+    out: &mut (impl Write + Seek),
+    first: &impl Serialize,
+    second: &impl Serialize,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    out.write_all(&[0; HEADER_LEN]).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(&MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    for section in [&first, &second] {
-        header.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        header.extend_from_slice(&xxh3_64(section).to_le_bytes());
+    for section in [first as &dyn erased::Section, second] {
+        let mut hashing = BufWriter::with_capacity(1 << 20, Hashing::new(&mut *out));
+        section.encode(&mut hashing)?;
+        let hashing = hashing.into_inner().map_err(|e| io(e.into_error()))?;
+        header.extend_from_slice(&hashing.len.to_le_bytes());
+        header.extend_from_slice(&hashing.hasher.digest().to_le_bytes());
     }
-    Ok([header, first, second])
+    out.seek(SeekFrom::Start(0)).map_err(io)?;
+    out.write_all(&header).map_err(io)?;
+    out.flush().map_err(io)
+}
+
+/// Either section, whatever its type, behind one trait object.
+mod erased {
+    use serde::Serialize;
+    use std::io::Write;
+
+    pub trait Section {
+        fn encode(&self, out: &mut dyn Write) -> Result<(), String>;
+    }
+
+    impl<T: Serialize> Section for T {
+        fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
+            postcard::to_io(self, out)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A writer that counts and hashes what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Xxh3,
+    len: u64,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Xxh3::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let written = buf.get(..n).unwrap_or_default();
+        self.hasher.update(written);
+        self.len += written.len() as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Read a cache file of `file_len` bytes. The header is read and checked first, so a large
@@ -139,8 +199,9 @@ mod tests {
     fn sample() -> Vec<u8> {
         let first = vec!["une".to_string(), "deux".to_string()];
         let second = Some(vec![1u32, 2, 300]);
-        let parts = encode(&first, &second).unwrap_or_else(|e| panic!("encode: {e}"));
-        parts.concat()
+        let mut out = std::io::Cursor::new(Vec::new());
+        write(&mut out, &first, &second).unwrap_or_else(|e| panic!("encode: {e}"));
+        out.into_inner()
     }
 
     fn decode(bytes: &[u8]) -> Result<Pair, Refused> {

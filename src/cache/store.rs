@@ -10,7 +10,7 @@ use crate::corpus::{Corpus, Document};
 use crate::search::Index;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -96,7 +96,6 @@ pub fn write(
     if at != corpus.docs.len() {
         return Err("the corpus does not match what was loaded".into());
     }
-    let parts = codec::encode(&FilesRef { stamp, files }, &index)?;
     let dir = path.parent().ok_or("no folder")?;
     sweep(dir);
     let name = path.file_name().ok_or("no file name")?.to_string_lossy();
@@ -107,19 +106,14 @@ pub fn write(
         std::process::id(),
         WRITES.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = (|| {
-        let mut file = File::create(&temp)?;
-        for part in &parts {
-            file.write_all(part)?;
-        }
+    let written = File::create(&temp)
+        .map_err(|e| e.to_string())
+        .and_then(|mut file| codec::write(&mut file, &FilesRef { stamp, files }, &index))
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    written.map_err(|e| {
+        .and_then(|()| fs::rename(&temp, path).map_err(|e| e.to_string()));
+    written.inspect_err(|_| {
         let _ = fs::remove_file(&temp);
-        e.to_string()
     })
 }
 
