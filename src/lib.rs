@@ -5,5 +5,6 @@ pub mod app;
 pub mod cache;
 pub mod corpus;
 pub mod headless;
+pub mod input;
 pub mod search;
 pub mod tui;

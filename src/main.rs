@@ -10,8 +10,9 @@ use std::thread::JoinHandle;
 use veille::app::Keymap;
 use veille::cache::{Cache, Store, Writing};
 use veille::corpus::formats::FieldMap;
-use veille::corpus::{Corpus, decode::sanitize, source};
+use veille::corpus::{Corpus, decode::sanitize};
 use veille::headless::{self, Format, SearchRequest};
+use veille::input::{Ready, load};
 use veille::search::{Index, SortBy, query_hints};
 
 /// A terminal reader for corpora of articles.
@@ -43,28 +44,6 @@ struct Input {
     /// ~/.cache/veille), which lets a second run skip files that did not change.
     #[arg(long)]
     no_cache: bool,
-}
-
-/// A corpus as loaded, with what the cache gave or needs.
-struct Ready {
-    corpus: Corpus,
-    /// The index, when the cache held it for exactly this corpus.
-    index: Option<Index>,
-    /// How to update the cache once the index is built; `None` when it is up to date or off.
-    store: Option<Store>,
-    /// Warnings about the cache itself.
-    notes: Vec<String>,
-}
-
-impl From<Corpus> for Ready {
-    fn from(corpus: Corpus) -> Ready {
-        Ready {
-            corpus,
-            index: None,
-            store: None,
-            notes: Vec::new(),
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -309,31 +288,6 @@ impl Input {
             .inspect(|ready| notify(&ready.notes))
             .map_err(|message| eprintln!("veille: {}", sanitize(&message)))
             .ok()
-    }
-}
-
-/// The bundled corpus, stdin (`-`), or the given paths (through the cache when there is one).
-fn load(
-    paths: &[PathBuf],
-    fields: &FieldMap,
-    cache: Option<&Cache>,
-    want_index: bool,
-) -> Result<Ready, String> {
-    match (paths, cache) {
-        ([], _) => Ok(source::embedded().into()),
-        ([one], _) if one.as_os_str() == "-" => {
-            source::load_stdin(std::io::stdin().lock(), fields).map(Ready::from)
-        }
-        _ if paths.iter().any(|p| p.as_os_str() == "-") => {
-            Err("`-` (stdin) cannot be mixed with paths".to_string())
-        }
-        (_, Some(cache)) => cache.load(paths, fields, want_index).map(|c| Ready {
-            corpus: c.corpus,
-            index: c.index,
-            store: c.store,
-            notes: c.notes,
-        }),
-        (_, None) => source::load_paths_with(paths, fields).map(Ready::from),
     }
 }
 
