@@ -15,6 +15,9 @@ pub(super) struct TitleHighlights<'a> {
     index: &'a Index,
     corpus: &'a Corpus,
     highlight: &'a FxHashMap<TermId, Vec<usize>>,
+    /// One bit per vocabulary term, set for the keys of `highlight`: most title words are
+    /// none of them, and a bit costs less than a map lookup on each word of every hit.
+    lit: Vec<u64>,
     /// Per phrase, the terms its first word may be in a title: a title holding none of them
     /// cannot hold the phrase, and tokenising every title of a phrase query cost more than
     /// the rest of the query.
@@ -42,12 +45,25 @@ impl<'a> TitleHighlights<'a> {
                 (*p, terms)
             })
             .collect();
+        let mut lit = vec![0u64; index.vocabulary().len() / 64 + 1];
+        for &t in highlight.keys() {
+            if let Some(w) = lit.get_mut(t as usize / 64) {
+                *w |= 1 << (t % 64);
+            }
+        }
         TitleHighlights {
             index,
             corpus,
             highlight,
+            lit,
             phrases,
         }
+    }
+
+    fn is_lit(&self, term: TermId) -> bool {
+        self.lit
+            .get(term as usize / 64)
+            .is_some_and(|w| w & (1 << (term % 64)) != 0)
     }
 
     /// Char indices into the title of `doc`, ascending, each once.
@@ -55,6 +71,7 @@ impl<'a> TitleHighlights<'a> {
         let words = self.index.title_words(doc);
         let mut out: Vec<usize> = words
             .iter()
+            .filter(|w| self.is_lit(w.term))
             .filter_map(|w| Some((w, self.highlight.get(&w.term)?)))
             .flat_map(|(w, positions)| positions.iter().filter_map(|&p| w.origin.get(p).copied()))
             .collect();
