@@ -1,12 +1,18 @@
 //! Times the phases of a headless search on a folder, for BENCHMARKS.md:
 //! `cargo run --release --example phases -- DIR QUERY...` prints load, index build, each
-//! query (run twice: first and warm), and the peak resident memory (VmHWM, Linux only).
+//! query (run twice: first and warm; then ranked without snippets, plus the snippets of the
+//! first [`VISIBLE`] rows, as a list that asks per visible row would), and the peak resident
+//! memory (VmHWM, Linux only).
 //! Must not be used as a test: timings vary by machine.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 use veille::corpus::source::load_paths;
 use veille::search::{self, Index};
+
+/// Rows of a list on a tall terminal.
+const VISIBLE: usize = 50;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -54,8 +60,16 @@ fn main() {
             found = search::run(&index, &corpus, q).len();
             times.push(ms(t));
         }
+        let never = AtomicBool::new(false);
+        let t = Instant::now();
+        if let Some(ranked) = search::rank(&index, &corpus, q, &never) {
+            for hit in ranked.hits.iter().take(VISIBLE) {
+                std::hint::black_box(ranked.snippet_for(&corpus, hit.doc));
+            }
+        }
+        let lazy = ms(t);
         println!(
-            "query {q:<20} {:>9.1} ms, again {:>9.1} ms  ({found} hits)",
+            "query {q:<20} {:>9.1} ms, again {:>9.1} ms, ranked+{VISIBLE} snippets {lazy:>9.1} ms  ({found} hits)",
             times[0], times[1]
         );
     }

@@ -2,22 +2,23 @@
 //! match counts and snippets for the documents returned.
 //! Must not touch the terminal, and must never panic whatever the query.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
 use super::fields::{date_matches, lang_matches, source_matches};
+use super::hash::FxHashMap;
 use super::index::{Posting, TermId};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
 use super::positional::phrase_docs;
 use super::query::{Alternative, Clause, Query};
-use super::score::Bm25;
+use super::score::{Bm25, Norms};
 use super::snippet::snippet;
 use super::targets::{Targets, count_distinct};
 use crate::corpus::{Corpus, Document};
+use titles::TitleHighlights;
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -73,9 +74,51 @@ pub fn run_with_cancel(
     query: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
+    let mut ranked = rank(index, corpus, query, cancel)?;
+    let mut hits = std::mem::take(&mut ranked.hits);
+    for hit in hits.iter_mut().take(SNIPPET_HITS) {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        (hit.matches, hit.snippet) = ranked.snippet_for(corpus, hit.doc);
+    }
+    Some(hits)
+}
+
+/// The hits of a query, ranked as [`run`] ranks them, before any snippet: what a list needs
+/// to show its length and first rows. Reading articles for snippets was most of the time of
+/// a keystroke, so a front end can ask for them per visible row with [`Ranked::snippet_for`].
+#[derive(Debug, Clone, Default)]
+pub struct Ranked {
+    /// Every hit, in [`run`]'s order, with `matches` summed from the index and no snippet.
+    pub hits: Vec<Hit>,
+    targets: Targets,
+    /// A query with no words: no counts, no snippets.
+    blank: bool,
+}
+
+impl Ranked {
+    /// The exact match count and the snippet of the hit on `doc`, as [`run`] gives them for
+    /// its first [`SNIPPET_HITS`] hits; `(0, None)` for a document the corpus lacks and for
+    /// a query with no words.
+    pub fn snippet_for(&self, corpus: &Corpus, doc: usize) -> (usize, Option<Snippet>) {
+        let Some(doc) = corpus.docs.get(doc).filter(|_| !self.blank) else {
+            return (0, None);
+        };
+        let occurrences = self.targets.occurrences(doc);
+        (count_distinct(&occurrences), snippet(doc, &occurrences))
+    }
+}
+
+/// [`run_with_cancel`] without snippets (see [`Ranked`]).
+pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) -> Option<Ranked> {
     let mut query = Query::parse(query);
     if query.is_empty() {
-        return Some(every_document(corpus));
+        return Some(Ranked {
+            hits: every_document(corpus),
+            targets: Targets::default(),
+            blank: true,
+        });
     }
     // Cheap clauses first so that phrase checks and exclusions only see surviving documents.
     query
@@ -89,8 +132,9 @@ pub fn run_with_cancel(
         cancel,
         matcher: SkimMatcherV2::default(),
         bm25: Bm25::new(index),
+        norms: Norms::new(index, n),
         alive: vec![true; n],
-        highlight: HashMap::new(),
+        highlight: FxHashMap::default(),
         targets: Targets::default(),
         counts: vec![0; n],
     };
@@ -113,13 +157,14 @@ pub fn run_with_cancel(
         .filter_map(|a| a.text_part())
         .filter_map(as_phrase)
         .collect();
+    let titles = TitleHighlights::new(index, corpus, &run.highlight, &phrases);
     let mut hits: Vec<Hit> = (0..n)
         .filter(|&d| run.alive[d])
         .map(|doc| Hit {
             doc,
             // Score 0 only for queries that exclude and ask for nothing.
             score: (f64::from(total[doc]) * 1000.0).round() as i64,
-            title_matches: title_matches(index, corpus, doc, &run.highlight, &phrases),
+            title_matches: titles.of(doc),
             matches: run.counts[doc] as usize,
             ..Hit::default()
         })
@@ -141,18 +186,11 @@ pub fn run_with_cancel(
     } else {
         hits.sort_unstable_by(best_first);
     }
-    for hit in hits.iter_mut().take(SNIPPET_HITS) {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let Some(doc) = corpus.docs.get(hit.doc) else {
-            continue;
-        };
-        let occurrences = run.targets.occurrences(doc);
-        hit.matches = count_distinct(&occurrences);
-        hit.snippet = snippet(doc, &occurrences);
-    }
-    Some(hits)
+    Some(Ranked {
+        hits,
+        targets: run.targets,
+        blank: false,
+    })
 }
 
 /// State of one query run. A score of -1 in a per-document vector means "does not match".
@@ -162,9 +200,10 @@ struct Run<'a> {
     cancel: &'a AtomicBool,
     matcher: SkimMatcherV2,
     bm25: Bm25,
+    norms: Norms,
     alive: Vec<bool>,
     /// Char positions to highlight per vocabulary term, from positive words only.
-    highlight: HashMap<TermId, Vec<usize>>,
+    highlight: FxHashMap<TermId, Vec<usize>>,
     /// What the positive words and phrases stand for, for match counts and snippets.
     targets: Targets,
     /// Per document, occurrences of positive words from the postings (and 1 per phrase):
@@ -229,15 +268,22 @@ impl Run<'_> {
         let mut best = vec![-1f32; n];
         // One word, one rarity: the documents holding any of its forms. A rare variant or
         // continuation weighed by its own rarity would outrank the word itself.
-        let mut holds = vec![false; self.index.doc_count()];
-        for m in matches {
-            for p in self.index.postings(m.term) {
-                if let Some(h) = holds.get_mut(p.doc as usize) {
-                    *h = true;
+        let doc_freq = match matches {
+            // A posting list holds each document once.
+            [m] => self.index.postings(m.term).len(),
+            _ => {
+                let mut holds = vec![false; self.index.doc_count()];
+                for m in matches {
+                    for p in self.index.postings(m.term) {
+                        if let Some(h) = holds.get_mut(p.doc as usize) {
+                            *h = true;
+                        }
+                    }
                 }
+                holds.iter().filter(|&&h| h).count()
             }
-        }
-        let idf = self.bm25.idf(holds.iter().filter(|&&h| h).count());
+        };
+        let idf = self.bm25.idf(doc_freq);
         for m in matches {
             let postings = self.index.postings(m.term);
             for p in postings {
@@ -252,7 +298,7 @@ impl Run<'_> {
                     p
                 };
                 if d < n && self.alive[d] {
-                    let s = m.weight * self.bm25.score(idf, p, self.index.lens(d));
+                    let s = m.weight * self.bm25.score_normed(idf, p, self.norms.of(d));
                     best[d] = best[d].max(s);
                     if record {
                         self.counts[d] += u32::from(p.title_tf) + u32::from(p.body_tf);
@@ -343,27 +389,7 @@ fn every_document(corpus: &Corpus) -> Vec<Hit> {
         .collect()
 }
 
-fn title_matches(
-    index: &Index,
-    corpus: &Corpus,
-    doc: usize,
-    highlight: &HashMap<TermId, Vec<usize>>,
-    phrases: &[Phrase],
-) -> Vec<usize> {
-    let title = corpus.docs.get(doc).map_or("", |d| d.title.as_str());
-    let title_len = title.chars().count();
-    let mut out: Vec<usize> = index
-        .title_words(doc)
-        .iter()
-        .filter_map(|w| Some((w, highlight.get(&w.term)?)))
-        .flat_map(|(w, positions)| positions.iter().filter_map(|&p| w.origin.get(p).copied()))
-        .chain(phrases.iter().flat_map(|p| p.chars_in(title)))
-        .filter(|&c| c < title_len)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
+mod titles;
 
 #[cfg(test)]
 mod tests;

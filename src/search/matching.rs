@@ -59,8 +59,7 @@ pub fn match_word(
     word: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<TermMatch>> {
-    let mut out = match_prefix(index, word);
-    cap_expansion(index, &mut out);
+    let mut out = match_prefix_capped(index, word);
     let qlen = word.chars().count();
     if !out.is_empty() {
         if qlen >= MIN_VARIANT_LEN {
@@ -80,22 +79,29 @@ pub fn match_word(
 /// barely changes, but a document holding only rare continuations is then not returned.
 pub const MAX_PREFIX_TERMS: usize = 256;
 
-/// Keeps the exact term and the [`MAX_PREFIX_TERMS`] continuations found in most documents,
-/// in vocabulary order.
-fn cap_expansion(index: &Index, out: &mut Vec<TermMatch>) {
-    if out.len() <= MAX_PREFIX_TERMS {
-        return;
+/// [`match_prefix`] keeping the exact term and the [`MAX_PREFIX_TERMS`] continuations found
+/// in most documents, in vocabulary order. Chosen by id before any match is built: a
+/// one-letter prefix starts thousands of terms.
+fn match_prefix_capped(index: &Index, word: &str) -> Vec<TermMatch> {
+    let range = index.prefix_range(word);
+    if word.is_empty() || range.len() <= MAX_PREFIX_TERMS {
+        return match_prefix(index, word);
     }
-    let key = |m: &TermMatch| {
+    let mut ids: Vec<TermId> = range.collect();
+    let key = |&t: &TermId| {
         (
-            m.kind != MatchKind::Exact,
-            std::cmp::Reverse(index.postings(m.term).len()),
-            m.term,
+            index.term(t) != word,
+            std::cmp::Reverse(index.postings(t).len()),
+            t,
         )
     };
-    out.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
-    out.truncate(MAX_PREFIX_TERMS);
-    out.sort_unstable_by_key(|m| m.term);
+    ids.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
+    ids.truncate(MAX_PREFIX_TERMS);
+    ids.sort_unstable();
+    let qlen = word.chars().count();
+    ids.into_iter()
+        .map(|t| prefix_match(index, t, qlen))
+        .collect()
 }
 
 /// Terms that start with `word` give or take one letter (`jihadiste` → `djihadistes`).
@@ -164,16 +170,20 @@ fn fuzzy(
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        // Cheap prefilter before any scoring: length band, and the word must start with the
-        // same letter or the first two letters swapped.
-        let tlen = term.chars().count();
-        if tlen + budget < qlen || tlen > qlen + budget {
-            continue;
-        }
-        // …or one letter more in front (`djihad` for `jihad`).
+        // Cheap prefilter before any scoring: the word must start with the same letter or
+        // the first two letters swapped, or one letter more in front (`djihad` for `jihad`)…
         let mut head = term.chars();
         let (first, second) = (head.next(), head.next());
         if first != Some(q[0]) && first != q.get(1).copied() && second != Some(q[0]) {
+            continue;
+        }
+        // …and be in the length band (counted second: counting chars of every term of the
+        // vocabulary was most of the time of a word that matches nothing).
+        if term.len() + budget < qlen {
+            continue;
+        }
+        let tlen = term.chars().count();
+        if tlen + budget < qlen || tlen > qlen + budget {
             continue;
         }
         let Ok(id) = TermId::try_from(i) else { break };
@@ -213,26 +223,29 @@ pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
     }
     index
         .prefix_range(word)
-        .map(|term| {
-            let tlen = index.term(term).chars().count();
-            let exact = tlen == qlen;
-            TermMatch {
-                term,
-                kind: if exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Prefix
-                },
-                // A prefix covering most of the word is nearly as good as the word.
-                weight: if exact {
-                    1.0
-                } else {
-                    0.5 + 0.4 * qlen as f32 / tlen as f32
-                },
-                positions: (0..qlen).collect(),
-            }
-        })
+        .map(|term| prefix_match(index, term, qlen))
         .collect()
+}
+
+/// `term`, known to start with a query word of `qlen` chars, as a match of that word.
+fn prefix_match(index: &Index, term: TermId, qlen: usize) -> TermMatch {
+    let tlen = index.term(term).chars().count();
+    let exact = tlen == qlen;
+    TermMatch {
+        term,
+        kind: if exact {
+            MatchKind::Exact
+        } else {
+            MatchKind::Prefix
+        },
+        // A prefix covering most of the word is nearly as good as the word.
+        weight: if exact {
+            1.0
+        } else {
+            0.5 + 0.4 * qlen as f32 / tlen as f32
+        },
+        positions: (0..qlen).collect(),
+    }
 }
 
 /// Optimal-string-alignment distance (insert, delete, substitute, swap neighbours) when it is
@@ -268,133 +281,4 @@ fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::{Block, Corpus, Document};
-
-    fn index(words: &str) -> Index {
-        let doc = Document {
-            blocks: vec![Block::Paragraph(words.into())],
-            ..Document::default()
-        };
-        Index::build(&Corpus {
-            docs: vec![doc],
-            ..Corpus::default()
-        })
-    }
-
-    fn matches(index: &Index, word: &str) -> Vec<(String, MatchKind)> {
-        let never = AtomicBool::new(false);
-        let m = SkimMatcherV2::default();
-        let mut v: Vec<_> = match_word(index, &m, word, &never)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| (index.term(t.term).to_string(), t.kind))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
-    }
-
-    const WORDS: &str =
-        "europol eurojust etat etait etats propagande radicalisation daesh djihadiste jihadistes";
-
-    #[test]
-    fn exact_and_prefix() {
-        let ix = index(WORDS);
-        assert_eq!(
-            matches(&ix, "etat"),
-            [
-                ("etat".into(), MatchKind::Exact),
-                ("etats".into(), MatchKind::Prefix)
-            ]
-        );
-        assert_eq!(
-            matches(&ix, "radical"),
-            [("radicalisation".into(), MatchKind::Prefix)]
-        );
-    }
-
-    #[test]
-    fn typos_find_the_word() {
-        let ix = index(WORDS);
-        for (typo, word) in [
-            ("eurpol", "europol"),
-            ("propagnde", "propagande"),
-            ("eruopol", "europol"),
-            ("europoll", "europol"),
-            ("deash", "daesh"),
-        ] {
-            assert_eq!(
-                matches(&ix, typo),
-                [(word.into(), MatchKind::Fuzzy)],
-                "{typo}"
-            );
-        }
-    }
-
-    #[test]
-    fn long_words_take_their_spelling_variants() {
-        let ix = index(WORDS);
-        assert_eq!(
-            matches(&ix, "jihadiste"),
-            [
-                ("djihadiste".into(), MatchKind::Fuzzy),
-                ("jihadistes".into(), MatchKind::Prefix)
-            ]
-        );
-        assert_eq!(
-            matches(&ix, "djihadiste"),
-            [
-                ("djihadiste".into(), MatchKind::Exact),
-                ("jihadistes".into(), MatchKind::Fuzzy)
-            ]
-        );
-        // A changed letter is a typo only when the word itself is unknown.
-        assert_eq!(
-            matches(&index("terroriste terrorisme"), "terrorisme"),
-            [("terrorisme".into(), MatchKind::Exact)]
-        );
-        assert_eq!(
-            matches(&ix, "djihadistes"),
-            [
-                ("djihadiste".into(), MatchKind::Fuzzy),
-                ("jihadistes".into(), MatchKind::Fuzzy)
-            ]
-        );
-    }
-
-    #[test]
-    fn short_prefixes_keep_the_most_frequent_terms() {
-        let words: Vec<String> = (0..MAX_PREFIX_TERMS + 10)
-            .map(|i| format!("r{i:04}"))
-            .collect();
-        let ix = index(&words.join(" "));
-        let found = matches(&ix, "r");
-        // Equally frequent here: ties go to vocabulary order.
-        assert_eq!(found.len(), MAX_PREFIX_TERMS);
-        assert!(found.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(found[0].0, "r0000");
-        assert_eq!(matches(&ix, "r0003"), [("r0003".into(), MatchKind::Exact)]);
-    }
-
-    #[test]
-    fn short_or_nonsense_words_match_nothing() {
-        let ix = index(WORDS);
-        assert!(matches(&ix, "zqxjk").is_empty());
-        assert!(matches(&ix, "eto").is_empty());
-        assert!(matches(&ix, "").is_empty());
-    }
-
-    #[test]
-    fn edit_distance() {
-        let d = |a: &str, b: &str, m| {
-            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            edit_distance_within(&a, &b, m)
-        };
-        assert_eq!(d("europol", "europol", 1), Some(0));
-        assert_eq!(d("eruopol", "europol", 1), Some(1));
-        assert_eq!(d("eurepal", "europol", 2), Some(2));
-        assert_eq!(d("eurepal", "europol", 1), None);
-        assert_eq!(d("", "ab", 2), Some(2));
-    }
-}
+mod tests;

@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod fields;
 pub mod fold;
+mod hash;
 pub mod index;
 pub mod locate;
 pub mod matching;
@@ -17,7 +18,7 @@ pub mod sort;
 pub mod targets;
 pub mod tokens;
 
-pub use engine::{Hit, Snippet, run, run_with_cancel};
+pub use engine::{Hit, Ranked, Snippet, rank, run, run_with_cancel};
 pub use fold::{Folded, fold, fold_str};
 pub use index::Index;
 pub use locate::{DocMatches, find_text, locate};

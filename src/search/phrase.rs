@@ -3,7 +3,9 @@
 //! positions, in `positional`).
 //! Must not rank documents or read the index.
 
-use super::tokens::{Token, tokenize};
+use std::ops::Range;
+
+use super::tokens::{Token, Tokenizer, tokenize};
 use crate::corpus::Document;
 
 /// A phrase to look for: folded words, the last one maybe still being typed.
@@ -48,23 +50,52 @@ impl Phrase<'_> {
 
     /// Original char span of every occurrence of the phrase in `text`, first word's first
     /// char to the last highlighted char, so a phrase is one highlight however it is spelt.
-    pub fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        let tokens = words_of(text);
-        let last = self.words.len().saturating_sub(1);
-        self.find(&tokens)
-            .into_iter()
-            .filter_map(|start| {
-                let first = tokens.get(start)?.origin.first().copied()?;
-                let end_token = tokens.get(start + last)?;
-                let n = if self.last_is_prefix {
-                    self.words[last].chars().count().min(end_token.origin.len())
+    pub fn spans_in(&self, text: &str) -> Vec<Range<usize>> {
+        let mut words = Words::default();
+        Tokenizer::default().each(text, |w, origin, joined| {
+            if !joined {
+                words.push(w, origin);
+            }
+        });
+        let mut out = Vec::new();
+        self.spans_in_words(&words, &mut out);
+        out
+    }
+
+    /// [`Phrase::spans_in`] over words already read (by a scan looking for other query
+    /// parts too), appended to `out`: a `Token` per word of every block of every snippet
+    /// was most of the time of a phrase query.
+    pub fn spans_in_words(&self, words: &Words, out: &mut Vec<Range<usize>>) {
+        let k = self.words.len();
+        if k == 0 || words.len() < k {
+            return;
+        }
+        let last = k - 1;
+        for start in 0..=words.len() - k {
+            let holds = self.words.iter().enumerate().all(|(j, w)| {
+                let t = words.text(start + j);
+                if j == last && self.last_is_prefix {
+                    t.starts_with(w.as_str())
                 } else {
-                    end_token.origin.len()
+                    t == w
+                }
+            });
+            if !holds {
+                continue;
+            }
+            let span = (|| {
+                let first = words.origin(start).first().copied()?;
+                let end_origin = words.origin(start + last);
+                let n = if self.last_is_prefix {
+                    self.words[last].chars().count().min(end_origin.len())
+                } else {
+                    end_origin.len()
                 };
-                let end = end_token.origin.get(n.checked_sub(1)?).copied()? + 1;
+                let end = end_origin.get(n.checked_sub(1)?).copied()? + 1;
                 Some(first..end)
-            })
-            .collect()
+            })();
+            out.extend(span);
+        }
     }
 
     /// True when the title or the source holds the phrase.
@@ -92,6 +123,53 @@ impl Phrase<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// The words of one text as a reader sees them (no glued compounds), folded, with their
+/// original char indices, in buffers reused from one text to the next.
+#[derive(Debug, Default)]
+pub struct Words {
+    text: String,
+    /// Per word: its bytes in `text`, its chars' indices in `origin`.
+    words: Vec<(Range<usize>, Range<usize>)>,
+    origin: Vec<usize>,
+}
+
+impl Words {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.words.clear();
+        self.origin.clear();
+    }
+
+    pub fn push(&mut self, word: &str, origin: &[usize]) {
+        let (t, o) = (self.text.len(), self.origin.len());
+        self.text.push_str(word);
+        self.origin.extend_from_slice(origin);
+        self.words.push((t..self.text.len(), o..self.origin.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.words
+            .get(i)
+            .and_then(|(t, _)| self.text.get(t.clone()))
+            .unwrap_or("")
+    }
+
+    fn origin(&self, i: usize) -> &[usize] {
+        self.words
+            .get(i)
+            .and_then(|(_, o)| self.origin.get(o.clone()))
+            .unwrap_or(&[])
     }
 }
 

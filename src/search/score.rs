@@ -35,6 +35,11 @@ impl Bm25 {
     }
 
     pub fn score(&self, idf: f32, p: &Posting, lens: FieldLens) -> f32 {
+        self.score_normed(idf, p, self.norms(lens))
+    }
+
+    /// The (title, body) length normalisations of a document with these field lengths.
+    pub fn norms(&self, lens: FieldLens) -> (f32, f32) {
         let norm = |len: u32, avg: f32, b: f32| {
             if avg > 0.0 {
                 1.0 - b + b * len as f32 / avg
@@ -42,10 +47,35 @@ impl Bm25 {
                 1.0
             }
         };
+        (
+            norm(lens.title, self.avg.0, B_TITLE),
+            norm(lens.body, self.avg.1, B_BODY),
+        )
+    }
+
+    /// [`Bm25::score`] with the document's [`Bm25::norms`] already computed.
+    pub fn score_normed(&self, idf: f32, p: &Posting, (title_norm, body_norm): (f32, f32)) -> f32 {
         let saturate = |tf: f32| tf * (K1 + 1.0) / (K1 + tf);
-        let title = p.title_tf as f32 / norm(lens.title, self.avg.0, B_TITLE);
-        let body = p.body_tf as f32 / norm(lens.body, self.avg.1, B_BODY);
+        let title = p.title_tf as f32 / title_norm;
+        let body = p.body_tf as f32 / body_norm;
         idf * (TITLE_BOOST * saturate(title) + saturate(body))
+    }
+}
+
+/// Every document's [`Bm25::norms`], computed once per query instead of once per posting: a
+/// short prefix walks hundreds of thousands of postings.
+pub struct Norms(Vec<(f32, f32)>);
+
+impl Norms {
+    /// Norms of the first `n` documents of `index`.
+    pub fn new(index: &Index, n: usize) -> Norms {
+        let bm25 = Bm25::new(index);
+        Norms((0..n).map(|d| bm25.norms(index.lens(d))).collect())
+    }
+
+    /// Norms of `doc`; those of an empty document past the end.
+    pub fn of(&self, doc: usize) -> (f32, f32) {
+        self.0.get(doc).copied().unwrap_or((1.0, 1.0))
     }
 }
 

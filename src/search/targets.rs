@@ -3,15 +3,15 @@
 //! reader's highlights, so the list and the article count the same things.
 //! Must not decide which documents match nor rank them.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::hash::FxHashMap;
 use super::index::Index;
 use super::matching::{MatchKind, TermMatch, match_word};
-use super::phrase::Phrase;
+use super::phrase::{Phrase, Words};
 use super::query::{Alternative, Query};
 use super::tokens::Tokenizer;
 use crate::corpus::Document;
@@ -38,7 +38,7 @@ pub struct Occurrence {
 pub struct Targets {
     pub list: Vec<Target>,
     /// Folded vocabulary term → (target, chars of the word to highlight; `None` for all).
-    by_term: HashMap<String, Vec<(usize, Option<usize>)>>,
+    by_term: FxHashMap<String, Vec<(usize, Option<usize>)>>,
 }
 
 impl Targets {
@@ -102,25 +102,39 @@ impl Targets {
         if self.is_empty() {
             return out;
         }
-        let mut tokenizer = Tokenizer::default();
-        self.scan(&mut tokenizer, &doc.title, None, true, &mut out);
+        let mut scratch = Scratch::default();
+        self.scan(&mut scratch, &doc.title, None, true, &mut out);
         for (b, block) in doc.blocks.iter().enumerate() {
-            self.scan(&mut tokenizer, block.text(), Some(b), false, &mut out);
+            self.scan(&mut scratch, block.text(), Some(b), false, &mut out);
         }
         out
     }
 
+    /// One pass of the tokenizer per text serves words and phrases alike.
     fn scan(
         &self,
-        tokenizer: &mut Tokenizer,
+        scratch: &mut Scratch,
         text: &str,
         block: Option<usize>,
         title: bool,
         out: &mut Vec<Occurrence>,
     ) {
         let from = out.len();
-        if !self.by_term.is_empty() {
-            tokenizer.each(text, |word, origin, _| {
+        let phrases = self
+            .list
+            .iter()
+            .any(|t| t.phrase.is_some() && (title || !t.title_only));
+        let Scratch {
+            tokenizer,
+            words,
+            spans,
+        } = scratch;
+        words.clear();
+        if !self.by_term.is_empty() || phrases {
+            tokenizer.each(text, |word, origin, joined| {
+                if phrases && !joined {
+                    words.push(word, origin);
+                }
                 let Some(hits) = self.by_term.get(word) else {
                     return;
                 };
@@ -142,23 +156,23 @@ impl Targets {
             });
         }
         for (target, t) in self.list.iter().enumerate() {
-            let Some((words, last_is_prefix)) = &t.phrase else {
+            let Some((phrase_words, last_is_prefix)) = &t.phrase else {
                 continue;
             };
-            if words.is_empty() || (!title && t.title_only) {
+            if phrase_words.is_empty() || (!title && t.title_only) {
                 continue;
             }
             let phrase = Phrase {
-                words,
+                words: phrase_words,
                 last_is_prefix: *last_is_prefix,
             };
-            for range in phrase.spans_in(text) {
-                out.push(Occurrence {
-                    block,
-                    range,
-                    target,
-                });
-            }
+            spans.clear();
+            phrase.spans_in_words(words, spans);
+            out.extend(spans.drain(..).map(|range| Occurrence {
+                block,
+                range,
+                target,
+            }));
         }
         let tail = &mut out[from..];
         tail.sort_by_key(|o| (o.range.start, o.range.end, o.target));
@@ -176,6 +190,14 @@ impl Targets {
         out.truncate(from);
         out.extend(kept);
     }
+}
+
+/// Buffers reused across the texts of one document.
+#[derive(Default)]
+struct Scratch {
+    tokenizer: Tokenizer,
+    words: Words,
+    spans: Vec<Range<usize>>,
 }
 
 /// Occurrences in distinct places: two query parts matching the same word count once.

@@ -201,3 +201,36 @@ fn only_the_first_hits_are_reread_for_snippets() {
     let phrase = run(&index, &c, "\"europol et\"");
     assert!(phrase[SNIPPET_HITS..].iter().all(|h| h.matches == 1));
 }
+
+#[test]
+fn ranked_hits_give_the_snippets_run_gives() {
+    let c = corpus();
+    let index = Index::build(&c);
+    let never = AtomicBool::new(false);
+    for q in [
+        "europol",
+        "etat isl",
+        "\"etat islamique\"",
+        "-haye",
+        "title:europol",
+    ] {
+        let full = run(&index, &c, q);
+        let ranked = rank(&index, &c, q, &never).unwrap_or_default();
+        assert_eq!(ranked.hits.len(), full.len(), "{q}");
+        for (lazy, hit) in ranked.hits.iter().zip(&full) {
+            assert_eq!((lazy.doc, lazy.score), (hit.doc, hit.score), "{q}");
+            assert_eq!(lazy.title_matches, hit.title_matches, "{q}");
+            assert_eq!(lazy.snippet, None);
+            let (matches, snippet) = ranked.snippet_for(&c, hit.doc);
+            assert_eq!(
+                (matches, snippet),
+                (hit.matches, hit.snippet.clone()),
+                "{q}"
+            );
+        }
+    }
+    let blank = rank(&index, &c, "", &never).unwrap_or_default();
+    assert_eq!(blank.hits.len(), 3);
+    assert_eq!(blank.snippet_for(&c, 0), (0, None));
+    assert_eq!(blank.snippet_for(&c, 99), (0, None));
+}
