@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
+use veille::app::snippets::first_screen;
 use veille::app::{Action, Command, Effect, Key, Keymap, Model};
 use veille::corpus::Corpus;
 use veille::corpus::source::document;
@@ -120,8 +121,16 @@ fn type_keys(model: &mut Model, index: &Index, seq: &str) {
         let mut next = model.action_for_key(key);
         while let Some(action) = next.take() {
             if let Some(Effect::Search { generation, query }) = model.update(action) {
-                let hits = search::run(index, &model.corpus, &query);
-                next = Some(Action::SearchDone { generation, hits });
+                // As the worker answers: ranked, snippets for the first screen only.
+                let never = std::sync::atomic::AtomicBool::new(false);
+                next = search::rank(index, &model.corpus, &query, &never).map(|ranked| {
+                    let (hits, snippets) = first_screen(ranked, &model.corpus);
+                    Action::SearchDone {
+                        generation,
+                        hits,
+                        snippets: Some(snippets),
+                    }
+                });
             }
         }
     }

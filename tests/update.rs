@@ -212,6 +212,7 @@ fn stale_search_results_are_dropped() {
     h.act(Action::SearchDone {
         generation: generation - 1,
         hits: stale,
+        snippets: None,
     });
     assert!(
         h.listed_titles()
@@ -389,7 +390,11 @@ fn late_results_do_not_take_away_the_article_being_read() {
     let reading = h.model.current().map(|(d, _)| d);
     let index = veille::search::Index::build(&h.model.corpus);
     let hits = veille::search::run(&index, &h.model.corpus, &query);
-    h.act(Action::SearchDone { generation, hits });
+    h.act(Action::SearchDone {
+        generation,
+        hits,
+        snippets: None,
+    });
     assert_eq!(h.model.current().map(|(d, _)| d), reading);
 }
 
@@ -437,4 +442,37 @@ fn related_articles_join_the_card_when_the_index_is_ready() {
     assert_eq!(opens(&model), 0, "no related articles without the index");
     model.update(Action::IndexReady(Arc::new(Index::build(&corpus))));
     assert!(opens(&model) > 0, "related articles once it is built");
+}
+
+#[test]
+fn rows_scrolled_to_past_the_first_screen_get_their_snippets() {
+    let docs = (0..80)
+        .map(|i| {
+            let text = format!("Article {i}. Le serveur d'Amaq a été saisi par Europol.");
+            common::doc(&format!("Saisie {i}"), Some((2019, 11)), None, &[&text])
+        })
+        .collect();
+    let corpus = veille::corpus::Corpus {
+        docs,
+        warnings: Vec::new(),
+    };
+    let mut h = Harness::new(corpus, 80, 24);
+    h.keys("/amaq<enter>");
+    assert_eq!(h.model.results.len(), 80);
+    let shown = |h: &Harness| {
+        let from = h.model.list_offset;
+        let to = (from + h.model.list_capacity()).min(h.model.results.len());
+        h.model.results[from..to].to_vec()
+    };
+    assert!(shown(&h).iter().all(|hit| hit.snippet.is_some()));
+    h.keys("G");
+    assert!(
+        h.model.list_offset > 24,
+        "scrolled past the worker's first screen"
+    );
+    for hit in shown(&h) {
+        let snippet = hit.snippet.as_ref().expect("a snippet for every row shown");
+        assert!(snippet.text.contains("Amaq"), "{snippet:?}");
+        assert_eq!(hit.matches, 1);
+    }
 }

@@ -2,7 +2,7 @@
 //! the model asks the shell to perform (Effect). Must not decide what an action does.
 
 use crate::corpus::Corpus;
-use crate::search::{Hit, Index};
+use crate::search::{Hit, Index, Ranked};
 use std::sync::Arc;
 
 macro_rules! commands {
@@ -83,6 +83,8 @@ pub enum Action {
     SearchDone {
         generation: u64,
         hits: Vec<Hit>,
+        /// Makes the snippets `hits` lack, for rows scrolled to later.
+        snippets: Option<Arc<Ranked>>,
     },
     /// The corpus is read: it replaces the empty one the reader started with.
     Loaded(Arc<Corpus>),

@@ -73,6 +73,10 @@ impl Model {
         }
         let max_offset = self.results.len().saturating_sub(capacity);
         self.list_offset = self.list_offset.min(max_offset);
+        let shown = self.list_offset..(self.list_offset + capacity).min(self.results.len());
+        let generation = self.query.generation();
+        self.snippets
+            .fill(generation, &self.corpus, &mut self.results[shown]);
     }
 
     /// A shown timeline follows the result set; it is counted again only when that changes.

@@ -12,6 +12,7 @@ pub mod model;
 mod navigate;
 pub mod query;
 pub mod reading;
+pub mod snippets;
 pub mod timeline;
 pub mod typing;
 

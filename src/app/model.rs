@@ -11,6 +11,7 @@ use super::layout::{self, Pane, Screen, SidebarPref};
 use super::matches::ArticleMatches;
 use super::query::QueryInput;
 use super::reading::{ReadLine, ReadingCache};
+use super::snippets::ListSnippets;
 use super::timeline::{Timeline, timeline};
 use crate::corpus::{Corpus, Document};
 use crate::search::{Hit, Index, SortBy};
@@ -92,6 +93,8 @@ pub struct Model {
     pub(super) results_version: u64,
     /// The results in ranking order, before `sort`.
     pub(super) ranked: Vec<Hit>,
+    /// Snippets of the rows the list shows, made as they come into view.
+    pub(super) snippets: ListSnippets,
     pub(super) index: Option<Arc<Index>>,
     pub(super) lines: Option<Arc<[ReadLine]>>,
     pub(super) reading: ReadingCache,
@@ -143,6 +146,7 @@ impl Model {
             timeline_key: None,
             results_version: 0,
             ranked,
+            snippets: ListSnippets::default(),
             index: None,
             lines: None,
             reading: ReadingCache::default(),
@@ -248,8 +252,12 @@ impl Model {
                 self.size = Rect::new(0, 0, w, h);
                 None
             }
-            Action::SearchDone { generation, hits } => {
-                self.search_done(generation, hits);
+            Action::SearchDone {
+                generation,
+                hits,
+                snippets,
+            } => {
+                self.search_done(generation, hits, snippets);
                 None
             }
             Action::Loaded(corpus) => self.loaded(corpus),

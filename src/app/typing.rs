@@ -4,7 +4,8 @@
 use super::action::Effect;
 use super::model::{Mode, Model, all_documents};
 use super::query::QueryInput;
-use crate::search::{self, Hit, SortBy};
+use crate::search::{self, Hit, Ranked, SortBy};
+use std::sync::Arc;
 
 impl Model {
     /// Apply an edit to whichever input is being typed.
@@ -75,10 +76,16 @@ impl Model {
         })
     }
 
-    pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) {
+    pub(super) fn search_done(
+        &mut self,
+        generation: u64,
+        hits: Vec<Hit>,
+        snippets: Option<Arc<Ranked>>,
+    ) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
             self.ranked = hits;
+            self.snippets.replace(generation, snippets);
             if self.mode == Mode::Filter {
                 // While typing, the best match goes under the cursor, as fzf does.
                 self.replace_results(0);

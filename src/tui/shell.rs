@@ -77,7 +77,15 @@ pub(crate) fn handle(
 /// What a worker report means to the model; a failed load is the message to leave with.
 pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
     Ok(match report {
-        Report::Found { generation, hits } => Action::SearchDone { generation, hits },
+        Report::Found {
+            generation,
+            hits,
+            snippets,
+        } => Action::SearchDone {
+            generation,
+            hits,
+            snippets: Some(snippets),
+        },
         Report::Ready(index) => Action::IndexReady(index),
         Report::Loaded(corpus) => Action::Loaded(corpus),
         Report::Indexing { done, total } => Action::Indexing { done, total },

@@ -2,8 +2,9 @@
 //! flight when a newer one arrives, and answers only the newest. Must not touch the terminal
 //! or the model.
 
+use crate::app::snippets::first_screen;
 use crate::corpus::Corpus;
-use crate::search::{self, Hit, Index};
+use crate::search::{self, Hit, Index, Ranked};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -21,15 +22,15 @@ pub enum Report {
     /// Nothing could be read: the reader has nothing to show.
     LoadFailed(String),
     /// Index build progress, in documents.
-    Indexing {
-        done: usize,
-        total: usize,
-    },
+    Indexing { done: usize, total: usize },
     /// The index is built; the UI uses it to mark matches in the open article.
     Ready(Arc<Index>),
     Found {
         generation: u64,
+        /// Ranked; the first screen's with their snippets.
         hits: Vec<Hit>,
+        /// Makes the other hits' snippets when the list scrolls to them.
+        snippets: Arc<Ranked>,
     },
 }
 
@@ -136,11 +137,18 @@ fn serve(
             request = newer;
         }
         stale.store(false, Ordering::SeqCst);
-        let Some(hits) = search::run_with_cancel(&index, corpus, &request.query, stale) else {
+        let Some(ranked) = search::rank(&index, corpus, &request.query, stale) else {
             continue;
         };
+        // Reading articles for snippets was most of a keystroke's cost: only the first
+        // screen's are read here, the list asks for the others as they are scrolled to.
+        let (hits, snippets) = first_screen(ranked, corpus);
         let generation = request.generation;
-        if !answer(Report::Found { generation, hits }) {
+        if !answer(Report::Found {
+            generation,
+            hits,
+            snippets,
+        }) {
             return;
         }
     }

@@ -7,6 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::sync::Arc;
+use veille::app::snippets::first_screen;
 use veille::app::{Action, Effect, Key, Keymap, Model};
 use veille::corpus::{Block, Corpus, Document, PartialDate};
 use veille::search::{self, Index};
@@ -55,10 +56,16 @@ impl Harness {
         while let Some(action) = next.take() {
             if let Some(effect) = self.model.update(action) {
                 if let Effect::Search { generation, query } = &effect {
-                    let hits = search::run(&self.index, &self.model.corpus, query);
-                    next = Some(Action::SearchDone {
-                        generation: *generation,
-                        hits,
+                    // As the worker answers: ranked, snippets for the first screen only.
+                    let never = std::sync::atomic::AtomicBool::new(false);
+                    let ranked = search::rank(&self.index, &self.model.corpus, query, &never);
+                    next = ranked.map(|ranked| {
+                        let (hits, snippets) = first_screen(ranked, &self.model.corpus);
+                        Action::SearchDone {
+                            generation: *generation,
+                            hits,
+                            snippets: Some(snippets),
+                        }
                     });
                 }
                 self.effects.push(effect);
@@ -111,7 +118,7 @@ pub fn buffer_text(buffer: &Buffer) -> String {
     out
 }
 
-fn doc(
+pub fn doc(
     title: &str,
     date: Option<(i32, u8)>,
     source: Option<&str>,

@@ -108,9 +108,14 @@ fn stale_results_draw_nothing_and_fresh_ones_do() {
     let stale = Report::Found {
         generation: generation - 1,
         hits: hits.clone(),
+        snippets: Arc::default(),
     };
     assert!(!reader.send(Message::Worker(stale)).paint());
-    let fresh = Report::Found { generation, hits };
+    let fresh = Report::Found {
+        generation,
+        hits,
+        snippets: Arc::default(),
+    };
     assert!(reader.send(Message::Worker(fresh)).paint());
 }
 
