@@ -2,7 +2,9 @@
 //! Every front end (the TUI, headless commands, tests) goes through these modules.
 
 pub mod app;
+pub mod cache;
 pub mod corpus;
 pub mod headless;
+pub mod input;
 pub mod search;
 pub mod tui;

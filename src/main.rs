@@ -5,11 +5,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use veille::app::Keymap;
+use veille::cache::{Cache, Store, Writing};
 use veille::corpus::formats::FieldMap;
-use veille::corpus::{Corpus, decode::sanitize, source};
+use veille::corpus::{Corpus, decode::sanitize};
 use veille::headless::{self, Format, SearchRequest};
-use veille::search::{SortBy, query_hints};
+use veille::input::{Ready, load};
+use veille::search::{Index, SortBy, query_hints};
 
 /// A terminal reader for corpora of articles.
 ///
@@ -36,6 +40,10 @@ struct Input {
     /// Folders and files to read, or `-` for stdin (default: the bundled corpus).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Neither read nor write the index cache ($XDG_CACHE_HOME/veille, else
+    /// ~/.cache/veille), which lets a second run skip files that did not change.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +76,25 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Time the reader without a terminal: type KEYS through its keymap, model, search
+    /// worker and drawing (frames of 120×40 kept off screen), and print per keystroke the
+    /// time to echo it and the time to show its results, then p50/p95/p99/max.
+    Bench {
+        /// Keys to type: characters as they are, and <esc> <enter> <bs> <tab> <down> <up>
+        /// <c-u> (Ctrl-U) <lt> (a plain `<`) by name; `/` opens the filter, e.g. '/radical<bs>'.
+        #[arg(long, value_name = "KEYS")]
+        replay: String,
+        /// The corpus to load: a folder or file (default: the bundled corpus).
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Type KEYS N times, back to the full list (Esc) between rounds.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        repeat: u32,
+        /// Print one JSON object (keys, echo, results, load_ms, index_ms...).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,10 +114,11 @@ fn main() -> ExitCode {
             query,
             input,
         }) => {
-            let Some(corpus) = input.load() else {
+            let Some(ready) = input.load(true) else {
                 return ExitCode::from(2);
             };
-            warn(&corpus);
+            let corpus = &ready.corpus;
+            warn(corpus);
             for hint in query_hints(&query) {
                 eprintln!("veille: {}", sanitize(&hint));
             }
@@ -108,29 +136,80 @@ fn main() -> ExitCode {
                     Format::Plain
                 },
             };
+            let index = ready.index.unwrap_or_else(|| Index::build(corpus));
             let mut out = std::io::stdout().lock();
-            finish(
-                headless::search(&corpus, &request, &mut out).and_then(|n| out.flush().map(|_| n)),
-            )
+            let code = finish(
+                headless::search_with(corpus, &index, &request, &mut out)
+                    .and_then(|n| out.flush().map(|_| n)),
+            );
+            keep(ready.store, corpus, Some(&index));
+            exit_now(ready.corpus, Some(index));
+            code
         }
         Some(Command::Meta { json, input }) => {
-            let Some(corpus) = input.load() else {
+            let Some(ready) = input.load(false) else {
                 return ExitCode::from(2);
             };
-            warn(&corpus);
+            let corpus = &ready.corpus;
+            warn(corpus);
             let format = if json {
                 Format::JsonLines
             } else {
                 Format::Plain
             };
             let mut out = std::io::stdout().lock();
-            finish(
-                headless::meta::meta(&corpus, format, &mut out)
-                    .and_then(|n| out.flush().map(|_| n)),
-            )
+            let code = finish(
+                headless::meta::meta(corpus, format, &mut out).and_then(|n| out.flush().map(|_| n)),
+            );
+            keep(ready.store, corpus, None);
+            exit_now(ready.corpus, ready.index);
+            code
         }
+        Some(Command::Bench {
+            replay,
+            corpus,
+            repeat,
+            json,
+        }) => bench(&replay, corpus, repeat, json),
         None => read(cli.input),
     }
+}
+
+/// `veille bench`: 0 when the replay ran, 2 on bad KEYS, a missing corpus or a failed load.
+fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, json: bool) -> ExitCode {
+    let keys = match headless::bench::keys::parse(keys) {
+        Ok(keys) => keys,
+        Err(message) => {
+            eprintln!("veille: --replay: {}", sanitize(&message));
+            return ExitCode::from(2);
+        }
+    };
+    let paths: Vec<PathBuf> = corpus.into_iter().collect();
+    if let Some(path) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
+        eprintln!(
+            "veille: no such file or folder: {}",
+            sanitize(&path.to_string_lossy())
+        );
+        return ExitCode::from(2);
+    }
+    let rounds = usize::try_from(repeat).unwrap_or(1);
+    // No cache: the replay times a first run's load and index as well as the keystrokes.
+    let load_corpus = move || load(&paths, &FieldMap::default(), None, false).map(|r| r.corpus);
+    let replay = headless::bench::replay(load_corpus, &keys, rounds);
+    let replay = match replay {
+        Ok(replay) => replay,
+        Err(message) => {
+            eprintln!("veille: {}", sanitize(&message));
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        headless::bench::write_json(&replay, &mut out)
+    } else {
+        headless::bench::write_table(&replay, &mut out)
+    };
+    finish(written.and_then(|()| out.flush()).map(|()| 1))
 }
 
 /// Exit like grep: 0 when something was printed, 1 when nothing was, 2 on error.
@@ -149,8 +228,27 @@ fn finish(printed: std::io::Result<usize>) -> ExitCode {
 
 /// Headless commands report skipped files and records on stderr, where scripts look.
 fn warn(corpus: &Corpus) {
-    for warning in &corpus.warnings {
+    notify(&corpus.warnings);
+}
+
+fn notify(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("veille: warning: {}", sanitize(warning));
+    }
+}
+
+/// The process ends right after: freeing a large corpus and index string by string was a
+/// sixth of a cached search at 10 000 articles, and the OS takes the pages back at once.
+fn exit_now(corpus: Corpus, index: Option<Index>) {
+    std::mem::forget(corpus);
+    std::mem::forget(index);
+}
+
+/// Update the cache after the results are out: a failed write costs the next run time,
+/// nothing else, so it is a warning.
+fn keep(store: Option<Store>, corpus: &Corpus, index: Option<&Index>) {
+    if let Some(Err(e)) = store.map(|store| store.write(corpus, index)) {
+        notify(&[e]);
     }
 }
 
@@ -166,26 +264,30 @@ impl Input {
         Ok(fields)
     }
 
-    /// For the headless commands: the corpus, or a message on stderr and None.
-    fn load(&self) -> Option<Corpus> {
+    /// The index cache, when there is something to cache (files, not the bundled corpus nor
+    /// stdin) and it is not turned off; `Err` says why there is none.
+    fn cache(&self) -> Result<Option<Cache>, String> {
+        let cacheable = !self.paths.is_empty() && !self.paths.iter().any(|p| p.as_os_str() == "-");
+        if self.no_cache || !cacheable {
+            return Ok(None);
+        }
+        Cache::from_env().map(Some)
+    }
+
+    /// For the headless commands: the corpus, or a message on stderr and None. Cache
+    /// problems are warnings on stderr.
+    fn load(&self, want_index: bool) -> Option<Ready> {
+        let cache = self.cache().unwrap_or_else(|note| {
+            notify(&[note]);
+            None
+        });
         let loaded = self
             .field_map()
-            .and_then(|fields| load(&self.paths, &fields));
+            .and_then(|fields| load(&self.paths, &fields, cache.as_ref(), want_index));
         loaded
+            .inspect(|ready| notify(&ready.notes))
             .map_err(|message| eprintln!("veille: {}", sanitize(&message)))
             .ok()
-    }
-}
-
-/// The bundled corpus, stdin (`-`), or the given paths.
-fn load(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
-    match paths {
-        [] => Ok(source::embedded()),
-        [one] if one.as_os_str() == "-" => source::load_stdin(std::io::stdin().lock(), fields),
-        _ if paths.iter().any(|p| p.as_os_str() == "-") => {
-            Err("`-` (stdin) cannot be mixed with paths".to_string())
-        }
-        _ => source::load_paths_with(paths, fields),
     }
 }
 
@@ -220,8 +322,36 @@ fn read(input: Input) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Cache warnings wait until the terminal is the user's again.
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let cache = input.cache().unwrap_or_else(|note| {
+        push(&notes, [note]);
+        None
+    });
+    let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
+    let (load_notes, load_writing) = (Arc::clone(&notes), Arc::clone(&writing));
     let paths = input.paths;
-    match veille::tui::run(move || load(&paths, &fields), Keymap::default_keymap()) {
+    let loader = move || {
+        let ready = load(&paths, &fields, cache.as_ref(), true)?;
+        push(&load_notes, ready.notes);
+        let built = ready.store.map(|store| {
+            let keep = move |corpus, index| match store.write_in_background(corpus, index) {
+                Ok(handle) => {
+                    if let Ok(mut slot) = load_writing.lock() {
+                        *slot = Some(handle);
+                    }
+                }
+                Err(e) => push(&load_notes, [format!("index cache not written: {e}")]),
+            };
+            Box::new(keep) as veille::tui::Keep
+        });
+        Ok(veille::tui::Loaded {
+            corpus: ready.corpus,
+            index: ready.index,
+            built,
+        })
+    };
+    let code = match veille::tui::run(loader, Keymap::default_keymap()) {
         Ok(outcome) => {
             if let Some(message) = outcome.message {
                 eprintln!("veille: {}", sanitize(&message));
@@ -232,5 +362,22 @@ fn read(input: Input) -> ExitCode {
             eprintln!("veille: terminal error: {}", sanitize(&e.to_string()));
             ExitCode::from(1)
         }
+    };
+    // Let the cache write finish: cut short by exiting, it would leave no entry behind.
+    let handle = writing.lock().ok().and_then(|mut slot| slot.take());
+    match handle.map(JoinHandle::join) {
+        Some(Ok(Err(e))) => push(&notes, [e]),
+        Some(Err(_)) => push(&notes, ["index cache not written".to_string()]),
+        Some(Ok(Ok(()))) | None => {}
+    }
+    if let Ok(notes) = notes.lock() {
+        notify(&notes);
+    }
+    code
+}
+
+fn push(notes: &Mutex<Vec<String>>, more: impl IntoIterator<Item = String>) {
+    if let Ok(mut notes) = notes.lock() {
+        notes.extend(more);
     }
 }

@@ -2,9 +2,12 @@
 
 use std::process::{Command, Output};
 
+/// The binary, with its index cache in a folder of its own (not the user's).
 fn veille(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().expect("temp dir");
     Command::new(env!("CARGO_BIN_EXE_veille"))
         .args(args)
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("run veille")
 }
@@ -93,4 +96,78 @@ fn a_bad_field_override_is_a_clear_error() {
     let out = veille(&["search", "--field", "nonsense", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("FIELD=KEY"));
+}
+
+#[test]
+fn bench_replays_keys_and_prints_a_row_per_keystroke_and_the_summaries() {
+    let out = veille(&["bench", "--replay", "/wain<bs>x<esc>", "--repeat", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("round"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("echo"))
+        .collect();
+    assert_eq!(rows.len(), 2 * 8, "{text}");
+    assert!(text.starts_with("5 articles;"), "{text}");
+    let echo = text.lines().find(|l| l.starts_with("echo")).expect("echo");
+    let results = text
+        .lines()
+        .find(|l| l.starts_with("results"))
+        .expect("results");
+    for line in [echo, results] {
+        for word in ["p50", "p95", "p99", "max"] {
+            assert!(line.contains(word), "{line}");
+        }
+    }
+    // "/wai" finds the Wainwright article; "/waix" finds nothing; Esc lists all again.
+    let row = |query: &str| {
+        rows.iter()
+            .find(|r| r.split_whitespace().nth(2) == Some(query))
+            .unwrap_or_else(|| panic!("no row for {query}: {text}"))
+    };
+    assert!(row("wai").ends_with(" 1"), "{text}");
+    assert!(row("waix").ends_with(" 0"), "{text}");
+    assert!(rows[7].ends_with(" 5"), "{text}");
+}
+
+#[test]
+fn bench_json_has_the_documented_keys() {
+    let out = veille(&["bench", "--json", "--replay", "/eu"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    for key in [
+        "documents",
+        "load_ms",
+        "index_ms",
+        "keys",
+        "echo",
+        "results",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    let keys = v["keys"].as_array().expect("keys is an array");
+    assert_eq!(keys.len(), 3);
+    assert_eq!(keys[2]["query"], "eu");
+    assert!(keys[0]["results_ms"].is_null(), "`/` sends no search");
+    assert!(keys[2]["results_ms"].is_f64());
+    for p in ["p50", "p95", "p99", "max"] {
+        assert!(
+            v["echo"][p].is_f64() && v["results"][p].is_f64(),
+            "{p}: {v}"
+        );
+    }
+}
+
+#[test]
+fn bench_refuses_bad_keys_and_a_missing_corpus() {
+    let bad = veille(&["bench", "--replay", "/ab<nope>"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("unknown key <nope>"), "{err}");
+    assert!(bad.stdout.is_empty());
+    let missing = veille(&["bench", "--replay", "/a", "--corpus", "/no/such/place"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/place"));
 }

@@ -16,6 +16,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -27,6 +31,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_veille"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn veille");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
@@ -239,4 +246,43 @@ fn a_missing_folder_is_reported_before_the_screen_is_taken() {
     let screen = s.parser.screen().contents();
     assert!(screen.contains("no such file or folder"), "{screen}");
     assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn the_reader_fills_the_index_cache_then_starts_from_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let cache = dir.path().join("cache");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "Zebulon arrive\n\nZebulon parle.\n").expect("write");
+    std::fs::write(corpus.join("b.txt"), "Autre chose\n\nRien a voir.\n").expect("write");
+    let folder = corpus.to_string_lossy().to_string();
+    let entries = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let Ok(dir) = std::fs::read_dir(cache.join("veille")) else {
+            return Vec::new();
+        };
+        let paths = dir.flatten().map(|e| e.path());
+        paths
+            .map(|p| (p.clone(), std::fs::read(&p).unwrap_or_default()))
+            .collect()
+    };
+    let mut written = Vec::new();
+    for run in ["first", "second"] {
+        let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
+        s.wait_for("Articles 2");
+        s.send("/zebulon");
+        let screen = s.wait_for("Articles 1/2");
+        assert!(screen.contains("Zebulon arrive"), "{run}: {screen}");
+        s.send("\x1b");
+        s.wait_for("Articles 2");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "{run}");
+        // Written once the index was built, complete before the process exited, and
+        // left as it is by a run that found it up to date.
+        if run == "first" {
+            written = entries();
+            assert_eq!(written.len(), 1);
+        }
+        assert_eq!(entries(), written, "{run}");
+    }
 }

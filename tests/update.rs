@@ -413,3 +413,28 @@ fn suspend_and_redraw_work_while_typing_and_in_help() {
     h.keys("<esc>?<ctrl-l>");
     assert_eq!(h.effects.last(), Some(&Effect::Redraw));
 }
+
+#[test]
+fn related_articles_join_the_card_when_the_index_is_ready() {
+    use ratatui::layout::Rect;
+    use std::sync::Arc;
+    use veille::app::card::Pivot;
+    use veille::app::{Keymap, Model};
+    use veille::search::Index;
+    let corpus = Arc::new(common::fixture_with_meta());
+    let mut model = Model::new(
+        Arc::clone(&corpus),
+        Arc::new(Keymap::default_keymap()),
+        Rect::new(0, 0, 120, 30),
+    );
+    let opens = |m: &Model| {
+        m.card
+            .iter()
+            .filter(|l| matches!(l.pivot(), Some(Pivot::Open(_))))
+            .count()
+    };
+    assert!(!model.card.is_empty(), "the card shows before the index");
+    assert_eq!(opens(&model), 0, "no related articles without the index");
+    model.update(Action::IndexReady(Arc::new(Index::build(&corpus))));
+    assert!(opens(&model) > 0, "related articles once it is built");
+}

@@ -2,7 +2,7 @@
 //! keywords, related articles) that Enter pivots to. Must not draw; the view lays it out.
 
 use crate::corpus::{Corpus, Document};
-use crate::search::related::related;
+use crate::search::Index;
 
 /// Entries shown per list before the rest are summed up as "+N more".
 pub const LIST_CUT: usize = 8;
@@ -39,10 +39,10 @@ impl CardLine {
     }
 }
 
-/// The articles related to `corpus.docs[index]`, for [`card`]: a pass over the corpus, so
-/// the caller keeps it while the same article stays open.
-pub fn related_to(corpus: &Corpus, index: usize) -> Vec<usize> {
-    related(corpus, index, RELATED)
+/// The articles related to document `doc`, for [`card`].
+pub fn related_to(index: &Index, doc: usize) -> Vec<usize> {
+    index
+        .related(doc, RELATED)
         .into_iter()
         .map(|(doc, _)| doc)
         .collect()
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn names_pivot_as_phrases_and_long_lists_are_cut_with_a_count() {
         let c = corpus();
-        let lines = card(&c, 0, &[], &related_to(&c, 0));
+        let lines = card(&c, 0, &[], &related_to(&Index::build(&c), 0));
         let pivots: Vec<&Pivot> = lines.iter().filter_map(CardLine::pivot).collect();
         assert_eq!(pivots[0], &Pivot::Search("\"Rob Wainwright\"".into()));
         assert!(lines.contains(&CardLine::Label("Keywords (12)".into())));

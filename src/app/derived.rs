@@ -88,7 +88,8 @@ impl Model {
     }
 
     /// The card is rebuilt when the article or its match counts change, and only while the
-    /// sidebar can be seen: related articles cost a pass over the corpus.
+    /// sidebar can be seen. Related articles come with the index: until it is built the card
+    /// shows none, and `IndexReady` forgets the card so that it is made again with them.
     pub(super) fn refresh_card(&mut self, current: Option<usize>) {
         let visible = self.focus == Pane::Sidebar
             || matches!(self.screen(), Screen::Panes(p) if p.sidebar.is_some());
@@ -102,7 +103,7 @@ impl Model {
         self.card = match &key {
             Some((doc, per_term)) => {
                 if self.near.as_ref().map(|(d, _)| d) != Some(doc) {
-                    self.near = Some((*doc, related_to(&self.corpus, *doc)));
+                    self.near = self.index.as_ref().map(|ix| (*doc, related_to(ix, *doc)));
                 }
                 let near = self.near.as_ref().map_or(&[][..], |(_, n)| n.as_slice());
                 card(&self.corpus, *doc, per_term, near)

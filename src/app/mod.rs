@@ -17,4 +17,4 @@ pub mod typing;
 
 pub use action::{Action, Command, Effect};
 pub use keymap::{Context, Key, KeyCode, Keymap};
-pub use model::{Mode, Model};
+pub use model::{Mode, Model, Redraw};

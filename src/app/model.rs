@@ -28,6 +28,17 @@ pub enum Mode {
     Help,
 }
 
+/// What an update changed on screen, so the loop draws only when there is something new.
+/// Ordered: a change that needs the whole screen covers a progress tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Redraw {
+    #[default]
+    Nothing,
+    /// Only the indexing percentage moved: worth showing, not worth a frame per message.
+    Progress,
+    Screen,
+}
+
 /// How far the corpus is from being searchable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loading {
@@ -84,6 +95,8 @@ pub struct Model {
     pub(super) index: Option<Arc<Index>>,
     pub(super) lines: Option<Arc<[ReadLine]>>,
     pub(super) reading: ReadingCache,
+    /// What the updates since the last `take_redraw` changed on screen.
+    redraw: Redraw,
     quitting: bool,
 }
 
@@ -133,6 +146,7 @@ impl Model {
             index: None,
             lines: None,
             reading: ReadingCache::default(),
+            redraw: Redraw::Screen,
             quitting: false,
         };
         model.settle();
@@ -141,6 +155,11 @@ impl Model {
 
     pub fn quitting(&self) -> bool {
         self.quitting
+    }
+
+    /// What changed on screen since the last call; the caller draws if it is not `Nothing`.
+    pub fn take_redraw(&mut self) -> Redraw {
+        std::mem::take(&mut self.redraw)
     }
 
     /// The keymap context keys are looked up in now.
@@ -216,6 +235,8 @@ impl Model {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let redraw = self.redraw_for(&action);
+        let results_version = self.results_version;
         let effect = match action {
             Action::Command(cmd) => {
                 self.message = None;
@@ -240,12 +261,47 @@ impl Model {
             }
             Action::IndexReady(index) => {
                 self.index = Some(index);
+                // The card was made without related articles; make it again with them.
+                self.card_key = None;
+                self.near = None;
                 self.loading = Loading::Ready;
                 None
             }
         };
         self.settle();
+        // Results nobody asked for any more are dropped: only a new list is worth a frame.
+        let redraw = match redraw {
+            None if self.results_version != results_version => Redraw::Screen,
+            None => Redraw::Nothing,
+            Some(r) => r,
+        };
+        self.redraw = self.redraw.max(redraw);
         effect
+    }
+
+    /// What an action changes on screen, known before it is applied; None for search
+    /// results, which show only if they are still wanted.
+    fn redraw_for(&self, action: &Action) -> Option<Redraw> {
+        let percent = |loading: Loading| match loading {
+            Loading::Indexing { done, total } => Some(done * 100 / total.max(1)),
+            Loading::Reading | Loading::Ready => None,
+        };
+        Some(match action {
+            Action::SearchDone { .. } => return None,
+            Action::Resize(w, h) if Rect::new(0, 0, *w, *h) == self.size => Redraw::Nothing,
+            Action::Indexing { done, total } => {
+                let next = Loading::Indexing {
+                    done: *done,
+                    total: *total,
+                };
+                if self.loading == Loading::Ready || percent(next) == percent(self.loading) {
+                    Redraw::Nothing
+                } else {
+                    Redraw::Progress
+                }
+            }
+            _ => Redraw::Screen,
+        })
     }
 
     fn command(&mut self, cmd: Command) -> Option<Effect> {

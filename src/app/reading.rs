@@ -83,15 +83,75 @@ pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
             width,
         );
     }
-    for (i, block) in doc.blocks.iter().enumerate() {
+    let text_bytes: usize = doc.blocks.iter().map(|b| b.text().len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if text_bytes < SPLIT_BYTES || threads < 2 || doc.blocks.len() < 2 {
+        push_blocks(&mut lines, &doc.blocks, 0, width);
+        return lines;
+    }
+    // A long article is cut into runs of blocks of about equal size, wrapped side by side:
+    // blocks wrap independently, so the lines are the same as wrapping them in turn. Scoped
+    // threads rather than the rayon pool: the pool may be busy indexing, and the reader must
+    // not wait behind it.
+    let runs = runs_of_blocks(&doc.blocks, text_bytes.div_ceil(threads));
+    let parts: Vec<Vec<ReadLine>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .skip(1)
+            .map(|run| scope.spawn(move || wrap_run(&doc.blocks, run.clone(), width)))
+            .collect();
+        let mut parts = vec![wrap_run(&doc.blocks, runs[0].clone(), width)];
+        for (handle, run) in handles.into_iter().zip(runs.iter().skip(1)) {
+            // A thread that died (it cannot, short of a bug) is redone here rather than lost.
+            parts.push(
+                handle
+                    .join()
+                    .unwrap_or_else(|_| wrap_run(&doc.blocks, run.clone(), width)),
+            );
+        }
+        parts
+    });
+    lines.extend(parts.into_iter().flatten());
+    lines
+}
+
+/// Below this much text an article is wrapped on the calling thread: starting threads would
+/// cost more than they save.
+const SPLIT_BYTES: usize = 128 * 1024;
+
+/// Consecutive ranges of block indices holding about `per_run` bytes of text each.
+fn runs_of_blocks(blocks: &[Block], per_run: usize) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, block) in blocks.iter().enumerate() {
+        bytes += block.text().len();
+        if bytes >= per_run {
+            runs.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < blocks.len() || runs.is_empty() {
+        runs.push(start..blocks.len());
+    }
+    runs
+}
+
+fn wrap_run(blocks: &[Block], run: std::ops::Range<usize>, width: usize) -> Vec<ReadLine> {
+    let mut lines = Vec::new();
+    push_blocks(&mut lines, &blocks[run.clone()], run.start, width);
+    lines
+}
+
+/// Each block after a blank line; `first` is the index of `blocks[0]` in the document.
+fn push_blocks(lines: &mut Vec<ReadLine>, blocks: &[Block], first: usize, width: usize) {
+    for (i, block) in blocks.iter().enumerate() {
         lines.push(ReadLine::blank());
         let kind = match block {
             Block::Heading(_) => LineKind::Heading,
             Block::Paragraph(_) => LineKind::Body,
         };
-        push_wrapped(&mut lines, kind, Origin::Block(i), block.text(), width);
+        push_wrapped(lines, kind, Origin::Block(first + i), block.text(), width);
     }
-    lines
 }
 
 /// A title derived from the first sentence would be read twice in a row; the list and the
@@ -309,6 +369,40 @@ mod tests {
                     line.text.replace(' ', "\u{a0}")
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_long_article_wrapped_in_runs_reads_as_wrapped_in_one_go() {
+        let paragraph = "Le parquet fédéral belge a coordonné l'opération ; Europol, Eurojust \
+                         et les polices de neuf pays y ont pris part. ";
+        let blocks: Vec<Block> = (0..2000)
+            .map(|i| {
+                let text = paragraph.repeat(1 + i % 5);
+                if i % 7 == 0 {
+                    Block::Heading(format!("Partie {i}"))
+                } else {
+                    Block::Paragraph(text)
+                }
+            })
+            .collect();
+        let d = Document { blocks, ..doc("") };
+        assert!(d.blocks.iter().map(|b| b.text().len()).sum::<usize>() > SPLIT_BYTES);
+        let mut one_go = Vec::new();
+        push_blocks(&mut one_go, &d.blocks, 0, 37);
+        let laid = lay_out(&d, 37);
+        assert_eq!(&laid[laid.len() - one_go.len()..], &one_go[..]);
+    }
+
+    #[test]
+    fn runs_cover_every_block_once_in_order() {
+        let blocks: Vec<Block> = (1..50)
+            .map(|i| Block::Paragraph("x".repeat(i * 13 % 97)))
+            .collect();
+        for per_run in [1, 50, 400, 10_000] {
+            let runs = runs_of_blocks(&blocks, per_run);
+            let covered: Vec<usize> = runs.into_iter().flatten().collect();
+            assert_eq!(covered, (0..blocks.len()).collect::<Vec<_>>(), "{per_run}");
         }
     }
 

@@ -20,12 +20,16 @@ pub mod prose;
 pub mod sanitize;
 pub mod source;
 pub mod walk;
+pub mod wire;
 pub mod words;
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A date as precise as the text gave it: a month stays a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,
@@ -51,7 +55,7 @@ impl fmt::Display for PartialDate {
 }
 
 /// One unit of an article's body, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     Heading(String),
     Paragraph(String),
@@ -66,7 +70,9 @@ impl Block {
 }
 
 /// A parsed article. Every string in it has been through `decode::sanitize`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Serialisable for the index cache; read back through [`wire`], which maps the
+/// `&'static str` names back to the loader's own.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Document {
     /// Where it came from, for display (lossy, sanitised). Embedded seeds use `seeds/NAME`.
     pub path: String,
@@ -88,7 +94,7 @@ pub struct Document {
 }
 
 /// A date as written in the text, and what it was read as.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     pub date: PartialDate,
     /// The words it was read from, e.g. "22 mars 2016".
@@ -97,7 +103,7 @@ pub struct DateMention {
 
 /// An article's card for the analyst. Lists are in order of first appearance, deduplicated;
 /// empty when nothing was found (never guessed).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Meta {
     /// Every date the text states, the primary one (`Document.date`) included.
     pub dates: Vec<DateMention>,

@@ -58,12 +58,25 @@ pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, S
     let items = walk::collect(paths)?;
     let parts: Vec<Corpus> = items
         .into_par_iter()
-        .map(|item| {
-            let mut part = Corpus::default();
-            load_item(&mut part, item, fields);
-            part
-        })
+        .map(|item| load_item(item, fields))
         .collect();
+    let mut corpus = merge(paths, parts)?;
+    meta::add_keywords(&mut corpus);
+    Ok(corpus)
+}
+
+/// One walked item's part of the corpus: its warning, or its file's documents and warnings,
+/// in the order a sequential load would push them. Keywords are not set (see [`merge`]).
+pub fn load_item(item: Item, fields: &FieldMap) -> Corpus {
+    let mut part = Corpus::default();
+    add_item(&mut part, item, fields);
+    part
+}
+
+/// The parts of every walked item of `paths`, in walk order, as one corpus; an error when
+/// no document came out. Keywords depend on the whole corpus: the caller runs
+/// `meta::add_keywords` unless the documents already carry this corpus' keywords.
+pub fn merge(paths: &[PathBuf], parts: Vec<Corpus>) -> Result<Corpus, String> {
     let mut corpus = Corpus {
         docs: Vec::with_capacity(parts.iter().map(|p| p.docs.len()).sum()),
         warnings: Vec::new(),
@@ -84,13 +97,11 @@ pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, S
         }
         return Err(msg);
     }
-    meta::add_keywords(&mut corpus);
     Ok(corpus)
 }
 
-/// One walked item into `corpus`: its warning, or its file's documents and warnings, in the
-/// order a sequential load would push them.
-fn load_item(corpus: &mut Corpus, item: Item, fields: &FieldMap) {
+/// One walked item into `corpus`.
+fn add_item(corpus: &mut Corpus, item: Item, fields: &FieldMap) {
     match item {
         Item::Warning(w) => corpus.warnings.push(w),
         Item::File { path, explicit } => {

@@ -28,8 +28,17 @@ struct Record<'a> {
 
 /// Run a query and print its results; returns how many were printed.
 pub fn search(corpus: &Corpus, request: &SearchRequest, out: &mut impl Write) -> io::Result<usize> {
-    let index = Index::build(corpus);
-    let mut hits = search::run(&index, corpus, request.query);
+    search_with(corpus, &Index::build(corpus), request, out)
+}
+
+/// [`search`] with the corpus' index already at hand (from the cache).
+pub fn search_with(
+    corpus: &Corpus,
+    index: &Index,
+    request: &SearchRequest,
+    out: &mut impl Write,
+) -> io::Result<usize> {
+    let mut hits = search::run(index, corpus, request.query);
     search::sort_hits(&mut hits, corpus, request.sort);
     let limit = request.limit.unwrap_or(usize::MAX);
     let mut printed = 0;

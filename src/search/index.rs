@@ -1,11 +1,14 @@
 //! Vocabulary and postings, built once per corpus and shared read-only across threads.
 //! Must not parse queries or rank documents.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 
 mod build;
 mod positions;
+mod serial;
+use super::related::Related;
 use crate::corpus::Corpus;
 pub use positions::{Positions, decode_positions};
 
@@ -13,7 +16,7 @@ pub use positions::{Positions, decode_positions};
 pub type TermId = u32;
 
 /// One document containing a term, with how often it occurs per field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Posting {
     /// Index into `corpus.docs`.
     pub doc: u32,
@@ -24,7 +27,7 @@ pub struct Posting {
 }
 
 /// A word of a title, kept so highlights need no re-tokenising per keystroke.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TitleWord {
     pub term: TermId,
     /// For each char of the term, the char index in the original title.
@@ -32,15 +35,17 @@ pub struct TitleWord {
 }
 
 /// Words per field of one document, for BM25 length normalisation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldLens {
     pub title: u32,
     pub body: u32,
 }
 
 /// Inverted index over folded words. Immutable once built, so `Arc<Index>` can be shared
-/// between the UI thread and query workers without locks.
-#[derive(Debug, Default)]
+/// between the UI thread and query workers without locks. Serialisable, so the index cache
+/// can keep a built one; what is read back is only used through the same bounds-checked
+/// accessors.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Index {
     /// Sorted and unique, so exact and prefix lookups are binary searches.
     terms: Vec<String>,
@@ -53,10 +58,13 @@ pub struct Index {
     /// positions of the term in that document (see [`Positions`]), so a phrase is checked
     /// without re-reading documents. One byte buffer per term, not a `Vec` per posting: a
     /// `Vec` header alone would cost more than most documents' positions.
+    #[serde(with = "serial::byte_lists")]
     positions: Vec<Vec<u8>>,
     /// Per document, the position of its first body word: positions before it are in the
     /// title or the source, for `title:"a phrase"`.
     body_start: Vec<u32>,
+    /// Keyword and name features per document, for related articles.
+    related: Related,
 }
 
 /// Word positions are counted over the words a reader sees (glued compounds have none), title
@@ -78,7 +86,14 @@ impl Index {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Option<Index> {
-        build::build_with(corpus, cancel, progress)
+        let mut index = build::build_with(corpus, cancel, progress)?;
+        index.related = Related::build(corpus);
+        Some(index)
+    }
+
+    /// Up to `limit` documents nearest to document `doc` by shared keywords and names.
+    pub fn related(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
+        self.related.nearest(doc, limit)
     }
 
     /// Number of documents indexed.

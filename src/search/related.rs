@@ -1,12 +1,24 @@
-//! Related articles: the documents sharing the most keywords and names with one article.
-//! Must not rank query results (that is the engine's job).
+//! Related articles: the documents sharing the most keywords and names with one article,
+//! from features folded and numbered once per corpus. Must not rank query results (that is
+//! the engine's job).
 
 use crate::corpus::{Corpus, Document};
 use crate::search::fold::fold_str;
-use std::collections::HashSet;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Each document's features as sorted ids, and for each feature the documents that have it.
+/// Built with the index, so opening an article looks at the few documents sharing a feature
+/// with it instead of folding the whole corpus again.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Related {
+    features: Vec<Box<[u32]>>,
+    docs_with: Vec<Box<[u32]>>,
+}
 
 /// What an article is about, folded: its keywords and the names it mentions.
-fn features(doc: &Document) -> HashSet<String> {
+fn features(doc: &Document) -> Vec<String> {
     let m = &doc.meta;
     m.keywords
         .iter()
@@ -17,30 +29,67 @@ fn features(doc: &Document) -> HashSet<String> {
         .collect()
 }
 
-/// Up to `limit` documents nearest to `doc` by shared features (Jaccard), best first,
-/// ties in corpus order; documents sharing nothing are left out.
-pub fn related(corpus: &Corpus, doc: usize, limit: usize) -> Vec<(usize, f32)> {
-    let Some(this) = corpus.docs.get(doc).map(features) else {
-        return Vec::new();
-    };
-    if this.is_empty() {
-        return Vec::new();
+impl Related {
+    pub fn build(corpus: &Corpus) -> Related {
+        // Folding is the cost and is per document; numbering must be in order to be stable.
+        let folded: Vec<Vec<String>> = corpus.docs.par_iter().map(features).collect();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut docs_with: Vec<Vec<u32>> = Vec::new();
+        let mut features = Vec::with_capacity(folded.len());
+        for (doc, names) in folded.into_iter().enumerate() {
+            let mut own: Vec<u32> = names
+                .into_iter()
+                .map(|name| {
+                    let next = ids.len() as u32;
+                    *ids.entry(name).or_insert(next)
+                })
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            for &f in &own {
+                if f as usize == docs_with.len() {
+                    docs_with.push(Vec::new());
+                }
+                docs_with[f as usize].push(doc as u32);
+            }
+            features.push(own.into_boxed_slice());
+        }
+        Related {
+            features,
+            docs_with: docs_with.into_iter().map(Vec::into_boxed_slice).collect(),
+        }
     }
-    let mut scored: Vec<(usize, f32)> = corpus
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != doc)
-        .filter_map(|(i, other)| {
-            let other = features(other);
-            let shared = this.intersection(&other).count();
-            let union = this.union(&other).count();
-            (shared > 0).then(|| (i, shared as f32 / union as f32))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.truncate(limit);
-    scored
+
+    /// Up to `limit` documents nearest to `doc` by shared features (Jaccard), best first,
+    /// ties in corpus order; documents sharing nothing are left out.
+    pub fn nearest(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
+        let Some(own) = self.features.get(doc) else {
+            return Vec::new();
+        };
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for &f in own.iter() {
+            for &other in self.docs_with.get(f as usize).into_iter().flatten() {
+                if other as usize != doc {
+                    *shared.entry(other).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut scored: Vec<(usize, f32)> = shared
+            .into_iter()
+            .map(|(other, both)| {
+                let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
+                let union = own.len() + theirs - both as usize;
+                (other as usize, both as f32 / union as f32)
+            })
+            .collect();
+        let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, cmp);
+        }
+        scored.truncate(limit);
+        scored.sort_by(cmp);
+        scored
+    }
 }
 
 #[cfg(test)]
@@ -59,20 +108,45 @@ mod tests {
         }
     }
 
+    fn corpus(docs: Vec<Document>) -> Corpus {
+        Corpus {
+            docs,
+            warnings: Vec::new(),
+        }
+    }
+
     #[test]
     fn nearest_by_shared_keywords_and_names_best_first() {
-        let corpus = Corpus {
-            docs: vec![
-                doc(&["amaq", "propagande"], &["Rob Wainwright"]),
-                doc(&["amaq", "propagande"], &["Rob Wainwright"]),
-                doc(&["amaq", "serveurs", "bulgarie"], &[]),
-                doc(&["football"], &[]),
-            ],
-            warnings: Vec::new(),
-        };
-        let found: Vec<usize> = related(&corpus, 0, 5).into_iter().map(|(d, _)| d).collect();
+        let related = Related::build(&corpus(vec![
+            doc(&["amaq", "propagande"], &["Rob Wainwright"]),
+            doc(&["amaq", "propagande"], &["Rob Wainwright"]),
+            doc(&["amaq", "serveurs", "bulgarie"], &[]),
+            doc(&["football"], &[]),
+        ]));
+        let found: Vec<usize> = related.nearest(0, 5).into_iter().map(|(d, _)| d).collect();
         assert_eq!(found, [1, 2], "the unrelated one is left out");
-        assert_eq!(related(&corpus, 0, 1).len(), 1);
-        assert!(related(&corpus, 99, 5).is_empty());
+        assert_eq!(related.nearest(0, 1).len(), 1);
+        assert!(related.nearest(99, 5).is_empty());
+        assert!(related.nearest(0, 0).is_empty());
+    }
+
+    #[test]
+    fn features_are_folded_and_counted_once() {
+        let related = Related::build(&corpus(vec![
+            doc(&["Propagande", "propagande"], &["Europol"]),
+            doc(&["propagande"], &["EUROPOL"]),
+            doc(&["propagande", "amaq", "telegram"], &[]),
+        ]));
+        let near = related.nearest(0, 5);
+        assert_eq!(near[0], (1, 1.0), "same features after folding: Jaccard 1");
+        assert_eq!(near[1], (2, 0.25), "one shared of four in all");
+    }
+
+    #[test]
+    fn ties_go_to_the_earlier_document_whatever_the_limit() {
+        let docs: Vec<Document> = (0..40).map(|_| doc(&["amaq"], &[])).collect();
+        let related = Related::build(&corpus(docs));
+        let found: Vec<usize> = related.nearest(20, 3).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, [0, 1, 2]);
     }
 }

@@ -6,32 +6,27 @@ pub mod help;
 pub mod input;
 pub mod list;
 pub mod reader;
+pub(crate) mod shell;
 pub mod sidebar;
 pub mod status;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
 pub mod view;
-mod worker;
+pub(crate) mod worker;
 
-use crate::app::{Action, Effect, Keymap, Model};
-use crate::corpus::Corpus;
-use input::Input;
+pub use worker::{Keep, Loaded};
+
+use crate::app::{Keymap, Model};
 use ratatui::crossterm::event;
 use ratatui::layout::Rect;
+use shell::{Flow, Message, Painter};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-
-/// Everything the loop waits for, from every thread, on one channel.
-enum Message {
-    Event(event::Event),
-    Signal(i32),
-    Worker(worker::Report),
-    InputClosed,
-}
+use std::time::Instant;
 
 /// How the reader ended: the exit code, and what to tell the user once the terminal is
 /// theirs again.
@@ -41,9 +36,10 @@ pub struct Outcome {
 }
 
 /// Run the reader until the user quits. The screen is painted at once; `load` runs on the
-/// worker thread, and the list fills when it returns.
-pub fn run(
-    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+/// worker thread, and the list fills when it returns. It gives a `Corpus`, or a [`Loaded`]
+/// with an index already built.
+pub fn run<L: Into<Loaded>>(
+    load: impl FnOnce() -> Result<L, String> + Send + 'static,
     keymap: Keymap,
 ) -> io::Result<Outcome> {
     terminal::install_panic_hook();
@@ -67,66 +63,50 @@ fn event_loop(
     rx: &Receiver<Message>,
     searches: &worker::Searches,
 ) -> io::Result<Outcome> {
-    let done = |code| {
-        Ok(Outcome {
-            code,
-            message: None,
-        })
-    };
-    terminal.draw(|f| view::view(model, f))?;
-    while let Ok(first) = rx.recv() {
+    let mut painter = Painter::default();
+    painter.invalidate();
+    painter.paint(terminal, model, Instant::now())?;
+    loop {
+        // Held-back progress is drawn when due even if nothing else arrives.
+        let first = match painter.due() {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(message) => Some(message),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(message) => Some(message),
+                Err(_) => break,
+            },
+        };
         // Coalesce a burst (a resize storm, a fast typist) into one redraw.
-        let mut batch = vec![first];
-        batch.extend(rx.try_iter());
+        let batch: Vec<Message> = first.into_iter().chain(rx.try_iter()).collect();
         for message in batch {
-            let effect = match message {
-                Message::Event(e) => match input::translate(e) {
-                    Some(Input::Key(key)) => {
-                        model.action_for_key(key).and_then(|a| model.update(a))
-                    }
-                    Some(Input::Action(a)) => model.update(a),
-                    None => None,
-                },
-                Message::Worker(worker::Report::Found { generation, hits }) => {
-                    model.update(Action::SearchDone { generation, hits })
-                }
-                Message::Worker(worker::Report::Ready(index)) => {
-                    model.update(Action::IndexReady(index))
-                }
-                Message::Worker(worker::Report::Loaded(corpus)) => {
-                    model.update(Action::Loaded(corpus))
-                }
-                Message::Worker(worker::Report::Indexing { done, total }) => {
-                    model.update(Action::Indexing { done, total })
-                }
-                Message::Worker(worker::Report::LoadFailed(message)) => {
-                    return Ok(Outcome {
-                        code: 2,
-                        message: Some(message),
-                    });
-                }
-                Message::Signal(SIGTSTP) => Some(Effect::Suspend),
-                Message::Signal(SIGCONT) => Some(Effect::Redraw),
-                Message::Signal(n) => return done(128 + n),
-                Message::InputClosed => return done(1),
-            };
-            match effect {
-                Some(Effect::Quit) => return done(0),
-                Some(Effect::Suspend) => terminal::suspend(terminal)?,
-                Some(Effect::Redraw) => terminal::resume(terminal)?,
-                Some(Effect::Search { generation, query }) => {
-                    searches.submit(worker::Request { generation, query });
-                }
-                None => {}
+            match shell::handle(model, message, searches, &mut Screen(terminal))? {
+                Flow::Continue => {}
+                Flow::Repaint => painter.invalidate(),
+                Flow::Stop(outcome) => return Ok(outcome),
             }
         }
-        let size = terminal.size()?;
-        if Rect::new(0, 0, size.width, size.height) != model.size {
-            model.update(Action::Resize(size.width, size.height));
-        }
-        terminal.draw(|f| view::view(model, f))?;
+        painter.paint(terminal, model, Instant::now())?;
     }
-    done(0)
+    Ok(Outcome {
+        code: 0,
+        message: None,
+    })
+}
+
+/// The real terminal, for the effects only it can perform.
+struct Screen<'a>(&'a mut terminal::Term);
+
+impl shell::Host for Screen<'_> {
+    fn suspend(&mut self) -> io::Result<()> {
+        terminal::suspend(self.0)
+    }
+
+    fn resume(&mut self) -> io::Result<()> {
+        terminal::resume(self.0)
+    }
 }
 
 /// Terminal events on their own thread, so the loop can also wait for signals and results.

@@ -48,11 +48,35 @@ impl Searches {
     }
 }
 
-/// Start the worker: it loads the corpus, builds the index, then answers queries, telling
-/// the UI at each step; `answer` returns false when nobody listens any more. Queries sent
-/// before the index is ready wait in the channel.
-pub fn spawn(
-    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+/// What to do with a corpus and the index the worker built for it.
+pub type Keep = Box<dyn FnOnce(Arc<Corpus>, Arc<Index>) + Send>;
+
+/// What loading gives the worker: a corpus, and maybe its index already (from the cache).
+pub struct Loaded {
+    pub corpus: Corpus,
+    /// Used as is instead of building one.
+    pub index: Option<Index>,
+    /// Called once the worker has built the index and told the UI (never when `index` was
+    /// given): to keep them, e.g. write the cache. It runs on the worker thread, before
+    /// queries are answered, so it should hand slow work to a thread of its own.
+    pub built: Option<Keep>,
+}
+
+impl From<Corpus> for Loaded {
+    fn from(corpus: Corpus) -> Loaded {
+        Loaded {
+            corpus,
+            index: None,
+            built: None,
+        }
+    }
+}
+
+/// Start the worker: it loads the corpus, builds the index (unless loading gave one), then
+/// answers queries, telling the UI at each step; `answer` returns false when nobody listens
+/// any more. Queries sent before the index is ready wait in the channel.
+pub fn spawn<L: Into<Loaded>>(
+    load: impl FnOnce() -> Result<L, String> + Send + 'static,
     answer: impl Fn(Report) -> bool + Send + 'static,
 ) -> Searches {
     let (requests, rx) = mpsc::channel::<Request>();
@@ -61,15 +85,21 @@ pub fn spawn(
     let spawned = thread::Builder::new()
         .name("veille-search".into())
         .spawn(move || {
-            let corpus = match load() {
-                Ok(corpus) => Arc::new(corpus),
+            let loaded = match load() {
+                Ok(loaded) => loaded.into(),
                 Err(message) => {
                     answer(Report::LoadFailed(message));
                     return;
                 }
             };
+            let Loaded {
+                corpus,
+                index,
+                built,
+            } = loaded;
+            let corpus = Arc::new(corpus);
             if answer(Report::Loaded(Arc::clone(&corpus))) {
-                serve(&corpus, &rx, &flag, answer);
+                serve(&corpus, index, built, &rx, &flag, answer);
             }
         });
     if spawned.is_err() {
@@ -83,27 +113,22 @@ pub fn spawn(
 }
 
 fn serve(
-    corpus: &Corpus,
+    corpus: &Arc<Corpus>,
+    given: Option<Index>,
+    keep: Option<Keep>,
     rx: &Receiver<Request>,
     stale: &AtomicBool,
     answer: impl Fn(Report) -> bool,
 ) {
-    // Progress is reported per percent, not per document: a message per file would flood
-    // the UI's channel on a large corpus.
-    let mut last_percent = None;
-    let never = AtomicBool::new(false);
-    let built = Index::build_with(corpus, &never, &mut |done, total| {
-        let percent = done * 100 / total.max(1);
-        if last_percent != Some(percent) {
-            last_percent = Some(percent);
-            answer(Report::Indexing { done, total });
-        }
-    });
-    let Some(index) = built.map(Arc::new) else {
+    let was_given = given.is_some();
+    let Some(index) = given.or_else(|| build(corpus, &answer)).map(Arc::new) else {
         return;
     };
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
+    }
+    if let Some(keep) = keep.filter(|_| !was_given) {
+        keep(Arc::clone(corpus), Arc::clone(&index));
     }
     while let Ok(mut request) = rx.recv() {
         // A burst of keystrokes: only the last query is worth running.
@@ -119,4 +144,18 @@ fn serve(
             return;
         }
     }
+}
+
+fn build(corpus: &Corpus, answer: &impl Fn(Report) -> bool) -> Option<Index> {
+    // Progress is reported per percent, not per document: a message per file would flood
+    // the UI's channel on a large corpus.
+    let mut last_percent = None;
+    let never = AtomicBool::new(false);
+    Index::build_with(corpus, &never, &mut |done, total| {
+        let percent = done * 100 / total.max(1);
+        if last_percent != Some(percent) {
+            last_percent = Some(percent);
+            answer(Report::Indexing { done, total });
+        }
+    })
 }

@@ -293,6 +293,7 @@ impl Merged {
             titles: self.titles,
             positions,
             body_start: self.body_start,
+            related: Default::default(),
         }
     }
 }

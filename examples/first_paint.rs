@@ -1,0 +1,125 @@
+//! Times what a person sees when the reader starts on a folder, for BENCHMARKS.md:
+//! `cargo build --release && cargo run --release --example first_paint -- DIR [RUNS]`
+//! runs the release `veille DIR` in a 120×40 pseudo-terminal (the binary beside this
+//! example, or $VEILLE_BIN) and prints, per run, the time from spawn to the first screen
+//! with the status line (first paint), to the list of titles (corpus loaded), and to the
+//! index ready (no "indexing" left). Must not be used as a test: timings vary by machine.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const PATIENCE: Duration = Duration::from_secs(1800);
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next() else {
+        eprintln!("usage: first_paint DIR [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = match args.next().map(|r| r.parse()) {
+        None => 1,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => {
+            eprintln!("first_paint: RUNS must be a positive number");
+            std::process::exit(2);
+        }
+    };
+    let Some(bin) = binary() else {
+        eprintln!("first_paint: no veille binary beside this example; set VEILLE_BIN");
+        std::process::exit(2);
+    };
+    println!("{}: {dir}", bin.display());
+    println!("run  first paint ms  list ms  index ready ms");
+    for run in 1..=runs {
+        match measure(&bin, &dir) {
+            Ok([paint, list, ready]) => {
+                println!("{run:>3}  {paint:>14.1}  {list:>7.1}  {ready:>14.1}")
+            }
+            Err(e) => {
+                eprintln!("first_paint: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+/// `target/release/examples/first_paint` → `target/release/veille`.
+fn binary() -> Option<PathBuf> {
+    if let Some(bin) = std::env::var_os("VEILLE_BIN") {
+        return Some(PathBuf::from(bin));
+    }
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe.parent()?.parent()?.join("veille");
+    bin.exists().then_some(bin)
+}
+
+/// Milliseconds from spawn to: the status line drawn, the list filled, the index ready.
+fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(|e| format!("open a pty: {e}"))?;
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.arg(dir);
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let mut child = pty
+        .slave
+        .spawn_command(cmd)
+        .map_err(|e| format!("spawn: {e}"))?;
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().map_err(|e| e.to_string())?;
+    let mut writer = pty.master.take_writer().map_err(|e| e.to_string())?;
+    let (tx, output) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let size = |n| NonZeroU16::new(n).ok_or("a zero terminal size");
+    let mut parser = vt100::Parser::new(size(ROWS)?, size(COLS)?, 0);
+    let (mut paint, mut list) = (None, None);
+    let ready = loop {
+        let bytes = output
+            .recv_timeout(PATIENCE)
+            .map_err(|_| "veille drew nothing more for 30 minutes, or exited".to_string())?;
+        let at = start.elapsed().as_secs_f64() * 1000.0;
+        parser.process(&bytes);
+        let status = parser.screen().rows(0, COLS).last().unwrap_or_default();
+        if status.trim().is_empty() {
+            continue;
+        }
+        paint.get_or_insert(at);
+        // The position ("1/N") takes the place of "loading…" once the list is filled.
+        if !status.contains("loading…") {
+            list.get_or_insert(at);
+            if !status.contains("indexing") {
+                break at;
+            }
+        }
+    };
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    Ok([paint.unwrap_or(ready), list.unwrap_or(ready), ready])
+}

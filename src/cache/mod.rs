@@ -1,0 +1,260 @@
+//! The persistent index cache: per corpus, one file under `$XDG_CACHE_HOME/veille/` (else
+//! `~/.cache/veille/`) holding each input file's parsed documents, keyed by path, size and
+//! times, and the index built over them. A second run re-reads only the files that changed;
+//! when none did, it takes the documents and the index as they are. A file that is not what
+//! veille wrote is refused and rebuilt, never trusted.
+//! The only code that knows the cache folder. Must not parse articles nor build indexes
+//! itself (corpus/ and search/ do), and must never turn a cache problem into a failure.
+
+mod codec;
+mod key;
+mod store;
+
+use crate::corpus::formats::FieldMap;
+use crate::corpus::walk::{self, Item, display_path};
+use crate::corpus::{Corpus, meta, source};
+use crate::search::Index;
+use codec::Refused;
+use key::{FileKey, Stamp};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use store::{FileEntry, Files, Span};
+
+/// A write under way on its own thread; joining gives what [`Store::write`] gave.
+pub type Writing = JoinHandle<Result<(), String>>;
+
+/// A cache folder that exists.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// A corpus loaded through the cache.
+pub struct Cached {
+    pub corpus: Corpus,
+    /// The index stored with exactly these documents, when asked for and still valid.
+    pub index: Option<Index>,
+    /// What the user should hear about the cache itself (a damaged file that was ignored).
+    pub notes: Vec<String>,
+    /// How to bring the cache up to date; `None` when it already is.
+    pub store: Option<Store>,
+}
+
+/// Everything needed to write a corpus' entry once its index (if any) is built.
+#[derive(Debug, Clone)]
+pub struct Store {
+    file: PathBuf,
+    stamp: Stamp,
+    spans: Vec<Span>,
+}
+
+impl Cache {
+    /// `$XDG_CACHE_HOME/veille` (an absolute XDG_CACHE_HOME only, as the XDG spec says),
+    /// else `$HOME/.cache/veille`, created if needed; otherwise what to warn about.
+    pub fn from_env() -> Result<Cache, String> {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        let base = var("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".cache")))
+            .ok_or("no index cache: neither XDG_CACHE_HOME nor HOME is set")?;
+        Cache::in_dir(base.join("veille"))
+    }
+
+    /// The cache in `dir`, created if needed.
+    pub fn in_dir(dir: PathBuf) -> Result<Cache, String> {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("no index cache: cannot create {}: {e}", display_path(&dir)))?;
+        Ok(Cache { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Load `paths` like `source::load_paths_with`, reusing what the cache holds for files
+    /// that did not change. `want_index`: also read the stored index (a command that does
+    /// not search skips it, and leaves it as it is when nothing changed).
+    pub fn load(
+        &self,
+        paths: &[PathBuf],
+        fields: &FieldMap,
+        want_index: bool,
+    ) -> Result<Cached, String> {
+        let stamp = Stamp::new(paths, fields);
+        let file = self.dir.join(stamp.file_name());
+        let mut notes = Vec::new();
+        let mut refused = |why: Refused| {
+            if let Refused::Corrupt(why) = why {
+                notes.push(format!(
+                    "index cache {} is damaged ({why}); rebuilding it",
+                    display_path(&file)
+                ));
+            }
+        };
+        // Reading the entry and walking the corpus do not depend on each other: on two
+        // cores, the decoding of documents and index overlaps the stats of every file. Plain
+        // threads, not the rayon pool: the documents decode on the calling thread, whose
+        // malloc arena grows in large steps, where a pool thread's arena grows page by page
+        // with an mprotect call each (an eighth of a cached search at 10 000 articles).
+        let ((old, stored_index, why), walked) = std::thread::scope(|scope| {
+            let walker = scope.spawn(|| walk_and_key(paths));
+            let entry = read_entry(&file, &stamp, want_index);
+            let walked = walker
+                .join()
+                .unwrap_or_else(|_| Err("walking the folders failed".to_string()));
+            (entry, walked)
+        });
+        if let Some(why) = why {
+            refused(why);
+        }
+        let (items, keys) = walked?;
+        let found = old.is_some();
+        let old = old.unwrap_or_default();
+        let (old_keys, old_parts): (Vec<FileKey>, Vec<Option<Corpus>>) = old
+            .into_iter()
+            .map(|f| {
+                let part = Corpus {
+                    docs: f.docs,
+                    warnings: f.warnings,
+                };
+                (f.key, Some(part))
+            })
+            .unzip();
+        let (parts, hits) = reuse_or_load(items, &keys, &old_keys, old_parts, fields);
+        let spans: Vec<Span> = keys
+            .into_iter()
+            .zip(&parts)
+            .filter_map(|(key, part)| {
+                let key = key.filter(|_| !part.docs.is_empty())?;
+                Some(Span {
+                    key,
+                    docs: part.docs.len(),
+                    warnings: part.warnings.clone(),
+                })
+            })
+            .collect();
+        // Unchanged: the same files gave documents, in the same order, all from the cache.
+        let unchanged =
+            found && hits == spans.len() && spans.iter().map(|s| &s.key).eq(old_keys.iter());
+        let mut corpus = source::merge(paths, parts)?;
+        let mut index = None;
+        if unchanged {
+            match stored_index {
+                Some(stored) if stored.fits(corpus.docs.len()) => index = Some(stored),
+                Some(_) => refused(Refused::Corrupt("index does not fit".into())),
+                None => {}
+            }
+        } else {
+            meta::add_keywords(&mut corpus);
+        }
+        let store =
+            (!unchanged || (want_index && index.is_none())).then_some(Store { file, stamp, spans });
+        Ok(Cached {
+            corpus,
+            index,
+            notes,
+            store,
+        })
+    }
+}
+
+/// The entry's files and (when wanted and stored) its index, decoded side by side; `None`
+/// files when there is no entry for this corpus; and why what was there was refused.
+fn read_entry(
+    file: &Path,
+    stamp: &Stamp,
+    want_index: bool,
+) -> (Option<Vec<FileEntry>>, Option<Index>, Option<Refused>) {
+    let frame = match store::open(file) {
+        Ok(Some(frame)) => frame,
+        Ok(None) => return (None, None, None),
+        Err(why) => return (None, None, Some(why)),
+    };
+    let (files, index) = std::thread::scope(|scope| {
+        let index = want_index.then(|| scope.spawn(|| frame.section::<Option<Index>>(1)));
+        let files = frame.section::<Files>(0);
+        let index = index.map(|decoding| {
+            decoding
+                .join()
+                .unwrap_or_else(|_| Err(Refused::Corrupt("index decoding failed".into())))
+        });
+        (files, index)
+    });
+    match (files, index) {
+        (Err(why), _) => (None, None, Some(why)),
+        // Another corpus whose name hashed alike: not ours, and not damage either.
+        (Ok(files), _) if files.stamp != *stamp => (None, None, None),
+        (Ok(files), Some(Err(why))) => (Some(files.files), None, Some(why)),
+        (Ok(files), Some(Ok(index))) => (Some(files.files), index, None),
+        (Ok(files), None) => (Some(files.files), None, None),
+    }
+}
+
+/// The walk, and the key of every file it found. Both happen on every run: they are what
+/// tells a change.
+fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), String> {
+    let items = walk::collect(paths)?;
+    let keys = items
+        .par_iter()
+        .map(|item| match item {
+            Item::File { path, explicit } => FileKey::of(path, *explicit),
+            Item::Warning(_) => None,
+        })
+        .collect();
+    Ok((items, keys))
+}
+
+/// Each walked item's part of the corpus, moved out of `old` when its key is there (each
+/// stored file at most once), read and parsed otherwise; and how many were reused.
+fn reuse_or_load(
+    items: Vec<Item>,
+    keys: &[Option<FileKey>],
+    old_keys: &[FileKey],
+    mut old_parts: Vec<Option<Corpus>>,
+    fields: &FieldMap,
+) -> (Vec<Corpus>, usize) {
+    let mut by_key: HashMap<&FileKey, usize> =
+        old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let reused: Vec<Option<Corpus>> = keys
+        .iter()
+        .map(|key| {
+            let i = by_key.remove(key.as_ref()?)?;
+            old_parts.get_mut(i)?.take()
+        })
+        .collect();
+    let hits = reused.iter().flatten().count();
+    let parts = items
+        .into_par_iter()
+        .zip(reused)
+        .map(|(item, part)| part.unwrap_or_else(|| source::load_item(item, fields)))
+        .collect();
+    (parts, hits)
+}
+
+impl Store {
+    /// Write the entry for `corpus` (as loaded) and the index built over it, if any. Meant
+    /// to run after the user has what they asked for; a failure is for a warning only.
+    pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
+        store::write(&self.file, &self.stamp, &self.spans, corpus, index)
+            .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
+    }
+}
+
+impl Store {
+    /// [`Store::write`] on a thread of its own, for a front end that has better to do (the
+    /// reader, once its index is built); join the handle before exiting, or the write may be
+    /// cut short (a cut write leaves only a temporary file, never a damaged entry).
+    pub fn write_in_background(
+        self,
+        corpus: Arc<Corpus>,
+        index: Arc<Index>,
+    ) -> std::io::Result<Writing> {
+        thread::Builder::new()
+            .name("veille-cache".into())
+            .spawn(move || self.write(&corpus, Some(&index)))
+    }
+}
