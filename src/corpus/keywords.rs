@@ -14,8 +14,8 @@ pub const KEYWORDS_PER_DOC: usize = 10;
 /// Terms shorter than this are almost never distinctive (`ue`, `ei` are names, not topics).
 const MIN_CHARS: usize = 3;
 
-/// Documents whose terms are extracted on the pool before being interned on one thread:
-/// bounds the strings alive at once (two chunks' worth) while keeping every core busy.
+/// Documents whose terms are extracted on the pool before being interned on this thread:
+/// bounds the strings alive at once while keeping both cores busy.
 const CHUNK: usize = 256;
 
 /// One term of a document: its key (stemmed), its count, and the form shown for it.
@@ -146,10 +146,8 @@ pub fn add_keywords(corpus: &mut Corpus) {
     let mut df: Vec<usize> = Vec::new();
     // (key id, count, shown form) per term, per document.
     let mut per_doc: Vec<Vec<(u32, u32, Suffix)>> = Vec::with_capacity(corpus.docs.len());
-    // Each chunk's terms are interned (one thread) while the next chunk's are extracted
-    // (the others): interning alone would leave a core idle.
-    let mut pending: Vec<Vec<Term>> = Vec::new();
-    let mut intern = |extracted: Vec<Vec<Term>>| {
+    for chunk in corpus.docs.chunks(CHUNK) {
+        let extracted: Vec<Vec<Term>> = chunk.par_iter().map(terms).collect();
         for doc_terms in extracted {
             let mut ids = Vec::with_capacity(doc_terms.len());
             for t in doc_terms {
@@ -164,16 +162,7 @@ pub fn add_keywords(corpus: &mut Corpus) {
             }
             per_doc.push(ids);
         }
-    };
-    for chunk in corpus.docs.chunks(CHUNK) {
-        let previous = std::mem::take(&mut pending);
-        let (extracted, ()) = rayon::join(
-            || chunk.par_iter().map(terms).collect::<Vec<Vec<Term>>>(),
-            || intern(previous),
-        );
-        pending = extracted;
     }
-    intern(pending);
     let n = per_doc.len() as f64;
     let text = |id: u32| strings.strings.get(id as usize).map_or("", |s| &**s);
     let keywords: Vec<Vec<String>> = per_doc
