@@ -2,10 +2,11 @@
 //! Must not change what the index holds.
 //!
 //! A parallel build (runs of 256 documents indexed on the pool into partial indexes, merged
-//! in order) was tried and measured slower at 10 000 documents, 9.8 s on one thread and
-//! 11.9 s on two against 4.1 s for this pass: a fresh `Vec` per term per run and the merge's
-//! copies cost more than the pass saves. `Part` and `Merged` are kept so that a better split
-//! can come back without touching the per-document code.
+//! in order) was tried and taken out: at 10 000 documents it measured 9.8 s on one thread
+//! and 11.9 s on two against 4.1 s for this pass. That measurement ran after a load whose
+//! keyword pass left memory on pool threads (since reverted), which also slowed this pass,
+//! so it is worth measuring again. `Part` and `Merged` are kept so that a split can come
+//! back without touching the per-document code.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
