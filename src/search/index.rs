@@ -78,9 +78,8 @@ impl Index {
         Self::build_with(corpus, &never, &mut |_, _| {}).unwrap_or_default()
     }
 
-    /// Builds the index, calling `progress(done, total)` as documents are done (a few
-    /// hundred at a time, and once at the end); `None` as soon as `cancel` is set (a new
-    /// corpus was loaded, or the user quit). Runs of documents are indexed in parallel.
+    /// Builds the index, calling `progress(done, total)` after each document; `None` as soon
+    /// as `cancel` is set (a new corpus was loaded, or the user quit).
     pub fn build_with(
         corpus: &Corpus,
         cancel: &AtomicBool,

@@ -144,3 +144,58 @@ fn index_can_be_shared_between_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Index>();
 }
+
+/// More documents than one build run holds: what the runs give must read as one index.
+#[test]
+fn a_large_corpus_reads_as_one_pass_in_document_order() {
+    let n = 1000usize;
+    let docs = (0..n)
+        .map(|d| {
+            let title = if d % 3 == 0 { "alpha" } else { "beta gamma" };
+            let mut body = vec!["common"; d % 7 + 1].join(" ");
+            if [5, 400, 999].contains(&d) {
+                body.push_str(" rare");
+            }
+            doc(title, None, &body)
+        })
+        .collect();
+    let corpus = Corpus {
+        docs,
+        ..Corpus::default()
+    };
+    let mut reports = Vec::new();
+    let never = AtomicBool::new(false);
+    let index = Index::build_with(&corpus, &never, &mut |done, total| {
+        reports.push((done, total));
+    })
+    .unwrap_or_default();
+    assert_eq!(index.doc_count(), n);
+    assert_eq!(
+        index.vocabulary(),
+        ["alpha", "beta", "common", "gamma", "rare"]
+    );
+    assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0));
+    assert_eq!(reports.last(), Some(&(n, n)));
+
+    let id = |t: &str| index.term_id(t).unwrap_or(TermId::MAX);
+    let common = index.postings(id("common"));
+    assert_eq!(common.len(), n);
+    for (d, p) in common.iter().enumerate() {
+        assert_eq!((p.doc as usize, p.body_tf as usize), (d, d % 7 + 1));
+    }
+    let rare: Vec<u32> = index.postings(id("rare")).iter().map(|p| p.doc).collect();
+    assert_eq!(rare, [5, 400, 999]);
+
+    let mut at = Vec::new();
+    for (d, bytes) in index.positions(id("common")).enumerate() {
+        decode_positions(bytes, &mut at);
+        let start = index.body_start(d);
+        let expected: Vec<u32> = (start..).take(d % 7 + 1).collect();
+        assert_eq!(at, expected, "doc {d}");
+    }
+    for d in [0, 1, 255, 256, 257, 512, 999] {
+        let first = index.title_words(d).first().map(|w| index.term(w.term));
+        let expected = if d % 3 == 0 { "alpha" } else { "beta" };
+        assert_eq!(first, Some(expected), "doc {d}");
+    }
+}
