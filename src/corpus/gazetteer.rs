@@ -1,9 +1,9 @@
 //! The word lists shipped in `assets/gazetteer` and `assets/stopwords`, compiled into the
 //! binary and parsed once. Must not decide what a word in a text is (names.rs, keywords.rs).
 
-use super::hash::{FxMap, FxSet};
 use super::words::{Tok, tokens, with_folded};
 use crate::search::fold::fold_str;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +23,13 @@ pub struct Entry {
 
 pub struct Lists {
     /// Known names by their first folded word, longest first.
-    pub names: FxMap<String, Vec<Entry>>,
+    pub names: FxHashMap<String, Vec<Entry>>,
     pub agencies: Vec<String>,
-    pub first_names: FxSet<String>,
-    pub org_words: FxSet<String>,
-    pub titles: FxSet<String>,
-    pub not_names: FxSet<String>,
-    pub stopwords: FxSet<String>,
+    pub first_names: FxHashSet<String>,
+    pub org_words: FxHashSet<String>,
+    pub titles: FxHashSet<String>,
+    pub not_names: FxHashSet<String>,
+    pub stopwords: FxHashSet<String>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -38,12 +38,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn folded_set(text: &str) -> FxSet<String> {
+fn folded_set(text: &str) -> FxHashSet<String> {
     lines(text).map(fold_str).collect()
 }
 
 pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut names: FxMap<String, Vec<Entry>> = FxMap::default();
+    let mut names: FxHashMap<String, Vec<Entry>> = FxHashMap::default();
     let agencies_text = include_str!("../../assets/gazetteer/agencies.txt");
     for (text, kind) in [
         (

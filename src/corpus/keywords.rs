@@ -3,10 +3,10 @@
 //! alone: a term is distinctive only against the others.
 
 use super::gazetteer::LISTS;
-use super::hash::FxMap;
 use super::words::{Tok, is_elision, tokens, with_folded};
 use super::{Corpus, Document};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Keywords kept per document.
 pub const KEYWORDS_PER_DOC: usize = 10;
@@ -59,7 +59,7 @@ impl Suffix {
 /// `serveur`) count as one term, shown in its most frequent form (ties: alphabetically first).
 fn terms(doc: &Document) -> Vec<Term> {
     // Per key: its count, and its count per form (indexed like `Suffix::ALL`).
-    let mut counts: FxMap<String, (usize, [usize; 3])> = FxMap::default();
+    let mut counts: FxHashMap<String, (usize, [usize; 3])> = FxHashMap::default();
     // A title derived from the first sentence would count that sentence twice.
     let derived = doc.blocks.first().is_some_and(|b| {
         let t = doc.title.trim_end_matches('…');
@@ -121,7 +121,7 @@ fn stem(folded: &str) -> &str {
 /// per-document term lists of a 100k corpus stay a few bytes per term.
 #[derive(Default)]
 struct Interner {
-    ids: FxMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
 }
 

@@ -8,7 +8,6 @@ pub mod decode;
 pub mod formats;
 pub mod frontmatter;
 pub mod gazetteer;
-pub mod hash;
 pub mod json;
 pub mod keywords;
 pub mod lang;

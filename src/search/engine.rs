@@ -8,7 +8,6 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
 use super::fields::{date_matches, lang_matches, source_matches};
-use super::hash::FxHashMap;
 use super::index::{Posting, TermId};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
@@ -18,6 +17,7 @@ use super::score::{Bm25, Norms};
 use super::snippet::snippet;
 use super::targets::{Targets, count_distinct};
 use crate::corpus::{Corpus, Document};
+use rustc_hash::FxHashMap;
 use titles::TitleHighlights;
 
 /// One matching document.

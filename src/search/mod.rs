@@ -4,7 +4,6 @@
 pub mod engine;
 pub mod fields;
 pub mod fold;
-mod hash;
 pub mod index;
 pub mod locate;
 pub mod matching;

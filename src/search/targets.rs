@@ -8,13 +8,13 @@ use std::sync::atomic::AtomicBool;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::hash::FxHashMap;
 use super::index::Index;
 use super::matching::{MatchKind, TermMatch, match_word};
 use super::phrase::{Phrase, Words};
 use super::query::{Alternative, Query};
 use super::tokens::Tokenizer;
 use crate::corpus::Document;
+use rustc_hash::FxHashMap;
 
 /// One positive word or phrase of the query.
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use crate::corpus::Corpus;
 use crate::search::Index;
-use crate::search::hash::FxHashMap;
 use crate::search::index::TermId;
 use crate::search::phrase::Phrase;
+use rustc_hash::FxHashMap;
 
 pub(super) struct TitleHighlights<'a> {
     index: &'a Index,

@@ -4,16 +4,13 @@
 //! Runs of 256 documents on the pool were tried and were slower than one pass (a vector per
 //! term per run, and as many merges); one long run per core makes those costs few.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::positions::write_varint;
 use super::{FIELD_GAP, FieldLens, Index, Posting, TermId, TitleWord, average};
 use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub(super) fn build_with(
     corpus: &Corpus,
@@ -97,7 +94,7 @@ fn index_run(
 /// `seen`/`slot` arrays instead of a map per document.
 #[derive(Default)]
 struct Part {
-    ids: FxMap<Box<str>, TermId>,
+    ids: FxHashMap<Box<str>, TermId>,
     postings: Vec<Vec<Posting>>,
     /// Parallel to `postings`: encoded positions (see [`super::Positions`]).
     positions: Vec<Vec<u8>>,
@@ -217,7 +214,7 @@ impl Part {
 /// Parts merged so far, in document order; terms numbered in order of first merge.
 #[derive(Default)]
 struct Merged {
-    ids: FxMap<Box<str>, TermId>,
+    ids: FxHashMap<Box<str>, TermId>,
     postings: Vec<Vec<Posting>>,
     positions: Vec<Vec<u8>>,
     lens: Vec<FieldLens>,
@@ -320,27 +317,4 @@ fn append<T: Copy>(into: &mut Vec<T>, from: Vec<T>) {
 
 fn saturate(n: u32) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-/// FxHash (rustc's hasher): vocabulary keys are short words from our own corpus, so a fast
-/// non-keyed hash is enough and SipHash was a visible share of index build time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
