@@ -123,13 +123,13 @@ fn type_keys(model: &mut Model, index: &Index, seq: &str) {
             if let Some(Effect::Search { generation, query }) = model.update(action) {
                 // As the worker answers: ranked, snippets for the first screen only.
                 let never = std::sync::atomic::AtomicBool::new(false);
-                next = search::rank(index, &model.corpus, &query, &never).map(|ranked| {
-                    let (hits, snippets) = first_screen(ranked, &model.corpus);
-                    Action::SearchDone {
+                next = search::rank(index, &model.corpus, &query, &never).and_then(|ranked| {
+                    let (hits, snippets) = first_screen(ranked, &model.corpus, &never)?;
+                    Some(Action::SearchDone {
                         generation,
                         hits,
                         snippets: Some(snippets),
-                    }
+                    })
                 });
             }
         }

@@ -5,18 +5,21 @@ use crate::corpus::Corpus;
 use crate::search::{Hit, Ranked, Snippet};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// Hits sent with their snippets: a first screen of the list, even a tall one.
 pub const FIRST_ROWS: usize = 24;
 
 /// Split a ranking into its hits, the first [`FIRST_ROWS`] with their count and snippet,
-/// and what makes the others' when they are scrolled to: a search worker's answer.
-pub fn first_screen(mut ranked: Ranked, corpus: &Corpus) -> (Vec<Hit>, Arc<Ranked>) {
-    let mut hits = std::mem::take(&mut ranked.hits);
-    for hit in hits.iter_mut().take(FIRST_ROWS) {
-        (hit.matches, hit.snippet) = ranked.snippet_for(corpus, hit.doc);
-    }
-    (hits, Arc::new(ranked))
+/// and what makes the others' when they are scrolled to: a search worker's answer. `None`
+/// soon after `cancel` is set.
+pub fn first_screen(
+    ranked: Ranked,
+    corpus: &Corpus,
+    cancel: &AtomicBool,
+) -> Option<(Vec<Hit>, Arc<Ranked>)> {
+    let (hits, rest) = ranked.with_snippets(corpus, FIRST_ROWS, cancel)?;
+    Some((hits, Arc::new(rest)))
 }
 
 /// Reading an article for its snippet is most of a keystroke's cost, so the worker reads

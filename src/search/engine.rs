@@ -74,15 +74,9 @@ pub fn run_with_cancel(
     query: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
-    let mut ranked = rank(index, corpus, query, cancel)?;
-    let mut hits = std::mem::take(&mut ranked.hits);
-    for hit in hits.iter_mut().take(SNIPPET_HITS) {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        (hit.matches, hit.snippet) = ranked.snippet_for(corpus, hit.doc);
-    }
-    Some(hits)
+    rank(index, corpus, query, cancel)?
+        .with_snippets(corpus, SNIPPET_HITS, cancel)
+        .map(|(hits, _)| hits)
 }
 
 /// The hits of a query, ranked as [`run`] ranks them, before any snippet: what a list needs
@@ -107,6 +101,24 @@ impl Ranked {
         };
         let occurrences = self.targets.occurrences(doc);
         (count_distinct(&occurrences), snippet(doc, &occurrences))
+    }
+
+    /// The hits, the first `first` with their exact count and snippet, and what makes the
+    /// others' later; `None` soon after `cancel` is set.
+    pub fn with_snippets(
+        mut self,
+        corpus: &Corpus,
+        first: usize,
+        cancel: &AtomicBool,
+    ) -> Option<(Vec<Hit>, Ranked)> {
+        let mut hits = std::mem::take(&mut self.hits);
+        for hit in hits.iter_mut().take(first) {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            (hit.matches, hit.snippet) = self.snippet_for(corpus, hit.doc);
+        }
+        Some((hits, self))
     }
 }
 

@@ -142,7 +142,9 @@ fn serve(
         };
         // Reading articles for snippets was most of a keystroke's cost: only the first
         // screen's are read here, the list asks for the others as they are scrolled to.
-        let (hits, snippets) = first_screen(ranked, corpus);
+        let Some((hits, snippets)) = first_screen(ranked, corpus, stale) else {
+            continue;
+        };
         let generation = request.generation;
         if !answer(Report::Found {
             generation,

@@ -59,13 +59,13 @@ impl Harness {
                     // As the worker answers: ranked, snippets for the first screen only.
                     let never = std::sync::atomic::AtomicBool::new(false);
                     let ranked = search::rank(&self.index, &self.model.corpus, query, &never);
-                    next = ranked.map(|ranked| {
-                        let (hits, snippets) = first_screen(ranked, &self.model.corpus);
-                        Action::SearchDone {
+                    next = ranked.and_then(|ranked| {
+                        let (hits, snippets) = first_screen(ranked, &self.model.corpus, &never)?;
+                        Some(Action::SearchDone {
                             generation: *generation,
                             hits,
                             snippets: Some(snippets),
-                        }
+                        })
                     });
                 }
                 self.effects.push(effect);
