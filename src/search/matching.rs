@@ -115,10 +115,7 @@ fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMa
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        // Cheap prefilter: a variant shares the first letter or has one letter more before it.
-        let mut head = term.chars();
-        let (first, second) = (head.next(), head.next());
-        if first != Some(q[0]) && second != Some(q[0]) && first != q.get(1).copied() {
+        if !head_may_match(term, &q) {
             continue;
         }
         t.clear();
@@ -137,6 +134,15 @@ fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMa
         }
     }
     Some(out)
+}
+
+/// The cheap test both typo scans make before anything costlier: `term` starts with the
+/// query's first letter, with its first two letters swapped, or with one letter more in
+/// front (`djihad` for `jihad`). `q` is the query word's chars, never empty.
+fn head_may_match(term: &str, q: &[char]) -> bool {
+    let mut head = term.chars();
+    let (first, second) = (head.next(), head.next());
+    first == Some(q[0]) || second == Some(q[0]) || first == q.get(1).copied()
 }
 
 /// True when `a` and `b` differ by exactly one letter added or left out.
@@ -170,11 +176,8 @@ fn fuzzy(
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        // Cheap prefilter before any scoring: the word must start with the same letter or
-        // the first two letters swapped, or one letter more in front (`djihad` for `jihad`)…
-        let mut head = term.chars();
-        let (first, second) = (head.next(), head.next());
-        if first != Some(q[0]) && first != q.get(1).copied() && second != Some(q[0]) {
+        // Cheap prefilter before any scoring: the term must start like the word…
+        if !head_may_match(term, &q) {
             continue;
         }
         // …and be in the length band (counted second: counting chars of every term of the
