@@ -4,9 +4,10 @@
 use proptest::prelude::*;
 use std::ops::Range;
 
+use std::sync::atomic::AtomicBool;
 use veille::corpus::source::embedded;
 use veille::corpus::{Block, Corpus, Document};
-use veille::search::{DocMatches, Index, find_text, locate};
+use veille::search::{DocMatches, Index, find_text, locate, rank};
 
 fn marked(text: &str, r: &Range<usize>) -> String {
     text.chars().skip(r.start).take(r.end - r.start).collect()
@@ -94,6 +95,38 @@ mod search {
         assert_eq!(pieces(&doc, &m), ["djihadistes", "jihadiste"]);
         assert_eq!(locate(&index, &doc, ""), DocMatches::default());
         assert!(pieces(&doc, &locate(&index, &doc, "zqxjk")).is_empty());
+    }
+
+    #[test]
+    fn a_ranking_locates_as_the_query_does_with_terms_in_typed_order() {
+        let doc = article();
+        let index = index_of(&doc);
+        let corpus = Corpus {
+            docs: vec![doc.clone()],
+            ..Corpus::default()
+        };
+        let never = AtomicBool::new(false);
+        // The engine scores phrases last; the sidebar still lists terms as typed.
+        for query in [
+            "\"encore europol\" eurpol radical",
+            "Etat -djihadistes \"l'ei\" oeuvre",
+            "title:etat pays-bas",
+            "zqxjk",
+        ] {
+            let ranked = rank(&index, &corpus, query, &never).expect("never cancelled");
+            assert_eq!(ranked.locate(&doc), locate(&index, &doc, query), "{query}");
+        }
+        let ranked = rank(&index, &corpus, "\"encore europol\" radical", &never);
+        let labels: Vec<String> = ranked
+            .map(|r| {
+                r.locate(&doc)
+                    .per_term
+                    .into_iter()
+                    .map(|(l, _)| l)
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(labels, ["encore europol", "radical"]);
     }
 
     #[test]

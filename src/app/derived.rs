@@ -5,9 +5,10 @@
 use super::action::Effect;
 use super::card::{card, related_to};
 use super::layout::{self, Pane, Screen};
-use super::matches::{ArticleMatches, MatchKey};
+use super::matches::{ArticleMatches, MatchKey, MatchesOf};
 use super::model::{Loading, Model, all_documents};
 use super::reading::{self, ReadingCache};
+use super::snippets::ListSnippets;
 use super::timeline::timeline;
 use crate::corpus::Corpus;
 use crate::search;
@@ -28,6 +29,7 @@ impl Model {
         // Everything cached was keyed by document numbers of the old (empty) corpus.
         self.reading = ReadingCache::default();
         self.matches = ArticleMatches::default();
+        self.snippets = ListSnippets::default();
         self.card_key = None;
         self.near = None;
         self.timeline_key = None;
@@ -121,24 +123,20 @@ impl Model {
         self.card_cursor = self.card_cursor.filter(|&c| c < self.card.len());
     }
 
-    /// The find's matches when a find is typed, else the query's once the index is there.
+    /// The find's matches when a find is typed, else those of the query whose results the
+    /// list shows. Both are cheap: the query's words were matched against the vocabulary by
+    /// the worker, so a typo query costs the UI thread no vocabulary scan.
     pub(super) fn place_matches(&mut self, current: Option<usize>, width: u16) {
-        let find = !self.find.is_blank();
-        let key = current
-            .filter(|_| find || (!self.query.is_blank() && self.index.is_some()))
-            .map(|doc| MatchKey {
-                doc,
-                width,
-                pattern: if find {
-                    self.find.text()
-                } else {
-                    self.query.text()
-                }
-                .to_string(),
-                find,
-            });
+        let of = if !self.find.is_blank() {
+            Some(MatchesOf::Find(self.find.text().to_string()))
+        } else if self.query.is_blank() {
+            None
+        } else {
+            self.snippets.generation().map(MatchesOf::Results)
+        };
+        let key = current.zip(of).map(|(doc, of)| MatchKey { doc, width, of });
         let lines = self.lines.clone().unwrap_or_else(|| Arc::from(Vec::new()));
-        let (corpus, index) = (&self.corpus, self.index.as_deref());
+        let (corpus, snippets) = (&self.corpus, &self.snippets);
         self.matches.refresh(key.clone(), &lines, || {
             let Some(key) = key else {
                 return search::DocMatches::default();
@@ -146,10 +144,9 @@ impl Model {
             let Some(doc) = corpus.docs.get(key.doc) else {
                 return search::DocMatches::default();
             };
-            match (key.find, index) {
-                (true, _) => search::find_text(doc, &key.pattern),
-                (false, Some(index)) => search::locate(index, doc, &key.pattern),
-                (false, None) => search::DocMatches::default(),
+            match key.of {
+                MatchesOf::Find(text) => search::find_text(doc, &text),
+                MatchesOf::Results(_) => snippets.locate(doc),
             }
         });
     }

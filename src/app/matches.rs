@@ -19,8 +19,17 @@ pub struct Placed {
 pub struct MatchKey {
     pub doc: usize,
     pub width: u16,
-    pub pattern: String,
-    pub find: bool,
+    pub of: MatchesOf,
+}
+
+/// Whose matches are shown in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchesOf {
+    /// The in-article find, as typed.
+    Find(String),
+    /// The filter query whose results the list shows, by generation: its matches come with
+    /// its ranking, so the newest keystroke's wait for its results, as the list does.
+    Results(u64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -162,8 +171,7 @@ mod tests {
         Some(MatchKey {
             doc: 0,
             width,
-            pattern: "europol".into(),
-            find: false,
+            of: MatchesOf::Results(1),
         })
     }
 

@@ -1,8 +1,9 @@
-//! Snippets for the rows the list shows: asked of the query's ranking as rows come into
-//! view, and kept for that query. Must not rank, nor decide which rows are visible.
+//! The ranking the list shows: snippets for its rows, asked of it as rows come into view
+//! and kept for that query, and its query's matches in the open article. Must not rank,
+//! nor decide which rows are visible.
 
-use crate::corpus::Corpus;
-use crate::search::{Hit, Ranked, Snippet};
+use crate::corpus::{Corpus, Document};
+use crate::search::{DocMatches, Hit, Ranked, Snippet};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -37,6 +38,18 @@ impl ListSnippets {
     pub fn replace(&mut self, generation: u64, source: Option<Arc<Ranked>>) {
         self.source = source.map(|s| (generation, s));
         self.done.clear();
+    }
+
+    /// The query generation of the ranking the list shows.
+    pub fn generation(&self) -> Option<u64> {
+        self.source.as_ref().map(|(g, _)| *g)
+    }
+
+    /// Where that ranking's query matches in `doc`, for the reader's highlights.
+    pub fn locate(&self, doc: &Document) -> DocMatches {
+        self.source
+            .as_ref()
+            .map_or_else(DocMatches::default, |(_, ranked)| ranked.locate(doc))
     }
 
     /// Give `rows` their count and snippet, when they are results of query `generation`.

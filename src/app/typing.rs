@@ -54,6 +54,8 @@ impl Model {
         self.query_hints = search::query_hints(self.query.text());
         let generation = self.query.follow(last);
         if self.query.is_blank() {
+            // No ranking behind the full list: no snippets, no highlights in the article.
+            self.snippets.replace(generation, None);
             self.show_results(all_documents(&self.corpus));
             return None;
         }

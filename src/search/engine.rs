@@ -9,6 +9,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::Index;
 use super::fields::{date_matches, lang_matches, source_matches};
 use super::index::{Posting, TermId};
+use super::locate::{DocMatches, locate_targets};
 use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
 use super::phrase::Phrase;
 use super::positional::phrase_docs;
@@ -103,6 +104,15 @@ impl Ranked {
         (count_distinct(&occurrences), snippet(doc, &occurrences))
     }
 
+    /// Where the query matches in `doc`, as [`locate`](super::locate) finds it, without
+    /// matching the query against the vocabulary again.
+    pub fn locate(&self, doc: &Document) -> DocMatches {
+        if self.blank {
+            return DocMatches::default();
+        }
+        locate_targets(&self.targets, doc)
+    }
+
     /// The hits, the first `first` with their exact count and snippet, and what makes the
     /// others' later; `None` soon after `cancel` is set.
     pub fn with_snippets(
@@ -124,7 +134,7 @@ impl Ranked {
 
 /// [`run_with_cancel`] without snippets (see [`Ranked`]).
 pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) -> Option<Ranked> {
-    let mut query = Query::parse(query);
+    let query = Query::parse(query);
     if query.is_empty() {
         return Some(Ranked {
             hits: every_document(corpus),
@@ -133,9 +143,11 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         });
     }
     // Cheap clauses first so that phrase checks and exclusions only see surviving documents.
-    query
-        .clauses
-        .sort_by_key(|c| (c.negated, c.alternatives.iter().any(is_phrase)));
+    let mut order: Vec<usize> = (0..query.clauses.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &query.clauses[i];
+        (c.negated, c.alternatives.iter().any(is_phrase))
+    });
     // The index may lag behind a reloaded corpus: never hand out a doc the corpus lacks.
     let n = corpus.docs.len().min(index.doc_count());
     let mut run = Run {
@@ -151,7 +163,9 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         counts: vec![0; n],
     };
     let mut total = vec![0f32; n];
-    for clause in &query.clauses {
+    for &at in &order {
+        let clause = &query.clauses[at];
+        run.targets.at_clause(at);
         let scores = run.clause(clause)?;
         for ((t, a), s) in total.iter_mut().zip(run.alive.iter_mut()).zip(&scores) {
             match (clause.negated, *s >= 0.0) {

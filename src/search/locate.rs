@@ -26,22 +26,20 @@ pub struct DocMatches {
 /// engine matched them), for highlighting. Excluded terms (`-x`) are not highlighted.
 pub fn locate(index: &Index, doc: &Document, query: &str) -> DocMatches {
     let never = AtomicBool::new(false);
-    let Some(targets) = Targets::from_query(index, &Query::parse(query), &never) else {
-        return DocMatches::default();
-    };
-    let occurrences = targets.occurrences(doc);
-    let mut counts = vec![0usize; targets.list.len()];
-    for o in &occurrences {
-        if let Some(c) = counts.get_mut(o.target) {
-            *c += 1;
-        }
+    match Targets::from_query(index, &Query::parse(query), &never) {
+        Some(targets) => locate_targets(&targets, doc),
+        None => DocMatches::default(),
     }
-    let per_term = targets
-        .list
-        .iter()
-        .zip(counts)
-        .map(|(t, n)| (t.label.clone(), n))
-        .collect();
+}
+
+/// [`locate`] for targets already matched against the vocabulary (a query's ranking has
+/// them): no vocabulary scan, so it is cheap enough for the UI thread.
+pub fn locate_targets(targets: &Targets, doc: &Document) -> DocMatches {
+    if targets.is_empty() {
+        return DocMatches::default();
+    }
+    let occurrences = targets.occurrences(doc);
+    let per_term = targets.per_term(&occurrences);
     let mut out = gather(occurrences.into_iter().map(|o| (o.block, o.range)));
     out.per_term = per_term;
     out

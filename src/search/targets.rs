@@ -24,6 +24,9 @@ pub struct Target {
     /// `title:` parts are looked for in the title only.
     pub title_only: bool,
     phrase: Option<(Vec<String>, bool)>,
+    /// Position in the query as typed of the clause it comes from: the engine scores clauses
+    /// in its own order, the sidebar lists terms in the user's.
+    clause: usize,
 }
 
 /// Where a target occurs: `block` is `None` for the title.
@@ -39,6 +42,8 @@ pub struct Targets {
     pub list: Vec<Target>,
     /// Folded vocabulary term → (target, chars of the word to highlight; `None` for all).
     by_term: FxHashMap<String, Vec<(usize, Option<usize>)>>,
+    /// The typed position of the clause being pushed.
+    clause: usize,
 }
 
 impl Targets {
@@ -47,7 +52,8 @@ impl Targets {
     pub fn from_query(index: &Index, query: &Query, cancel: &AtomicBool) -> Option<Targets> {
         let matcher = SkimMatcherV2::default();
         let mut targets = Targets::default();
-        for clause in query.clauses.iter().filter(|c| !c.negated) {
+        for (at, clause) in query.clauses.iter().enumerate().filter(|(_, c)| !c.negated) {
+            targets.at_clause(at);
             for (alt, label) in clause.alternatives.iter().zip(&clause.typed) {
                 let title_only = matches!(alt, Alternative::Title(_));
                 match alt.text_part() {
@@ -66,12 +72,36 @@ impl Targets {
         Some(targets)
     }
 
+    /// Targets pushed next come from the clause typed at position `at` of the query.
+    pub fn at_clause(&mut self, at: usize) {
+        self.clause = at;
+    }
+
+    /// Occurrences per target, labelled as typed, in the order the clauses were typed.
+    pub fn per_term(&self, occurrences: &[Occurrence]) -> Vec<(String, usize)> {
+        let mut counts = vec![0usize; self.list.len()];
+        for o in occurrences {
+            if let Some(c) = counts.get_mut(o.target) {
+                *c += 1;
+            }
+        }
+        let mut out: Vec<(usize, (String, usize))> = self
+            .list
+            .iter()
+            .zip(counts)
+            .map(|(t, n)| (t.clause, (t.label.clone(), n)))
+            .collect();
+        out.sort_by_key(|(clause, _)| *clause);
+        out.into_iter().map(|(_, term)| term).collect()
+    }
+
     pub fn push_word(&mut self, label: &str, title_only: bool, index: &Index, m: &[TermMatch]) {
         let id = self.list.len();
         self.list.push(Target {
             label: label.to_string(),
             title_only,
             phrase: None,
+            clause: self.clause,
         });
         for t in m {
             // A prefix shows what was typed; a typo shows the whole word it stands for.
@@ -88,6 +118,7 @@ impl Targets {
             label: label.to_string(),
             title_only,
             phrase: Some((words.to_vec(), prefix)),
+            clause: self.clause,
         });
     }
 
