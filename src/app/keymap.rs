@@ -88,6 +88,11 @@ impl Key {
         Some(Key { code, ctrl, alt })
     }
 
+    /// The names [`Key::parse`] knows besides single characters.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        NAMED.iter().map(|(name, _)| *name)
+    }
+
     /// Parse a sequence written as a user types it: `"/etat<enter>jj<ctrl-d>"`.
     /// Returns None on an unknown `<name>`.
     pub fn parse_sequence(seq: &str) -> Option<Vec<Key>> {

@@ -2,7 +2,9 @@
 //! Turns them into the terminal events the reader would receive. Must not decide what a
 //! key does (the keymap does).
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crate::app::Key;
+use crate::tui::input::key_event;
+use ratatui::crossterm::event::{Event, KeyEvent};
 
 /// One key of the replay, with the name it is printed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,23 +19,15 @@ impl ReplayKey {
     }
 }
 
-const NAMES: &[(&str, KeyCode)] = &[
-    ("esc", KeyCode::Esc),
-    ("enter", KeyCode::Enter),
-    ("bs", KeyCode::Backspace),
-    ("backspace", KeyCode::Backspace),
-    ("tab", KeyCode::Tab),
-    ("backtab", KeyCode::BackTab),
-    ("down", KeyCode::Down),
-    ("up", KeyCode::Up),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pageup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("space", KeyCode::Char(' ')),
-    ("lt", KeyCode::Char('<')),
+/// Short names a replay may use for the keymap's: `<bs>`, `<lt>` for a plain `<`.
+const ALIASES: &[(&str, &str)] = &[("bs", "backspace"), ("lt", "<")];
+
+/// Modifier prefixes a replay may use, each for the keymap's own.
+const MODIFIERS: &[(&str, &str)] = &[
+    ("c-", "ctrl-"),
+    ("ctrl-", "ctrl-"),
+    ("a-", "alt-"),
+    ("alt-", "alt-"),
 ];
 
 /// Parse KEYS, e.g. `/radical<bs><bs>` or `jj<c-d><enter>`; the error names what is wrong.
@@ -64,46 +58,49 @@ pub fn parse(keys: &str) -> Result<Vec<ReplayKey>, String> {
 fn typed(c: char) -> ReplayKey {
     ReplayKey {
         label: c.to_string(),
-        event: KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        event: key_event(Key::char(c)),
     }
 }
 
-const MODIFIERS: &[(&str, KeyModifiers)] = &[
-    ("c-", KeyModifiers::CONTROL),
-    ("ctrl-", KeyModifiers::CONTROL),
-    ("a-", KeyModifiers::ALT),
-    ("alt-", KeyModifiers::ALT),
-];
-
-/// `<esc>`, `<c-u>` (also `<ctrl-u>`), `<a-x>` (also `<alt-x>`), `<c-down>`...
+/// `<esc>`, `<c-u>` (also `<ctrl-u>`), `<a-x>` (also `<alt-x>`), `<c-down>`...: the keymap's
+/// names, in any case, with the replay's shorter aliases.
 fn named(name: &str) -> Option<ReplayKey> {
-    let mut modifiers = KeyModifiers::NONE;
+    let mut keymap_name = String::new();
     let mut rest = name;
-    while let Some((prefix, flag)) = MODIFIERS.iter().find(|(p, _)| {
+    while let Some((prefix, full)) = MODIFIERS.iter().find(|(p, _)| {
         rest.len() > p.len()
             && rest
                 .get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
     }) {
-        modifiers |= *flag;
+        keymap_name.push_str(full);
         rest = &rest[prefix.len()..];
     }
-    let mut chars = rest.chars();
-    let code = match (chars.next(), chars.next()) {
-        (Some(c), None) if modifiers != KeyModifiers::NONE => KeyCode::Char(c),
-        _ => {
-            let lower = rest.to_ascii_lowercase();
-            NAMES.iter().find(|(n, _)| *n == lower)?.1
-        }
+    // A single character keeps its case (`<c-G>`); a name does not (`<Down>`).
+    let base = if rest.chars().count() == 1 {
+        rest.to_string()
+    } else {
+        let lower = rest.to_ascii_lowercase();
+        let alias = ALIASES.iter().find(|(a, _)| *a == lower);
+        alias.map_or(lower, |(_, full)| (*full).to_string())
     };
+    keymap_name.push_str(&base);
+    let key = Key::parse(&keymap_name)?;
+    // Without a modifier a lone character is typed, never a key name such as `<j>`.
+    if key.typed_char().is_some() && rest.chars().count() == 1 {
+        return None;
+    }
     Some(ReplayKey {
         label: format!("<{name}>"),
-        event: KeyEvent::new(code, modifiers),
+        event: key_event(key),
     })
 }
 
 fn unknown(name: &str) -> String {
-    let known: Vec<String> = NAMES.iter().map(|(n, _)| format!("<{n}>")).collect();
+    let known: Vec<String> = Key::names()
+        .chain(ALIASES.iter().map(|(a, _)| *a))
+        .map(|n| format!("<{n}>"))
+        .collect();
     format!(
         "unknown key <{name}> in KEYS; known: {}, and <c-x> / <a-x> for Ctrl / Alt",
         known.join(" ")
@@ -113,6 +110,7 @@ fn unknown(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn labels(keys: &str) -> Vec<String> {
         parse(keys)
