@@ -476,3 +476,60 @@ fn rows_scrolled_to_past_the_first_screen_get_their_snippets() {
         assert_eq!(hit.matches, 1);
     }
 }
+
+#[test]
+fn a_very_long_article_opens_at_once_and_its_end_is_its_true_end() {
+    let paragraph = "Le parquet fédéral belge a coordonné l'opération ; Europol, Eurojust \
+                     et les polices de neuf pays y ont pris part. "
+        .repeat(10);
+    let long = veille::corpus::Document {
+        title: "Un dossier de 1 Mo".into(),
+        blocks: vec![veille::corpus::Block::Paragraph(paragraph); 1200],
+        ..veille::corpus::Document::default()
+    };
+    let mut corpus = fixture();
+    corpus.docs.insert(0, long);
+    let mut h = Harness::new(corpus, 100, 30);
+    h.keys("<enter>");
+    // The first screen is there, the rest is being laid out in the background.
+    assert!(
+        h.model.busy(),
+        "a 1 MB article is laid out off the UI thread"
+    );
+    let preview = h.model.lines().len();
+    assert!(preview > h.model.reader_height());
+    h.keys("G");
+    assert!(!h.model.busy(), "G waits for the whole article");
+    assert!(h.model.lines().len() > preview);
+    assert_eq!(h.model.scroll, h.model.max_scroll());
+    assert_eq!(
+        h.model.lines().last().map(|l| l.origin),
+        Some(veille::app::reading::Origin::Block(1199)),
+        "the last line shown is the article's last"
+    );
+}
+
+#[test]
+fn idle_takes_in_a_long_articles_whole_layout() {
+    let long = veille::corpus::Document {
+        title: "Long".into(),
+        blocks: vec![veille::corpus::Block::Paragraph("mot ".repeat(200)); 1000],
+        ..veille::corpus::Document::default()
+    };
+    let mut corpus = fixture();
+    corpus.docs.insert(0, long);
+    let mut h = Harness::new(corpus, 100, 30);
+    h.keys("<enter>");
+    assert!(h.model.busy());
+    let preview = h.model.lines().len();
+    // Bounded wait for the background thread; nothing is timed.
+    for _ in 0..1000 {
+        if !h.model.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.act(Action::Idle);
+    }
+    assert!(!h.model.busy());
+    assert!(h.model.lines().len() > preview);
+}

@@ -79,6 +79,9 @@ pub enum Action {
     Paste(String),
     /// The terminal's new size, in cells.
     Resize(u16, u16),
+    /// Nothing happened for a moment while the model was busy (see `Model::busy`): work
+    /// finished in the background, such as a long article's layout, is taken in.
+    Idle,
     /// Results of the query with this generation number, from the search worker.
     SearchDone {
         generation: u64,

@@ -5,9 +5,10 @@
 use super::action::Effect;
 use super::card::{card, related_to};
 use super::layout::{self, Pane, Screen};
+use super::layouts::ReadingCache;
 use super::matches::{ArticleMatches, MatchKey, MatchesOf};
 use super::model::{Loading, Model, all_documents};
-use super::reading::{self, ReadingCache};
+use super::reading;
 use super::snippets::ListSnippets;
 use super::timeline::timeline;
 use crate::corpus::Corpus;
@@ -58,8 +59,7 @@ impl Model {
         self.lines = match (current, self.pane_rect(Pane::Reader)) {
             (Some(index), Some(rect)) => {
                 width = reading::text_width(layout::reader_text_area(rect).width);
-                let corpus = Arc::clone(&self.corpus);
-                Some(self.reading.ensure(index, &corpus.docs[index], width))
+                Some(self.reading.ensure(index, &self.corpus, width))
             }
             _ => None,
         };
@@ -134,7 +134,12 @@ impl Model {
         } else {
             self.snippets.generation().map(MatchesOf::Results)
         };
-        let key = current.zip(of).map(|(doc, of)| MatchKey { doc, width, of });
+        let key = current.zip(of).map(|(doc, of)| MatchKey {
+            doc,
+            width,
+            of,
+            lines: self.lines.as_ref().map_or(0, |l| l.len()),
+        });
         let lines = self.lines.clone().unwrap_or_else(|| Arc::from(Vec::new()));
         let (corpus, snippets) = (&self.corpus, &self.snippets);
         self.matches.refresh(key.clone(), &lines, || {

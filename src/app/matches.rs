@@ -20,6 +20,8 @@ pub struct MatchKey {
     pub doc: usize,
     pub width: u16,
     pub of: MatchesOf,
+    /// Lines laid out: a long article's grow from its preview to the whole.
+    pub lines: usize,
 }
 
 /// Whose matches are shown in the article.
@@ -172,6 +174,7 @@ mod tests {
             doc: 0,
             width,
             of: MatchesOf::Results(1),
+            lines: 0,
         })
     }
 

@@ -7,6 +7,7 @@ mod derived;
 pub mod group;
 pub mod keymap;
 pub mod layout;
+pub mod layouts;
 pub mod matches;
 pub mod model;
 mod navigate;

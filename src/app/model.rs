@@ -8,9 +8,10 @@ use super::card::CardLine;
 use super::group::Grouping;
 use super::keymap::{Context, Key, Keymap};
 use super::layout::{self, Pane, Screen, SidebarPref};
+use super::layouts::ReadingCache;
 use super::matches::ArticleMatches;
 use super::query::QueryInput;
-use super::reading::{ReadLine, ReadingCache};
+use super::reading::ReadLine;
 use super::snippets::ListSnippets;
 use super::timeline::{Timeline, timeline};
 use crate::corpus::{Corpus, Document};
@@ -210,6 +211,12 @@ impl Model {
             .map_or(0, |r| usize::from(layout::reader_text_area(r).height))
     }
 
+    /// Whether work goes on in the background that an [`Action::Idle`] would take in: the
+    /// loop then wakes up soon even if nothing else happens.
+    pub fn busy(&self) -> bool {
+        self.reading.busy()
+    }
+
     pub fn max_scroll(&self) -> usize {
         self.lines().len().saturating_sub(self.reader_height())
     }
@@ -241,7 +248,9 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let redraw = self.redraw_for(&action);
         let results_version = self.results_version;
+        let laid_out = self.lines().len();
         let effect = match action {
+            Action::Idle => None,
             Action::Command(cmd) => {
                 self.message = None;
                 self.command(cmd)
@@ -280,6 +289,7 @@ impl Model {
         // Results nobody asked for any more are dropped: only a new list is worth a frame.
         let redraw = match redraw {
             None if self.results_version != results_version => Redraw::Screen,
+            None if self.lines().len() != laid_out => Redraw::Screen,
             None => Redraw::Nothing,
             Some(r) => r,
         };
@@ -295,7 +305,7 @@ impl Model {
             Loading::Reading | Loading::Ready => None,
         };
         Some(match action {
-            Action::SearchDone { .. } => return None,
+            Action::SearchDone { .. } | Action::Idle => return None,
             Action::Resize(w, h) if Rect::new(0, 0, *w, *h) == self.size => Redraw::Nothing,
             Action::Indexing { done, total } => {
                 let next = Loading::Indexing {

@@ -88,7 +88,14 @@ impl Model {
                 let last = self.results.len().saturating_sub(1);
                 self.select(apply(self.selected, last));
             }
-            (_, Pane::Reader) => self.scroll = apply(self.scroll, self.max_scroll()),
+            (_, Pane::Reader) => {
+                if cmd == Command::Bottom && self.reading.busy() {
+                    // The end of a long article is where its whole layout ends, not its preview's.
+                    self.reading.finish(&self.corpus);
+                    self.settle();
+                }
+                self.scroll = apply(self.scroll, self.max_scroll());
+            }
             (_, Pane::Sidebar) => self.move_in_card(cmd, page),
         }
     }

@@ -2,8 +2,7 @@
 //! happen once per (article, width) rather than once per frame. Must not draw anything.
 
 use crate::corpus::{Block, Document};
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Lines stay readable: text is never wrapped wider than this, whatever the pane.
 pub const MAX_TEXT_WIDTH: u16 = 100;
@@ -62,6 +61,61 @@ pub fn text_width(pane_width: u16) -> u16 {
 
 /// Title, dateline, then headings and paragraphs, each wrapped to `width` columns.
 pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
+    let mut lines = opening(doc, width);
+    push_blocks(&mut lines, &doc.blocks, 0, usize::from(width.max(1)));
+    lines
+}
+
+/// [`lay_out`], given up (`None`) soon after `stop` is set: the reader left the article.
+pub fn lay_out_unless(doc: &Document, width: u16, stop: &AtomicBool) -> Option<Vec<ReadLine>> {
+    let mut lines = opening(doc, width);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        push_block(
+            &mut lines,
+            block,
+            i,
+            block.text(),
+            usize::from(width.max(1)),
+        );
+    }
+    Some(lines)
+}
+
+/// The first lines of [`lay_out`], at least those of about `budget` bytes of text: a screen
+/// of a very long article without wrapping all of it. Always a prefix of the whole layout.
+pub fn preview(doc: &Document, width: u16, budget: usize) -> Vec<ReadLine> {
+    let width_cols = usize::from(width.max(1));
+    let mut lines = opening(doc, width);
+    let mut left = budget;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let text = block.text();
+        if text.len() <= left {
+            push_blocks(&mut lines, std::slice::from_ref(block), i, width_cols);
+            left -= text.len();
+            continue;
+        }
+        // First-fit wrapping is greedy: the lines of a prefix of the text are the lines of the
+        // whole text, but for the last, which the cut may have shortened.
+        let mut cut = left.max(1).min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let mut part = Vec::new();
+        push_block(&mut part, block, i, &text[..cut], width_cols);
+        if cut < text.len() {
+            part.pop();
+        }
+        lines.extend(part);
+        break;
+    }
+    lines
+}
+
+/// The title (unless the text opens with it) and the dateline.
+fn opening(doc: &Document, width: u16) -> Vec<ReadLine> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
     if !title_opens_the_text(doc) {
@@ -83,75 +137,24 @@ pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
             width,
         );
     }
-    let text_bytes: usize = doc.blocks.iter().map(|b| b.text().len()).sum();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if text_bytes < SPLIT_BYTES || threads < 2 || doc.blocks.len() < 2 {
-        push_blocks(&mut lines, &doc.blocks, 0, width);
-        return lines;
-    }
-    // A long article is cut into runs of blocks of about equal size, wrapped side by side:
-    // blocks wrap independently, so the lines are the same as wrapping them in turn. Scoped
-    // threads rather than the rayon pool: the pool may be busy indexing, and the reader must
-    // not wait behind it.
-    let runs = runs_of_blocks(&doc.blocks, text_bytes.div_ceil(threads));
-    let parts: Vec<Vec<ReadLine>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .iter()
-            .skip(1)
-            .map(|run| scope.spawn(move || wrap_run(&doc.blocks, run.clone(), width)))
-            .collect();
-        let mut parts = vec![wrap_run(&doc.blocks, runs[0].clone(), width)];
-        for (handle, run) in handles.into_iter().zip(runs.iter().skip(1)) {
-            // A thread that died (it cannot, short of a bug) is redone here rather than lost.
-            parts.push(
-                handle
-                    .join()
-                    .unwrap_or_else(|_| wrap_run(&doc.blocks, run.clone(), width)),
-            );
-        }
-        parts
-    });
-    lines.extend(parts.into_iter().flatten());
-    lines
-}
-
-/// Below this much text an article is wrapped on the calling thread: starting threads would
-/// cost more than they save.
-const SPLIT_BYTES: usize = 128 * 1024;
-
-/// Consecutive ranges of block indices holding about `per_run` bytes of text each.
-fn runs_of_blocks(blocks: &[Block], per_run: usize) -> Vec<std::ops::Range<usize>> {
-    let mut runs = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, block) in blocks.iter().enumerate() {
-        bytes += block.text().len();
-        if bytes >= per_run {
-            runs.push(start..i + 1);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    if start < blocks.len() || runs.is_empty() {
-        runs.push(start..blocks.len());
-    }
-    runs
-}
-
-fn wrap_run(blocks: &[Block], run: std::ops::Range<usize>, width: usize) -> Vec<ReadLine> {
-    let mut lines = Vec::new();
-    push_blocks(&mut lines, &blocks[run.clone()], run.start, width);
     lines
 }
 
 /// Each block after a blank line; `first` is the index of `blocks[0]` in the document.
 fn push_blocks(lines: &mut Vec<ReadLine>, blocks: &[Block], first: usize, width: usize) {
     for (i, block) in blocks.iter().enumerate() {
-        lines.push(ReadLine::blank());
-        let kind = match block {
-            Block::Heading(_) => LineKind::Heading,
-            Block::Paragraph(_) => LineKind::Body,
-        };
-        push_wrapped(lines, kind, Origin::Block(first + i), block.text(), width);
+        push_block(lines, block, first + i, block.text(), width);
     }
+}
+
+/// Block number `index` after a blank line, as `text` (all of the block's, or its start).
+fn push_block(lines: &mut Vec<ReadLine>, block: &Block, index: usize, text: &str, width: usize) {
+    lines.push(ReadLine::blank());
+    let kind = match block {
+        Block::Heading(_) => LineKind::Heading,
+        Block::Paragraph(_) => LineKind::Body,
+    };
+    push_wrapped(lines, kind, Origin::Block(index), text, width);
 }
 
 /// A title derived from the first sentence would be read twice in a row; the list and the
@@ -233,34 +236,6 @@ fn glue_french_punctuation(text: &str) -> String {
         prev = Some(c);
     }
     out
-}
-
-/// Wrapped articles by (document index, width). Small: a reader shows one article at a time,
-/// and resizing through many widths must not grow memory without bound.
-#[derive(Debug, Default)]
-pub struct ReadingCache {
-    lines: HashMap<(usize, u16), Arc<[ReadLine]>>,
-}
-
-const CACHE_ENTRIES: usize = 32;
-
-impl ReadingCache {
-    pub fn get(&self, doc: usize, width: u16) -> Option<Arc<[ReadLine]>> {
-        self.lines.get(&(doc, width)).cloned()
-    }
-
-    /// The lines of `doc` at `width`, wrapping only if they are not cached yet.
-    pub fn ensure(&mut self, index: usize, doc: &Document, width: u16) -> Arc<[ReadLine]> {
-        if let Some(lines) = self.get(index, width) {
-            return lines;
-        }
-        if self.lines.len() >= CACHE_ENTRIES {
-            self.lines.clear();
-        }
-        let lines: Arc<[ReadLine]> = lay_out(doc, width).into();
-        self.lines.insert((index, width), Arc::clone(&lines));
-        lines
-    }
 }
 
 #[cfg(test)]
@@ -373,47 +348,28 @@ mod tests {
     }
 
     #[test]
-    fn a_long_article_wrapped_in_runs_reads_as_wrapped_in_one_go() {
+    fn a_preview_is_the_start_of_the_whole_layout() {
         let paragraph = "Le parquet fédéral belge a coordonné l'opération ; Europol, Eurojust \
                          et les polices de neuf pays y ont pris part. ";
-        let blocks: Vec<Block> = (0..2000)
-            .map(|i| {
-                let text = paragraph.repeat(1 + i % 5);
-                if i % 7 == 0 {
-                    Block::Heading(format!("Partie {i}"))
-                } else {
-                    Block::Paragraph(text)
+        let d = Document {
+            blocks: vec![
+                Block::Heading("Partie".into()),
+                Block::Paragraph(paragraph.repeat(40)),
+                Block::Paragraph(paragraph.repeat(3)),
+            ],
+            ..doc("")
+        };
+        let total: usize = d.blocks.iter().map(|b| b.text().len()).sum();
+        for width in [7u16, 37, 100] {
+            let whole = lay_out(&d, width);
+            for budget in [0, 1, 90, 1000, 3333, total, total + 1] {
+                let head = preview(&d, width, budget);
+                assert!(whole.starts_with(&head), "width {width}, budget {budget}");
+                if budget >= total {
+                    assert_eq!(head, whole);
                 }
-            })
-            .collect();
-        let d = Document { blocks, ..doc("") };
-        assert!(d.blocks.iter().map(|b| b.text().len()).sum::<usize>() > SPLIT_BYTES);
-        let mut one_go = Vec::new();
-        push_blocks(&mut one_go, &d.blocks, 0, 37);
-        let laid = lay_out(&d, 37);
-        assert_eq!(&laid[laid.len() - one_go.len()..], &one_go[..]);
-    }
-
-    #[test]
-    fn runs_cover_every_block_once_in_order() {
-        let blocks: Vec<Block> = (1..50)
-            .map(|i| Block::Paragraph("x".repeat(i * 13 % 97)))
-            .collect();
-        for per_run in [1, 50, 400, 10_000] {
-            let runs = runs_of_blocks(&blocks, per_run);
-            let covered: Vec<usize> = runs.into_iter().flatten().collect();
-            assert_eq!(covered, (0..blocks.len()).collect::<Vec<_>>(), "{per_run}");
+            }
+            assert!(preview(&d, width, 1000).len() < whole.len());
         }
-    }
-
-    #[test]
-    fn the_cache_wraps_once_per_width() {
-        let d = doc("texte");
-        let mut cache = ReadingCache::default();
-        let a = cache.ensure(0, &d, 30);
-        let b = cache.ensure(0, &d, 30);
-        assert!(Arc::ptr_eq(&a, &b));
-        let c = cache.ensure(0, &d, 31);
-        assert!(!Arc::ptr_eq(&a, &c));
     }
 }

@@ -26,7 +26,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// How the reader ended: the exit code, and what to tell the user once the terminal is
 /// theirs again.
@@ -57,6 +57,9 @@ pub fn run<L: Into<Loaded>>(
     outcome
 }
 
+/// How often background work is looked at while the user does nothing.
+const BUSY_POLL: Duration = Duration::from_millis(10);
+
 fn event_loop(
     terminal: &mut terminal::Term,
     model: &mut Model,
@@ -67,11 +70,17 @@ fn event_loop(
     painter.invalidate();
     painter.paint(terminal, model, Instant::now())?;
     loop {
-        // Held-back progress is drawn when due even if nothing else arrives.
-        let first = match painter.due() {
+        // Held-back progress is drawn when due even if nothing else arrives, and background
+        // work (a long article's layout) is looked at again soon while there is some.
+        let poll = model.busy().then(|| Instant::now() + BUSY_POLL);
+        let wake = match (painter.due(), poll) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match wake {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(message) => Some(message),
-                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Timeout) => model.busy().then_some(Message::Idle),
                 Err(RecvTimeoutError::Disconnected) => break,
             },
             None => match rx.recv() {

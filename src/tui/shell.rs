@@ -21,6 +21,8 @@ pub(crate) enum Message {
     Signal(i32),
     Worker(Report),
     InputClosed,
+    /// Nothing arrived while the model was busy.
+    Idle,
 }
 
 /// What the loop does after a message.
@@ -61,6 +63,7 @@ pub(crate) fn handle(
         Message::Signal(SIGCONT) => Some(Effect::Redraw),
         Message::Signal(n) => return stop(128 + n, None),
         Message::InputClosed => return stop(1, None),
+        Message::Idle => model.update(Action::Idle),
     };
     match effect {
         Some(Effect::Quit) => stop(0, None),
