@@ -4,6 +4,7 @@
 
 use crate::cache::{Cache, Store};
 use crate::corpus::formats::FieldMap;
+use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, source};
 use crate::search::Index;
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ pub fn load(
     fields: &FieldMap,
     cache: Option<&Cache>,
     want_index: bool,
+    progress: &Progress,
 ) -> Result<Ready, String> {
     match (paths, cache) {
         ([], _) => Ok(source::embedded().into()),
@@ -45,12 +47,14 @@ pub fn load(
         _ if paths.iter().any(|p| p.as_os_str() == "-") => {
             Err("`-` (stdin) cannot be mixed with paths".to_string())
         }
-        (_, Some(cache)) => cache.load(paths, fields, want_index).map(|c| Ready {
-            corpus: c.corpus,
-            index: c.index,
-            store: c.store,
-            notes: c.notes,
-        }),
-        (_, None) => source::load_paths_with(paths, fields).map(Ready::from),
+        (_, Some(cache)) => cache
+            .load(paths, fields, want_index, progress)
+            .map(|c| Ready {
+                corpus: c.corpus,
+                index: c.index,
+                store: c.store,
+                notes: c.notes,
+            }),
+        (_, None) => source::load_paths_reporting(paths, fields, progress).map(Ready::from),
     }
 }

@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 use veille::app::Keymap;
 use veille::cache::{Cache, Store, Writing};
 use veille::corpus::formats::FieldMap;
+use veille::corpus::progress::Progress;
 use veille::corpus::{Corpus, decode::sanitize};
 use veille::headless::{self, Format, SearchRequest};
 use veille::input::{Ready, load};
@@ -194,7 +195,9 @@ fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, json: bool) -> ExitCo
     }
     let rounds = usize::try_from(repeat).unwrap_or(1);
     // No cache: the replay times a first run's load and index as well as the keystrokes.
-    let load_corpus = move || load(&paths, &FieldMap::default(), None, false).map(|r| r.corpus);
+    let load_corpus = move |progress: &Progress| {
+        load(&paths, &FieldMap::default(), None, false, progress).map(|r| r.corpus)
+    };
     let replay = headless::bench::replay(load_corpus, &keys, rounds);
     let replay = match replay {
         Ok(replay) => replay,
@@ -281,9 +284,15 @@ impl Input {
             notify(&[note]);
             None
         });
-        let loaded = self
-            .field_map()
-            .and_then(|fields| load(&self.paths, &fields, cache.as_ref(), want_index));
+        let loaded = self.field_map().and_then(|fields| {
+            load(
+                &self.paths,
+                &fields,
+                cache.as_ref(),
+                want_index,
+                &Progress::silent(),
+            )
+        });
         loaded
             .inspect(|ready| notify(&ready.notes))
             .map_err(|message| eprintln!("veille: {}", sanitize(&message)))
@@ -331,8 +340,8 @@ fn read(input: Input) -> ExitCode {
     let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
     let (load_notes, load_writing) = (Arc::clone(&notes), Arc::clone(&writing));
     let paths = input.paths;
-    let loader = move || {
-        let ready = load(&paths, &fields, cache.as_ref(), true)?;
+    let loader = move |progress: &Progress| {
+        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
         push(&load_notes, ready.notes);
         let built = ready.store.map(|store| {
             let keep = move |corpus, index| match store.write_in_background(corpus, index) {

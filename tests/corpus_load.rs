@@ -263,4 +263,22 @@ mod corpus {
         assert_eq!(rel(&c, tmp.path()), ["ok.txt"]);
         assert!(has_warning(&c, "locked: cannot read folder"));
     }
+
+    #[test]
+    fn loading_tells_how_many_files_are_read() {
+        use std::sync::Mutex;
+        use veille::corpus::formats::FieldMap;
+        use veille::corpus::progress::Progress;
+        use veille::corpus::source::load_paths_reporting;
+        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let seen = Mutex::new(Vec::new());
+        let record = |done, total| seen.lock().expect("not poisoned").push((done, total));
+        let corpus = load_paths_reporting(&[seeds], &FieldMap::default(), &Progress::new(&record))
+            .expect("the seeds load");
+        let mut seen = seen.into_inner().expect("not poisoned");
+        assert_eq!(seen.first(), Some(&(0, 5)));
+        seen.sort_unstable();
+        assert_eq!(seen.last(), Some(&(5, 5)));
+        assert_eq!(corpus.docs.len(), 5);
+    }
 }

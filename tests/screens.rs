@@ -136,6 +136,17 @@ fn loading_and_indexing_are_shown() {
         "{screen}"
     );
     let mut model = model;
+    // Files are read on several threads: a late report never moves the count back.
+    model.update(Action::Reading {
+        done: 420,
+        total: 1000,
+    });
+    model.update(Action::Reading {
+        done: 410,
+        total: 1000,
+    });
+    let screen = common::buffer_text(&render(&model));
+    assert!(screen.contains("reading 42% (420/1000 files)"), "{screen}");
     model.update(Action::Loaded(Arc::new(veille::corpus::source::embedded())));
     model.update(Action::Indexing { done: 1, total: 4 });
     let screen = common::buffer_text(&render(&model));

@@ -91,6 +91,11 @@ pub enum Action {
     },
     /// The corpus is read: it replaces the empty one the reader started with.
     Loaded(Arc<Corpus>),
+    /// Loading progress, in files read of those found.
+    Reading {
+        done: usize,
+        total: usize,
+    },
     /// Index build progress, in documents.
     Indexing {
         done: usize,

@@ -44,8 +44,15 @@ pub enum Redraw {
 /// How far the corpus is from being searchable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loading {
-    Reading,
-    Indexing { done: usize, total: usize },
+    /// Files read of those found (`total` 0 while the folders are walked).
+    Reading {
+        done: usize,
+        total: usize,
+    },
+    Indexing {
+        done: usize,
+        total: usize,
+    },
     Ready,
 }
 
@@ -118,7 +125,7 @@ impl Model {
         let ranked = Vec::new();
         let message = None;
         let mut model = Model {
-            loading: Loading::Reading,
+            loading: Loading::Reading { done: 0, total: 0 },
             corpus,
             keymap,
             mode: Mode::Browse,
@@ -276,6 +283,16 @@ impl Model {
                 }
                 None
             }
+            Action::Reading { done, total } => {
+                // Reports come from several threads: the count never goes back.
+                if let Loading::Reading { done: was, .. } = self.loading {
+                    self.loading = Loading::Reading {
+                        done: done.max(was),
+                        total,
+                    };
+                }
+                None
+            }
             Action::IndexReady(index) => {
                 self.index = Some(index);
                 // The card was made without related articles; make it again with them.
@@ -301,16 +318,18 @@ impl Model {
     /// results, which show only if they are still wanted.
     fn redraw_for(&self, action: &Action) -> Option<Redraw> {
         let percent = |loading: Loading| match loading {
-            Loading::Indexing { done, total } => Some(done * 100 / total.max(1)),
-            Loading::Reading | Loading::Ready => None,
+            Loading::Reading { done, total } => Some((0, done * 100 / total.max(1))),
+            Loading::Indexing { done, total } => Some((1, done * 100 / total.max(1))),
+            Loading::Ready => None,
         };
         Some(match action {
             Action::SearchDone { .. } | Action::Idle => return None,
             Action::Resize(w, h) if Rect::new(0, 0, *w, *h) == self.size => Redraw::Nothing,
-            Action::Indexing { done, total } => {
-                let next = Loading::Indexing {
-                    done: *done,
-                    total: *total,
+            Action::Indexing { .. } | Action::Reading { .. } => {
+                let next = match *action {
+                    Action::Reading { done, total } => Loading::Reading { done, total },
+                    Action::Indexing { done, total } => Loading::Indexing { done, total },
+                    _ => self.loading,
                 };
                 if self.loading == Loading::Ready || percent(next) == percent(self.loading) {
                     Redraw::Nothing

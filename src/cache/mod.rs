@@ -11,6 +11,7 @@ mod key;
 mod store;
 
 use crate::corpus::formats::FieldMap;
+use crate::corpus::progress::Progress;
 use crate::corpus::walk::{self, Item, display_path};
 use crate::corpus::{Corpus, meta, source};
 use crate::search::Index;
@@ -83,6 +84,7 @@ impl Cache {
         paths: &[PathBuf],
         fields: &FieldMap,
         want_index: bool,
+        progress: &Progress,
     ) -> Result<Cached, String> {
         let stamp = Stamp::new(paths, fields);
         let file = self.dir.join(stamp.file_name());
@@ -124,7 +126,7 @@ impl Cache {
                 (f.key, Some(part))
             })
             .unzip();
-        let (parts, hits) = reuse_or_load(items, &keys, &old_keys, old_parts, fields);
+        let (parts, hits) = reuse_or_load(items, &keys, &old_keys, old_parts, fields, progress);
         let spans: Vec<Span> = keys
             .into_iter()
             .zip(&parts)
@@ -216,6 +218,7 @@ fn reuse_or_load(
     old_keys: &[FileKey],
     mut old_parts: Vec<Option<Corpus>>,
     fields: &FieldMap,
+    progress: &Progress,
 ) -> (Vec<Corpus>, usize) {
     let mut by_key: HashMap<&FileKey, usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
@@ -227,10 +230,17 @@ fn reuse_or_load(
         })
         .collect();
     let hits = reused.iter().flatten().count();
+    progress.expect(reused.len() - hits);
     let parts = items
         .into_par_iter()
         .zip(reused)
-        .map(|(item, part)| part.unwrap_or_else(|| source::load_item(item, fields)))
+        .map(|(item, part)| {
+            part.unwrap_or_else(|| {
+                let part = source::load_item(item, fields);
+                progress.advance();
+                part
+            })
+        })
         .collect();
     (parts, hits)
 }

@@ -15,6 +15,7 @@ pub mod links;
 pub mod meta;
 pub mod names;
 pub mod parse;
+pub mod progress;
 pub mod prose;
 pub mod sanitize;
 pub mod source;

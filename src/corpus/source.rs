@@ -5,6 +5,7 @@
 use super::decode::{decode, decode_unsanitized, is_binary, sanitize};
 use super::formats::{FieldMap, Format, Record, detect, json_kind, record_document};
 use super::parse::parse;
+use super::progress::Progress;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
 use super::{frontmatter, json, meta};
@@ -52,13 +53,27 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
 /// Load files and folders of text, Markdown, JSON and JSONL; `fields` says which record keys
 /// hold what. A broken record or file is a warning; only finding nothing at all is an error.
 pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
+    load_paths_reporting(paths, fields, &Progress::silent())
+}
+
+/// [`load_paths_with`], telling `progress` how many files are read.
+pub fn load_paths_reporting(
+    paths: &[PathBuf],
+    fields: &FieldMap,
+    progress: &Progress,
+) -> Result<Corpus, String> {
     // Walk first (cheap, and it decides the order), then read and parse every file on the
     // pool: an indexed `collect` keeps path order, and each worker holds only the bytes of the
     // file it is parsing, so memory stays the parsed documents plus a file per thread.
     let items = walk::collect(paths)?;
+    progress.expect(items.len());
     let parts: Vec<Corpus> = items
         .into_par_iter()
-        .map(|item| load_item(item, fields))
+        .map(|item| {
+            let part = load_item(item, fields);
+            progress.advance();
+            part
+        })
         .collect();
     let mut corpus = merge(paths, parts)?;
     meta::add_keywords(&mut corpus);

@@ -9,6 +9,7 @@ mod report;
 use crate::app::layout::Pane;
 use crate::app::{Keymap, Mode, Model};
 use crate::corpus::Corpus;
+use crate::corpus::progress::Progress;
 use crate::tui::shell::{self, Flow, Host, Message, Painter};
 use crate::tui::worker::{self, Report, Searches};
 use keys::ReplayKey;
@@ -63,7 +64,7 @@ pub struct Replay {
 /// Load the corpus through the reader's worker, wait for its index, then type `keys`
 /// `repeat` times (Esc and a cleared filter between rounds). The error says what failed.
 pub fn replay(
-    load: impl FnOnce() -> Result<Corpus, String> + Send + 'static,
+    load: impl FnOnce(&Progress) -> Result<Corpus, String> + Send + 'static,
     keys: &[ReplayKey],
     repeat: usize,
 ) -> Result<Replay, String> {

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(block, area);
 
     if model.results.is_empty() {
-        let text = if model.loading == Loading::Reading {
+        let text = if matches!(model.loading, Loading::Reading { .. }) {
             "Loading articles…".to_string()
         } else if model.query.is_blank() {
             "No articles.".to_string()

@@ -18,6 +18,7 @@ pub(crate) mod worker;
 pub use worker::{Keep, Loaded};
 
 use crate::app::{Keymap, Model};
+use crate::corpus::progress::Progress;
 use ratatui::crossterm::event;
 use ratatui::layout::Rect;
 use shell::{Flow, Message, Painter};
@@ -39,7 +40,7 @@ pub struct Outcome {
 /// worker thread, and the list fills when it returns. It gives a `Corpus`, or a [`Loaded`]
 /// with an index already built.
 pub fn run<L: Into<Loaded>>(
-    load: impl FnOnce() -> Result<L, String> + Send + 'static,
+    load: impl FnOnce(&Progress) -> Result<L, String> + Send + 'static,
     keymap: Keymap,
 ) -> io::Result<Outcome> {
     terminal::install_panic_hook();

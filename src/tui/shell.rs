@@ -91,6 +91,7 @@ pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
         },
         Report::Ready(index) => Action::IndexReady(index),
         Report::Loaded(corpus) => Action::Loaded(corpus),
+        Report::Reading { done, total } => Action::Reading { done, total },
         Report::Indexing { done, total } => Action::Indexing { done, total },
         Report::LoadFailed(message) => return Err(message),
     })

@@ -118,7 +118,10 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 /// the total number of matches too.
 fn position(model: &Model) -> String {
     let progress = match model.loading {
-        Loading::Reading => return "loading…".into(),
+        Loading::Reading { total: 0, .. } => return "loading…".into(),
+        Loading::Reading { done, total } => {
+            return format!("reading {}% ({done}/{total} files)", done * 100 / total);
+        }
         Loading::Indexing { done, total } => format!("indexing {}% · ", done * 100 / total.max(1)),
         Loading::Ready => String::new(),
     };

@@ -4,6 +4,7 @@
 
 use crate::app::snippets::first_screen;
 use crate::corpus::Corpus;
+use crate::corpus::progress::Progress;
 use crate::search::{self, Hit, Index, Ranked};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +18,8 @@ pub struct Request {
 
 /// What the worker tells the UI.
 pub enum Report {
+    /// Files read so far, of those found: sent as loading goes, a hundredth at a time.
+    Reading { done: usize, total: usize },
     /// The corpus is read and parsed; the list can show it.
     Loaded(Arc<Corpus>),
     /// Nothing could be read: the reader has nothing to show.
@@ -77,8 +80,8 @@ impl From<Corpus> for Loaded {
 /// answers queries, telling the UI at each step; `answer` returns false when nobody listens
 /// any more. Queries sent before the index is ready wait in the channel.
 pub fn spawn<L: Into<Loaded>>(
-    load: impl FnOnce() -> Result<L, String> + Send + 'static,
-    answer: impl Fn(Report) -> bool + Send + 'static,
+    load: impl FnOnce(&Progress) -> Result<L, String> + Send + 'static,
+    answer: impl Fn(Report) -> bool + Send + Sync + 'static,
 ) -> Searches {
     let (requests, rx) = mpsc::channel::<Request>();
     let stale = Arc::new(AtomicBool::new(false));
@@ -86,7 +89,10 @@ pub fn spawn<L: Into<Loaded>>(
     let spawned = thread::Builder::new()
         .name("veille-search".into())
         .spawn(move || {
-            let loaded = match load() {
+            let reading = |done, total| {
+                answer(Report::Reading { done, total });
+            };
+            let loaded = match load(&Progress::new(&reading)) {
                 Ok(loaded) => loaded.into(),
                 Err(message) => {
                     answer(Report::LoadFailed(message));

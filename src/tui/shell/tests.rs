@@ -38,7 +38,7 @@ impl Reader {
         let terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
         // Queries go nowhere: these tests feed results by hand.
         let searches = worker::spawn(
-            || Err::<crate::corpus::Corpus, _>("no corpus".into()),
+            |_: &_| Err::<crate::corpus::Corpus, _>("no corpus".into()),
             |_| false,
         );
         let mut reader = Reader {
