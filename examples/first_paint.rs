@@ -103,8 +103,9 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
             continue;
         }
         paint.get_or_insert(at);
-        // The position ("1/N") takes the place of "loading…" once the list is filled.
-        if !status.contains("loading…") {
+        // The position ("1/N") takes the place of "loading…" and of "reading N% (…files)"
+        // once the list is filled.
+        if !status.contains("loading…") && !status.contains("files)") {
             list.get_or_insert(at);
             if !status.contains("indexing") {
                 break at;
