@@ -200,8 +200,15 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut i = 0;
     while i < chunks.len() {
         let w = bare(chunks[i].1);
+        // Numeric, ISO, day and year forms all start with a digit; most words do not, and
+        // are left to the month check alone.
+        let digit = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
         // Numeric and ISO forms, one word each.
-        let numeric = dmy(w).map(|d| (d, None)).or_else(|| iso_8601(w));
+        let numeric = if digit {
+            dmy(w).map(|d| (d, None)).or_else(|| iso_8601(w))
+        } else {
+            None
+        };
         if let Some((date, t)) = numeric {
             let (time, next) = match t {
                 Some(t) => (Some(t), i + 1),
@@ -214,7 +221,7 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         // `22 mars 2016`, `25 November 2019`, `24 novembre`, and the days listed before it.
         // The day first: it rules out most words without looking at the next one.
-        let day_month = day(w).and_then(|d| {
+        let day_month = digit.then(|| day(w)).flatten().and_then(|d| {
             let (m, _) = chunks.get(i + 1).and_then(|c| month(bare_keep_dot(c.1)))?;
             Some((d, m))
         });
@@ -279,7 +286,8 @@ pub fn find(text: &str) -> Vec<Found> {
             }
         }
         // A bare year only where the words say it is one: `en 2016`, `since 2015`.
-        if let Some(y) = year(chunks[i].1).filter(|y| (1900..=2100).contains(y)) {
+        let bare_year = if digit { year(chunks[i].1) } else { None };
+        if let Some(y) = bare_year.filter(|y| (1900..=2100).contains(y)) {
             let cue = i > 0
                 && matches!(
                     fold_str(chunks[i - 1].1).as_str(),

@@ -5,8 +5,10 @@
 use super::gazetteer::LISTS;
 use super::words::{Tok, is_elision, tokens, with_folded};
 use super::{Corpus, Document};
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
 
 /// Keywords kept per document.
 pub const KEYWORDS_PER_DOC: usize = 10;
@@ -14,15 +16,32 @@ pub const KEYWORDS_PER_DOC: usize = 10;
 /// Terms shorter than this are almost never distinctive (`ue`, `ei` are names, not topics).
 const MIN_CHARS: usize = 3;
 
-/// Documents whose terms are extracted on the pool before being interned on this thread:
-/// bounds the strings alive at once while keeping both cores busy.
+/// Documents whose terms are extracted on the pool while the previous chunk's are interned:
+/// bounds the term lists alive at once while keeping both cores busy.
 const CHUNK: usize = 256;
 
-/// One term of a document: its key (stemmed), its count, and the form shown for it.
+/// One term of a document: where its key (stemmed) sits in [`DocTerms::keys`], the key's
+/// hash (computed on the pool, so interning only probes), its count, and its shown form.
 struct Term {
-    key: String,
+    hash: u64,
+    at: usize,
+    len: usize,
     count: usize,
     shown: Suffix,
+}
+
+/// A document's terms, their keys end to end in one string: two allocations per document
+/// rather than one `String` per distinct term (that was most of the allocator's time).
+#[derive(Default)]
+struct DocTerms {
+    keys: String,
+    terms: Vec<Term>,
+}
+
+impl DocTerms {
+    fn key(&self, t: &Term) -> &str {
+        self.keys.get(t.at..t.at + t.len).unwrap_or("")
+    }
 }
 
 /// The form shown for a term: its key, or its key and the `s` or `x` that [`stem`] took off.
@@ -55,11 +74,19 @@ impl Suffix {
     }
 }
 
+fn hash_of(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
 /// Folded terms of a document with their counts. A plural and its singular (`serveurs`,
 /// `serveur`) count as one term, shown in its most frequent form (ties: alphabetically first).
-fn terms(doc: &Document) -> Vec<Term> {
-    // Per key: its count, and its count per form (indexed like `Suffix::ALL`).
-    let mut counts: FxHashMap<String, (usize, [usize; 3])> = FxHashMap::default();
+fn terms(doc: &Document) -> DocTerms {
+    let mut out = DocTerms::default();
+    // Per term (index into `out.terms`): its count per form (indexed like `Suffix::ALL`).
+    let mut forms: Vec<[usize; 3]> = Vec::new();
+    let mut table: HashTable<usize> = HashTable::new();
     // A title derived from the first sentence would count that sentence twice.
     let derived = doc.blocks.first().is_some_and(|b| {
         let t = doc.title.trim_end_matches('…');
@@ -80,30 +107,50 @@ fn terms(doc: &Document) -> Vec<Term> {
                 {
                     return;
                 }
-                // Look up before inserting: a `String` only for a term's first occurrence.
                 let key = stem(folded);
-                let entry = match counts.get_mut(key) {
-                    Some(e) => e,
-                    None => counts.entry(key.to_string()).or_default(),
+                let hash = hash_of(key);
+                let (keys, terms) = (&mut out.keys, &mut out.terms);
+                let found = table
+                    .find(hash, |&i| {
+                        terms
+                            .get(i)
+                            .and_then(|t: &Term| keys.get(t.at..t.at + t.len))
+                            == Some(key)
+                    })
+                    .copied();
+                let i = match found {
+                    Some(i) => i,
+                    None => {
+                        let i = terms.len();
+                        terms.push(Term {
+                            hash,
+                            at: keys.len(),
+                            len: key.len(),
+                            count: 0,
+                            shown: Suffix::None,
+                        });
+                        keys.push_str(key);
+                        forms.push([0; 3]);
+                        table.insert_unique(hash, i, |&j| terms.get(j).map_or(0, |t| t.hash));
+                        i
+                    }
                 };
-                entry.0 += 1;
-                entry.1[Suffix::of(folded, key) as usize] += 1;
+                if let (Some(t), Some(f)) = (terms.get_mut(i), forms.get_mut(i)) {
+                    t.count += 1;
+                    f[Suffix::of(folded, key) as usize] += 1;
+                }
             });
         }
     }
-    counts
-        .into_iter()
-        .map(|(key, (count, forms))| {
-            // The most frequent form; on a tie the first in `ALL`, alphabetically first.
-            let mut shown = Suffix::None;
-            for s in Suffix::ALL {
-                if forms[s as usize] > forms[shown as usize] {
-                    shown = s;
-                }
+    for (t, f) in out.terms.iter_mut().zip(&forms) {
+        // The most frequent form; on a tie the first in `ALL`, alphabetically first.
+        for s in Suffix::ALL {
+            if f[s as usize] > f[t.shown as usize] {
+                t.shown = s;
             }
-            Term { key, count, shown }
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 /// A light plural fold: `serveurs` → `serveur`, `réseaux` → `reseau`; short words untouched.
@@ -117,24 +164,69 @@ fn stem(folded: &str) -> &str {
     folded
 }
 
-/// Strings seen across the corpus, each stored once; documents refer to them by id, so the
-/// per-document term lists of a 100k corpus stay a few bytes per term.
+/// Strings seen across the corpus, each stored once, end to end in one string; documents
+/// refer to them by id, so the per-document term lists of a 100k corpus stay a few bytes
+/// per term.
 #[derive(Default)]
 struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
-    strings: Vec<Box<str>>,
+    table: HashTable<u32>,
+    text: String,
+    /// Per id: where its string sits in `text`, and its hash.
+    spans: Vec<(usize, usize, u64)>,
 }
 
 impl Interner {
-    fn id(&mut self, s: String) -> u32 {
-        if let Some(&id) = self.ids.get(s.as_str()) {
+    fn get(&self, id: u32) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(at, len, _)| self.text.get(at..at + len))
+            .unwrap_or("")
+    }
+
+    fn id(&mut self, s: &str, hash: u64) -> u32 {
+        let (text, spans) = (&self.text, &self.spans);
+        let same = |&id: &u32| {
+            spans
+                .get(id as usize)
+                .and_then(|&(at, len, _)| text.get(at..at + len))
+                == Some(s)
+        };
+        if let Some(&id) = self.table.find(hash, same) {
             return id;
         }
-        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        let s: Box<str> = s.into_boxed_str();
-        self.strings.push(s.clone());
-        self.ids.insert(s, id);
+        let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+        self.spans.push((self.text.len(), s.len(), hash));
+        self.text.push_str(s);
+        let spans = &self.spans;
+        self.table.insert_unique(hash, id, |&j| {
+            spans.get(j as usize).map_or(0, |&(_, _, h)| h)
+        });
         id
+    }
+}
+
+/// Per document: (key id, count, shown form) per term.
+type Ids = Vec<(u32, u32, Suffix)>;
+
+fn intern(
+    strings: &mut Interner,
+    df: &mut Vec<usize>,
+    per_doc: &mut Vec<Ids>,
+    docs: Vec<DocTerms>,
+) {
+    for doc_terms in docs {
+        let mut ids = Vec::with_capacity(doc_terms.terms.len());
+        for t in &doc_terms.terms {
+            let key = strings.id(doc_terms.key(t), t.hash);
+            let k = key as usize;
+            if df.len() <= k {
+                df.resize(k + 1, 0);
+            }
+            df[k] += 1;
+            let count = u32::try_from(t.count).unwrap_or(u32::MAX);
+            ids.push((key, count, t.shown));
+        }
+        per_doc.push(ids);
     }
 }
 
@@ -144,27 +236,21 @@ impl Interner {
 pub fn add_keywords(corpus: &mut Corpus) {
     let mut strings = Interner::default();
     let mut df: Vec<usize> = Vec::new();
-    // (key id, count, shown form) per term, per document.
-    let mut per_doc: Vec<Vec<(u32, u32, Suffix)>> = Vec::with_capacity(corpus.docs.len());
+    let mut per_doc: Vec<Ids> = Vec::with_capacity(corpus.docs.len());
+    // Interning is one thread's work: it runs beside the extraction of the next chunk, not
+    // while the pool waits.
+    let mut pending: Vec<DocTerms> = Vec::new();
     for chunk in corpus.docs.chunks(CHUNK) {
-        let extracted: Vec<Vec<Term>> = chunk.par_iter().map(terms).collect();
-        for doc_terms in extracted {
-            let mut ids = Vec::with_capacity(doc_terms.len());
-            for t in doc_terms {
-                let key = strings.id(t.key);
-                let k = key as usize;
-                if df.len() <= k {
-                    df.resize(k + 1, 0);
-                }
-                df[k] += 1;
-                let count = u32::try_from(t.count).unwrap_or(u32::MAX);
-                ids.push((key, count, t.shown));
-            }
-            per_doc.push(ids);
-        }
+        let done = std::mem::take(&mut pending);
+        let ((), next) = rayon::join(
+            || intern(&mut strings, &mut df, &mut per_doc, done),
+            || chunk.par_iter().map(terms).collect::<Vec<DocTerms>>(),
+        );
+        pending = next;
     }
+    intern(&mut strings, &mut df, &mut per_doc, pending);
     let n = per_doc.len() as f64;
-    let text = |id: u32| strings.strings.get(id as usize).map_or("", |s| &**s);
+    let strings = &strings;
     let keywords: Vec<Vec<String>> = per_doc
         .par_iter()
         .map(|ids| {
@@ -173,18 +259,23 @@ pub fn add_keywords(corpus: &mut Corpus) {
                 .map(|&(key, count, shown)| {
                     let df = df.get(key as usize).copied().unwrap_or(1);
                     let idf = ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0;
-                    (f64::from(count) * idf, text(key), shown)
+                    (f64::from(count) * idf, strings.get(key), shown)
                 })
                 .collect();
             // Shown forms differ between terms (each stems to its own key): a total order,
-            // so an unstable sort gives the one result whatever the input order.
-            scored.sort_unstable_by(|a, b| {
+            // so an unstable selection and sort give the one result whatever the input order.
+            let order = |a: &(f64, &str, Suffix), b: &(f64, &str, Suffix)| {
                 b.0.total_cmp(&a.0)
                     .then_with(|| shown_cmp((a.1, a.2), (b.1, b.2)))
-            });
+            };
+            // Only the first few are kept: pick them, then sort those alone.
+            if scored.len() > KEYWORDS_PER_DOC {
+                scored.select_nth_unstable_by(KEYWORDS_PER_DOC, order);
+                scored.truncate(KEYWORDS_PER_DOC);
+            }
+            scored.sort_unstable_by(order);
             scored
                 .into_iter()
-                .take(KEYWORDS_PER_DOC)
                 .map(|(_, key, shown)| format!("{key}{}", shown.text()))
                 .collect()
         })
@@ -196,6 +287,12 @@ pub fn add_keywords(corpus: &mut Corpus) {
 
 /// Alphabetical order of two shown forms, `key` + suffix, without building them.
 fn shown_cmp(a: (&str, Suffix), b: (&str, Suffix)) -> std::cmp::Ordering {
+    // Keys that differ before one ends compare as their shown forms do, without the chain.
+    let n = a.0.len().min(b.0.len());
+    let head = a.0.as_bytes()[..n].cmp(&b.0.as_bytes()[..n]);
+    if head.is_ne() {
+        return head;
+    }
     a.0.bytes()
         .chain(a.1.text().bytes())
         .cmp(b.0.bytes().chain(b.1.text().bytes()))

@@ -53,6 +53,13 @@ const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
 /// than any listed word, so it cannot be one.
 fn packed_lower(w: &str) -> Option<u64> {
     let mut buf = [0u8; LONGEST];
+    // Most words are ASCII: lowercasing them keeps their length, no Unicode tables needed.
+    if w.is_ascii() {
+        let b = buf.get_mut(..w.len())?;
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return Some(pack(b));
+    }
     let mut n = 0;
     for c in w.chars() {
         for l in c.to_lowercase() {
@@ -67,9 +74,15 @@ fn packed_lower(w: &str) -> Option<u64> {
 /// `"fr"` or `"en"` when one language's small words clearly outnumber the other's (at least
 /// twice as many); `None` for short or mixed text.
 pub fn detect(text: &str) -> Option<&'static str> {
+    detect_parts([text])
+}
+
+/// [`detect`] on the parts joined by spaces, without joining them.
+pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut fr, mut en) = (0usize, 0usize);
-    let words = text
-        .split(|c: char| !c.is_alphabetic())
+    let words = parts
+        .into_iter()
+        .flat_map(|text| text.split(|c: char| !super::words::is_alpha(c)))
         .filter(|w| !w.is_empty());
     for w in words {
         let Some(key) = packed_lower(w) else {
@@ -119,5 +132,13 @@ mod tests {
         assert_eq!(detect("Europol"), None);
         assert_eq!(detect(""), None);
         assert_eq!(detect("le chat the cat et and de of"), None);
+    }
+
+    #[test]
+    fn parts_read_as_if_joined_by_spaces() {
+        let parts = ["Le", "chat de la", "voisine est", "là"];
+        assert_eq!(detect_parts(parts), detect(&parts.join(" ")));
+        assert_eq!(detect_parts(parts), Some("fr"));
+        assert_eq!(detect_parts(["the", "cat"]), None);
     }
 }

@@ -59,15 +59,16 @@ pub fn parse(text: &str, path: &str, fallback_title: &str) -> Document {
     let body_words: usize = blocks.iter().map(|b| count_words(b.text())).sum();
     // A derived title repeats the body's first words; count them once.
     let words = body_words + if headline { count_words(&title) } else { 0 };
-    // The first few thousand chars tell the language as well as the whole text would.
-    let mut sample = title.clone();
-    for b in &blocks {
-        if sample.len() >= 8192 {
-            break;
-        }
-        sample.push(' ');
-        sample.push_str(b.text());
-    }
+    // The first few thousand chars tell the language as well as the whole text would: the
+    // title, then blocks while fewer than 8192 bytes (a space between parts) are taken.
+    let mut taken = title.len();
+    let sampled = blocks.iter().take_while(|b| {
+        let more = taken < 8192;
+        taken += 1 + b.text().len();
+        more
+    });
+    let language =
+        super::lang::detect_parts(std::iter::once(title.as_str()).chain(sampled.map(Block::text)));
     Document {
         path: path.to_string(),
         title,
@@ -75,7 +76,7 @@ pub fn parse(text: &str, path: &str, fallback_title: &str) -> Document {
         source,
         blocks,
         words,
-        language: super::lang::detect(&sample),
+        language,
         ..Document::default()
     }
 }
@@ -108,6 +109,10 @@ fn drop_empty_lines(paras: &mut Vec<Vec<&str>>) {
 
 /// Web and Journal officiel page furniture: `- page 376`, `Page mise à jour le`.
 fn is_furniture(line: &str) -> bool {
+    // Only `-` and `p`/`P` lowercase to what both forms start with: no copy for other lines.
+    if !matches!(line.as_bytes().first(), Some(b'-' | b'p' | b'P')) {
+        return false;
+    }
     let lower = line.to_lowercase();
     if let Some(n) = lower
         .strip_prefix('-')

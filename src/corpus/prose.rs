@@ -219,7 +219,7 @@ pub fn count_words(s: &str) -> usize {
     let mut n = 0;
     let mut inside = false;
     for c in s.chars() {
-        let w = c.is_alphanumeric();
+        let w = super::words::is_alnum(c);
         if w && !inside {
             n += 1;
         }

@@ -48,12 +48,17 @@ pub fn clean(s: &str, multiline: bool) -> (String, Removed) {
     if stripped.is_ascii() {
         return (stripped, removed);
     }
-    let mut out = cap_marks(&nfc(stripped));
-    if let Some(capped) = out.1 {
+    let (mut text, capped) = cap_marks(nfc(stripped));
+    if capped {
         // Dropping marks can, in rare scripts, leave a pair that NFC composes further.
-        out.0 = cap_marks(&nfc(capped)).0;
+        text = cap_marks(nfc(text)).0;
     }
-    (out.0, removed)
+    (text, removed)
+}
+
+/// No combining mark is below U+0300: Latin-1 text needs no table lookup per char.
+fn is_mark(c: char) -> bool {
+    u32::from(c) >= 0x300 && is_combining_mark(c)
 }
 
 fn nfc(s: String) -> String {
@@ -64,17 +69,24 @@ fn nfc(s: String) -> String {
     }
 }
 
-/// Keep at most `MAX_MARKS` marks per base. Returns the text and, when something was dropped,
-/// the same text again so the caller knows to renormalise.
-fn cap_marks(s: &str) -> (String, Option<String>) {
+/// Keep at most `MAX_MARKS` marks per base. Returns the text and whether something was
+/// dropped, so the caller knows to renormalise. Text with no long run (nearly all) is
+/// returned as it came, not copied char by char.
+fn cap_marks(s: String) -> (String, bool) {
+    let mut marks = 0usize;
+    let too_many = s.chars().any(|c| {
+        marks = if is_mark(c) { marks + 1 } else { 0 };
+        marks > MAX_MARKS
+    });
+    if !too_many {
+        return (s, false);
+    }
     let mut out = String::with_capacity(s.len());
     let mut marks = 0usize;
-    let mut dropped = false;
     for c in s.chars() {
-        if !c.is_ascii() && is_combining_mark(c) {
+        if is_mark(c) {
             marks += 1;
             if marks > MAX_MARKS {
-                dropped = true;
                 continue;
             }
         } else {
@@ -82,12 +94,7 @@ fn cap_marks(s: &str) -> (String, Option<String>) {
         }
         out.push(c);
     }
-    if dropped {
-        let again = out.clone();
-        (out, Some(again))
-    } else {
-        (out, None)
-    }
+    (out, true)
 }
 
 fn is_bidi(c: char) -> bool {
@@ -170,7 +177,7 @@ fn strip(s: &str, multiline: bool, removed: &mut Removed) -> String {
             c if is_invisible(c) => removed.invisible += 1,
             c if c.is_control() => removed.controls += 1,
             c => {
-                if is_combining_mark(c) {
+                if is_mark(c) {
                     marks += 1;
                     if marks > MAX_MARKS_BEFORE_NFC {
                         continue;
@@ -262,6 +269,14 @@ fn skip_string(it: &mut Chars, multiline: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_below_u300_are_none() {
+        for c in '\0'..='\u{2FF}' {
+            assert!(!is_combining_mark(c), "{c:?}");
+        }
+        assert!(is_mark('\u{0301}') && !is_mark('é'));
+    }
 
     #[test]
     fn escape_sequences_go_whole() {

@@ -61,7 +61,12 @@ pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
             }
         }
     }
-    // Accented words are common too: fold them into this thread's buffers, not a new
+    if let Some(n) = fold_latin(s, &mut buf) {
+        if let Some(folded) = buf.get(..n).and_then(|b| std::str::from_utf8(b).ok()) {
+            return f(folded);
+        }
+    }
+    // Other scripts and long words: fold them into this thread's buffers, not a new
     // `String` each. A nested call (none today) finds them borrowed and allocates instead.
     thread_local! {
         static FOLD: std::cell::RefCell<(Vec<char>, Vec<usize>, String)> =
@@ -81,8 +86,70 @@ pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// `fold_str(s)` into `buf` when every char of `s` is ASCII or one of French's accented
+/// letters, ligatures and apostrophe (which fold to ASCII); its length, `None` otherwise.
+/// Most accented words of an article take this path: no Unicode decomposition tables.
+fn fold_latin(s: &str, buf: &mut [u8; 64]) -> Option<usize> {
+    let mut n = 0;
+    // Byte by byte: a `copy_from_slice` of one or two bytes is a call to `memmove`.
+    for c in s.chars() {
+        if c.is_ascii() {
+            *buf.get_mut(n)? = (c as u8).to_ascii_lowercase();
+            n += 1;
+            continue;
+        }
+        for &b in latin_fold(c)?.as_bytes() {
+            *buf.get_mut(n)? = b;
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+/// What `fold_str` makes of the accented letters of French (and a few neighbours), checked
+/// against it by a test.
+fn latin_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'Ç' | 'ç' => "c",
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' => "e",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ñ' | 'ñ' => "n",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => "y",
+        'Œ' | 'œ' => "oe",
+        'Æ' | 'æ' => "ae",
+        '\u{2019}' => "'",
+        _ => return None,
+    })
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
+}
+
+/// `c.is_alphanumeric()`, with the letters of Latin-1 (most of French's non-ASCII letters)
+/// answered without the Unicode tables, which were a visible share of loading.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{FF}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `c.is_alphabetic()`, Latin-1 letters answered as in [`is_alnum`].
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{C0}'..='\u{FF}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// Tokenise one paragraph (or a title). The first word is a sentence start. Linear.
@@ -92,6 +159,11 @@ pub fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut start_next = true;
     for chunk in text.split_whitespace() {
         let at = offset_in(text, chunk);
+        // Most chunks are a plain ASCII word: one word, nothing to split off or look at.
+        if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            emit(chunk, at, 0, chunk.len(), &mut start_next, &mut out, false);
+            continue;
+        }
         if is_link_like(chunk) {
             push_break(&mut out);
             continue;
@@ -125,15 +197,15 @@ fn chunk_tokens<'a>(chunk: &'a str, base: usize, start_next: &mut bool, out: &mu
     let mut it = chunk.char_indices().peekable();
     while let Some((at, c)) = it.next() {
         let next = it.peek().map(|&(_, n)| n);
-        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        let prev_alnum = prev.is_some_and(is_alnum);
         prev = Some(c);
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             word_from.get_or_insert(at);
             continue;
         }
         if let Some(from) = word_from {
             let so_far = &chunk[from..at];
-            let joins_next = next.is_some_and(char::is_alphanumeric) && prev_alnum;
+            let joins_next = next.is_some_and(is_alnum) && prev_alnum;
             if is_apostrophe(c) {
                 let elision = ELISIONS.iter().any(|e| so_far.eq_ignore_ascii_case(e));
                 if elision {
@@ -197,8 +269,13 @@ pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
+        // A listed prefix is at most 3 bytes: only a `-` among the first 4 can follow one,
+        // so most words are ruled out without a search to their end.
         Some(_) => w
-            .split_once('-')
+            .bytes()
+            .take(4)
+            .position(|b| b == b'-')
+            .and_then(|at| Some((w.get(..at)?, w.get(at + 1..)?)))
             .is_some_and(|(head, tail)| NAME_PREFIXES.contains(&head) && starts_upper(tail)),
         None => false,
     }
@@ -266,9 +343,48 @@ mod tests {
     }
 
     #[test]
+    fn latin_fast_paths_agree_with_unicode() {
+        for c in '\0'..='\u{2FF}' {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
+        assert!(is_alnum('Ω') && is_alpha('ж') && !is_alnum('—'));
+    }
+
+    #[test]
+    fn latin_fast_path_folds_as_fold_str() {
+        for c in '\u{80}'..='\u{2FFF}' {
+            if let Some(f) = latin_fold(c) {
+                assert_eq!(crate::search::fold::fold_str(&c.to_string()), f, "{c:?}");
+            }
+        }
+        for w in [
+            "État",
+            "Œuvre",
+            "aujourd’hui",
+            "FRANÇAIS",
+            "Ø",
+            "straße",
+            "ǅ",
+            "İstanbul",
+            "e\u{0301}tat",
+            "ÿŸ",
+            &"é".repeat(40),
+        ] {
+            assert_eq!(
+                with_folded(w, str::to_string),
+                crate::search::fold::fold_str(w),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
     fn capitals() {
         assert!(is_capitalised("al-Assad") && is_capitalised("État"));
         assert!(!is_capitalised("al-qaida") && !is_capitalised("unité"));
+        assert!(is_capitalised("abu-Bakr") && !is_capitalised("abuz-Bakr"));
+        assert!(!is_capitalised("al-") && !is_capitalised("x-Y") && !is_capitalised("é-É"));
         assert!(
             is_all_caps("ÉI") && is_all_caps("DCPJ") && !is_all_caps("A") && !is_all_caps("Eu")
         );
