@@ -12,7 +12,7 @@ const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…): a
 /// file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Magic, format, then (length, xxh3) for each section, little-endian.
 pub const HEADER_LEN: usize = 8 + 4 + 2 * 16;
@@ -40,20 +40,36 @@ pub struct Frame {
     split: usize,
 }
 
+/// What a section holds: anything that can write itself out.
+pub trait Section {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String>;
+}
+
+/// A section postcard writes (and [`Frame::section`] reads back).
+pub struct Postcard<'a, T>(pub &'a T);
+
+impl<T: Serialize> Section for Postcard<'_, T> {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
+        postcard::to_io(self.0, out)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Write the frame of `first` and `second` to `out`: a blank header, each section streamed
 /// through a hasher (so the encoded entry, as large as the corpus, is never held in memory
 /// whole), then the real header over the blank one.
 pub fn write(
     out: &mut (impl Write + Seek),
-    first: &impl Serialize,
-    second: &impl Serialize,
+    first: &dyn Section,
+    second: &dyn Section,
 ) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     out.write_all(&[0; HEADER_LEN]).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(&MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    for section in [first as &dyn erased::Section, second] {
+    for section in [first, second] {
         let mut hashing = BufWriter::with_capacity(1 << 20, Hashing::new(&mut *out));
         section.encode(&mut hashing)?;
         let hashing = hashing.into_inner().map_err(|e| io(e.into_error()))?;
@@ -63,24 +79,6 @@ pub fn write(
     out.seek(SeekFrom::Start(0)).map_err(io)?;
     out.write_all(&header).map_err(io)?;
     out.flush().map_err(io)
-}
-
-/// Either section, whatever its type, behind one trait object.
-mod erased {
-    use serde::Serialize;
-    use std::io::Write;
-
-    pub trait Section {
-        fn encode(&self, out: &mut dyn Write) -> Result<(), String>;
-    }
-
-    impl<T: Serialize> Section for T {
-        fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
-            postcard::to_io(self, out)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }
-    }
 }
 
 /// A writer that counts and hashes what goes through it.
@@ -152,11 +150,8 @@ pub fn read(mut file: impl Read, file_len: u64) -> Result<Frame, Refused> {
 }
 
 impl Frame {
-    /// Section 0 or 1, checksum verified, decoded. Decoding reads from a bounded slice: every
-    /// length is checked against the bytes left, and serde preallocates at most 1 MiB per
-    /// sequence, so garbage that got past the checksum still cannot make us allocate much
-    /// more than the file's size, nor panic.
-    pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
+    /// Section 0 or 1, checksum verified.
+    pub fn bytes(&self, which: usize) -> Result<&[u8], Refused> {
         let (from, to) = if which == 0 {
             (0, self.split)
         } else {
@@ -166,7 +161,15 @@ impl Frame {
         if xxh3_64(bytes) != self.sums.get(which).copied().unwrap_or_default() {
             return Err(corrupt("checksum mismatch"));
         }
-        match postcard::take_from_bytes::<T>(bytes) {
+        Ok(bytes)
+    }
+
+    /// Section 0 or 1, checksum verified, decoded by postcard. Decoding reads from a bounded
+    /// slice: every length is checked against the bytes left, and serde preallocates at most
+    /// 1 MiB per sequence, so garbage that got past the checksum still cannot make us
+    /// allocate much more than the file's size, nor panic.
+    pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
+        match postcard::take_from_bytes::<T>(self.bytes(which)?) {
             Ok((value, [])) => Ok(value),
             Ok(_) => Err(corrupt("trailing bytes")),
             Err(e) => Err(corrupt(format!("undecodable: {e}"))),
@@ -200,7 +203,8 @@ mod tests {
         let first = vec!["une".to_string(), "deux".to_string()];
         let second = Some(vec![1u32, 2, 300]);
         let mut out = std::io::Cursor::new(Vec::new());
-        write(&mut out, &first, &second).unwrap_or_else(|e| panic!("encode: {e}"));
+        write(&mut out, &Postcard(&first), &Postcard(&second))
+            .unwrap_or_else(|e| panic!("encode: {e}"));
         out.into_inner()
     }
 
