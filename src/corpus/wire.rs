@@ -63,7 +63,9 @@ struct Text(String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        d.deserialize_bytes(TextVisitor)
+        // A byte buffer, not borrowed bytes: read from a file, postcard then reuses one
+        // scratch area instead of keeping every text read.
+        d.deserialize_byte_buf(TextVisitor)
     }
 }
 
