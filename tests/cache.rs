@@ -210,6 +210,77 @@ fn a_damaged_cache_is_replaced_with_a_warning() {
     assert!(err.contains("damaged"), "{err}");
 }
 
+/// `good` with section `which` replaced by `section`, its length and checksum made right:
+/// what only a decoder can refuse.
+fn with_section(good: &[u8], which: usize, section: &[u8]) -> Vec<u8> {
+    const HEADER: usize = 8 + 4 + 2 * 16;
+    let first = word_at(good, 12);
+    let mut sections = [
+        good[HEADER..HEADER + first].to_vec(),
+        good[HEADER + first..].to_vec(),
+    ];
+    sections[which] = section.to_vec();
+    let mut out = good[..12].to_vec();
+    for s in &sections {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes());
+    }
+    for s in &sections {
+        out.extend_from_slice(s);
+    }
+    out
+}
+
+#[test]
+fn damage_behind_a_right_checksum_is_refused_too() {
+    let s = Setup::new();
+    let expected = s.search("europol", &["--no-cache"]);
+    s.search("europol", &[]);
+    let entry = s.entry();
+    let good = fs::read(&entry).unwrap_or_else(|e| panic!("read cache: {e}"));
+    assert_eq!(
+        with_section(&good, 1, &good[44 + word_at(&good, 12)..]),
+        good
+    );
+    let index = &good[44 + word_at(&good, 12)..];
+    let docs = &good[44..44 + word_at(&good, 12)];
+    let mut not_utf8 = docs.to_vec();
+    let at = not_utf8.windows(7).position(|w| w == b"Zebulon");
+    let Some(at) = at else {
+        panic!("no title in the cache's documents");
+    };
+    not_utf8[at + 1] = 0xff;
+    let damages: [(&str, Vec<u8>); 3] = [
+        (
+            "index cut short",
+            with_section(&good, 1, &index[..index.len() / 2]),
+        ),
+        (
+            "index of another shape",
+            with_section(&good, 1, &[1, 0, 0, 0, 0]),
+        ),
+        (
+            "a text that is not UTF-8",
+            with_section(&good, 0, &not_utf8),
+        ),
+    ];
+    for (what, bytes) in damages {
+        fs::write(&entry, &bytes).unwrap_or_else(|e| panic!("damage cache: {e}"));
+        let (out, err) = s.search("europol", &[]);
+        assert_eq!(out, expected.0, "{what}");
+        assert!(err.contains("damaged"), "{what}: {err}");
+        let (again, err) = s.search("europol", &[]);
+        assert_eq!(again, expected.0, "{what}");
+        assert_eq!(err, expected.1, "{what}");
+    }
+}
+
+fn word_at(bytes: &[u8], at: usize) -> usize {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(w) as usize
+}
+
 #[test]
 fn nothing_is_written_for_seeds_stdin_or_no_cache() {
     let s = Setup::new();

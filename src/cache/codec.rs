@@ -1,18 +1,21 @@
 //! The cache file's frame: a header (magic, format version, length and checksum of each of
-//! its two sections) and the sections themselves, postcard-encoded. Reading checks all of it
-//! before decoding a byte, so a truncated or damaged file is refused, never half-used.
+//! its two sections) and the sections themselves. Reading checks the header and lengths
+//! first, and each section's checksum before its value is handed out, so a truncated or
+//! damaged file is refused, never half-used. Sections are read from the file at their
+//! offsets, each on its own, so the two can be read on two threads at once.
 //! Must not know what the sections hold (store.rs) nor where files live (mod.rs).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…): a
 /// file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Magic, format, then (length, xxh3) for each section, little-endian.
 pub const HEADER_LEN: usize = 8 + 4 + 2 * 16;
@@ -31,13 +34,28 @@ fn corrupt(why: impl Into<String>) -> Refused {
     Refused::Corrupt(why.into())
 }
 
-/// A file's two sections, checked against the header's lengths (but not yet checksums:
-/// a section is checked when it is decoded, so a command that does not need the index does
-/// not pay for it).
+/// A file whose header was checked and whose length matches it; its sections are read and
+/// checked when asked for, so a command that does not need the index does not pay for it.
 pub struct Frame {
-    bytes: Vec<u8>,
+    file: File,
+    lens: [u64; 2],
     sums: [u64; 2],
-    split: usize,
+}
+
+/// What a section holds: anything that can write itself out.
+pub trait Section {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String>;
+}
+
+/// A section postcard writes (and [`Frame::section`] reads back).
+pub struct Postcard<'a, T>(pub &'a T);
+
+impl<T: Serialize> Section for Postcard<'_, T> {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
+        postcard::to_io(self.0, out)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// Write the frame of `first` and `second` to `out`: a blank header, each section streamed
@@ -45,15 +63,15 @@ pub struct Frame {
 /// whole), then the real header over the blank one.
 pub fn write(
     out: &mut (impl Write + Seek),
-    first: &impl Serialize,
-    second: &impl Serialize,
+    first: &dyn Section,
+    second: &dyn Section,
 ) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     out.write_all(&[0; HEADER_LEN]).map_err(io)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(&MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    for section in [first as &dyn erased::Section, second] {
+    for section in [first, second] {
         let mut hashing = BufWriter::with_capacity(1 << 20, Hashing::new(&mut *out));
         section.encode(&mut hashing)?;
         let hashing = hashing.into_inner().map_err(|e| io(e.into_error()))?;
@@ -63,24 +81,6 @@ pub fn write(
     out.seek(SeekFrom::Start(0)).map_err(io)?;
     out.write_all(&header).map_err(io)?;
     out.flush().map_err(io)
-}
-
-/// Either section, whatever its type, behind one trait object.
-mod erased {
-    use serde::Serialize;
-    use std::io::Write;
-
-    pub trait Section {
-        fn encode(&self, out: &mut dyn Write) -> Result<(), String>;
-    }
-
-    impl<T: Serialize> Section for T {
-        fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
-            postcard::to_io(self, out)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }
-    }
 }
 
 /// A writer that counts and hashes what goes through it.
@@ -114,9 +114,9 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-/// Read a cache file of `file_len` bytes. The header is read and checked first, so a large
-/// foreign file is refused before its size is allocated.
-pub fn read(mut file: impl Read, file_len: u64) -> Result<Frame, Refused> {
+/// Check the header of a cache file of `file_len` bytes, so a large foreign file is refused
+/// before anything of its size is allocated.
+pub fn read(mut file: File, file_len: u64) -> Result<Frame, Refused> {
     let mut header = [0u8; HEADER_LEN];
     file.read_exact(&mut header)
         .map_err(|_| corrupt("shorter than its header"))?;
@@ -128,50 +128,125 @@ pub fn read(mut file: impl Read, file_len: u64) -> Result<Frame, Refused> {
     }
     let (len_a, sum_a) = (u64_at(&header, 12), u64_at(&header, 20));
     let (len_b, sum_b) = (u64_at(&header, 28), u64_at(&header, 36));
-    let body = len_a
+    len_a
         .checked_add(len_b)
         .filter(|&body| body.checked_add(HEADER_LEN as u64) == Some(file_len))
         .ok_or_else(|| corrupt("truncated, or lengths that do not add up"))?;
-    let body = usize::try_from(body).map_err(|_| corrupt("too large for this machine"))?;
-    let split = usize::try_from(len_a).map_err(|_| corrupt("too large for this machine"))?;
-    let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(body)
-        .map_err(|_| corrupt("too large to read"))?;
-    file.take(body as u64)
-        .read_to_end(&mut bytes)
-        .map_err(|e| corrupt(format!("read failed: {e}")))?;
-    if bytes.len() != body {
-        return Err(corrupt("truncated"));
-    }
     Ok(Frame {
-        bytes,
+        file,
+        lens: [len_a, len_b],
         sums: [sum_a, sum_b],
-        split,
     })
 }
 
 impl Frame {
-    /// Section 0 or 1, checksum verified, decoded. Decoding reads from a bounded slice: every
-    /// length is checked against the bytes left, and serde preallocates at most 1 MiB per
-    /// sequence, so garbage that got past the checksum still cannot make us allocate much
-    /// more than the file's size, nor panic.
-    pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
-        let (from, to) = if which == 0 {
-            (0, self.split)
-        } else {
-            (self.split, self.bytes.len())
-        };
-        let bytes = self.bytes.get(from..to).unwrap_or_default();
-        if xxh3_64(bytes) != self.sums.get(which).copied().unwrap_or_default() {
-            return Err(corrupt("checksum mismatch"));
-        }
-        match postcard::take_from_bytes::<T>(bytes) {
-            Ok((value, [])) => Ok(value),
-            Ok(_) => Err(corrupt("trailing bytes")),
-            Err(e) => Err(corrupt(format!("undecodable: {e}"))),
+    fn reader(&self, which: usize) -> SectionReader<'_> {
+        let at = HEADER_LEN as u64 + if which == 0 { 0 } else { self.lens[0] };
+        SectionReader {
+            file: &self.file,
+            at,
+            left: self.lens.get(which).copied().unwrap_or(0),
+            hasher: Xxh3::new(),
         }
     }
+
+    fn check(&self, which: usize, read: &SectionReader) -> Result<(), Refused> {
+        if read.left != 0 {
+            return Err(corrupt("truncated"));
+        }
+        if read.hasher.digest() != self.sums.get(which).copied().unwrap_or_default() {
+            return Err(corrupt("checksum mismatch"));
+        }
+        Ok(())
+    }
+
+    /// Section 0 or 1 whole in memory, checksum verified.
+    pub fn bytes(&self, which: usize) -> Result<Vec<u8>, Refused> {
+        let mut reader = self.reader(which);
+        let len =
+            usize::try_from(reader.left).map_err(|_| corrupt("too large for this machine"))?;
+        let mut bytes = Vec::new();
+        bytes
+            .try_reserve_exact(len)
+            .map_err(|_| corrupt("too large to read"))?;
+        (&mut reader)
+            .take(len as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| corrupt(format!("read failed: {e}")))?;
+        self.check(which, &reader)?;
+        Ok(bytes)
+    }
+
+    /// Section 0 or 1 decoded by postcard as it is read, without holding its bytes, then
+    /// checked: its value is dropped unless every byte was read and the checksum matches.
+    /// Decoding garbage is harmless: every length is checked against what is read, serde
+    /// preallocates at most 1 MiB per sequence, and nothing panics.
+    pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
+        let len = usize::try_from(self.lens.get(which).copied().unwrap_or(0))
+            .map_err(|_| corrupt("too large for this machine"))?;
+        // Each text passes through here; zeroed lazily by the OS, so only as much of it as
+        // the longest text needs is ever touched.
+        let mut scratch = vec![0u8; len];
+        let reader = BufReader::with_capacity(1 << 16, self.reader(which));
+        let (value, (reader, _)) = postcard::from_io::<T, _>((reader, &mut scratch))
+            .map_err(|e| corrupt(format!("undecodable: {e}")))?;
+        if !reader.buffer().is_empty() {
+            return Err(corrupt("trailing bytes"));
+        }
+        let read = reader.into_inner();
+        if read.left != 0 {
+            return Err(corrupt("trailing bytes"));
+        }
+        self.check(which, &read)?;
+        Ok(value)
+    }
+}
+
+/// One section of the file, read at its offset (so that two threads can each read their
+/// own through one handle) and hashed as it goes.
+struct SectionReader<'a> {
+    file: &'a File,
+    at: u64,
+    left: u64,
+    hasher: Xxh3,
+}
+
+impl Read for SectionReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let Some(buf) = buf.get_mut(..want) else {
+            return Ok(0);
+        };
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let n = read_at(self.file, buf, self.at)?;
+        let got = buf.get(..n).unwrap_or_default();
+        self.hasher.update(got);
+        self.at += n as u64;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
+}
+
+/// Elsewhere a shared position: two sections read at once may mix, which their checksums
+/// then refuse (the entry is rebuilt), never trust.
+#[cfg(not(any(unix, windows)))]
+fn read_at(mut file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    file.seek(SeekFrom::Start(at))?;
+    file.read(buf)
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
@@ -200,13 +275,21 @@ mod tests {
         let first = vec!["une".to_string(), "deux".to_string()];
         let second = Some(vec![1u32, 2, 300]);
         let mut out = std::io::Cursor::new(Vec::new());
-        write(&mut out, &first, &second).unwrap_or_else(|e| panic!("encode: {e}"));
+        write(&mut out, &Postcard(&first), &Postcard(&second))
+            .unwrap_or_else(|e| panic!("encode: {e}"));
         out.into_inner()
     }
 
     fn decode(bytes: &[u8]) -> Result<Pair, Refused> {
-        let frame = read(bytes, bytes.len() as u64)?;
-        Ok((frame.section(0)?, frame.section(1)?))
+        let mut file = tempfile::tempfile().unwrap_or_else(|e| panic!("temp file: {e}"));
+        file.write_all(bytes)
+            .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
+            .unwrap_or_else(|e| panic!("temp file: {e}"));
+        let frame = read(file, bytes.len() as u64)?;
+        let first = frame.section(0)?;
+        // Section 1 read whole, then decoded: both ways of reading are checked alike.
+        let second = postcard::from_bytes(&frame.bytes(1)?).map_err(|e| corrupt(e.to_string()))?;
+        Ok((first, second))
     }
 
     #[test]

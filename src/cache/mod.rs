@@ -18,7 +18,7 @@ use crate::search::Index;
 use codec::Refused;
 use key::{FileKey, Stamp};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
@@ -177,7 +177,7 @@ fn read_entry(
         Err(why) => return (None, None, Some(why)),
     };
     let (files, index) = std::thread::scope(|scope| {
-        let index = want_index.then(|| scope.spawn(|| frame.section::<Option<Index>>(1)));
+        let index = want_index.then(|| scope.spawn(|| store::read_index(&frame)));
         let files = frame.section::<Files>(0);
         let index = index.map(|decoding| {
             decoding
@@ -220,7 +220,7 @@ fn reuse_or_load(
     fields: &FieldMap,
     progress: &Progress,
 ) -> (Vec<Corpus>, usize) {
-    let mut by_key: HashMap<&FileKey, usize> =
+    let mut by_key: FxHashMap<&FileKey, usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let reused: Vec<Option<Corpus>> = keys
         .iter()

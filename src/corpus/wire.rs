@@ -1,11 +1,14 @@
 //! Reading a serialised Document back (for the index cache). Its encoding and language are
 //! `&'static str`: each name read is mapped back to the one static string the loader would
 //! have used, and any other name is refused, so a stored document carries only names the
-//! loader itself produces. Must not decide encodings or languages (decode.rs, lang.rs do).
+//! loader itself produces. Every text is read as bytes and checked by `simdutf8`: std's
+//! check, one string at a time, was a sixth of a cached search over accented French.
+//! Must not decide encodings or languages (decode.rs, lang.rs do).
 
-use super::{Block, Document, Meta, PartialDate};
-use serde::de::Error as _;
+use super::{Block, DateMention, Document, Meta, PartialDate};
+use serde::de::{self, Error as _, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::fmt;
 
 /// Every code `lang::detect` returns; the test below feeds it a text of each language.
 const LANGUAGES: &[&str] = &["fr", "en"];
@@ -13,37 +16,140 @@ const LANGUAGES: &[&str] = &["fr", "en"];
 /// Document's fields in the order `#[derive(Serialize)]` writes them, names owned.
 #[derive(Deserialize)]
 struct Wire {
-    path: String,
-    title: String,
+    path: Text,
+    title: Text,
     date: Option<PartialDate>,
-    source: Option<String>,
-    blocks: Vec<Block>,
-    encoding: String,
-    warnings: Vec<String>,
+    source: Option<Text>,
+    blocks: Vec<WireBlock>,
+    encoding: Text,
+    warnings: Vec<Text>,
     words: usize,
-    language: Option<String>,
-    meta: Meta,
+    language: Option<Text>,
+    meta: WireMeta,
+}
+
+/// [`Block`], variants in the same order.
+#[derive(Deserialize)]
+enum WireBlock {
+    Heading(Text),
+    Paragraph(Text),
+}
+
+/// [`Meta`], fields in the same order.
+#[derive(Deserialize)]
+struct WireMeta {
+    dates: Vec<WireDate>,
+    people: Vec<Text>,
+    organizations: Vec<Text>,
+    places: Vec<Text>,
+    keywords: Vec<Text>,
+    links: Vec<Text>,
+    handles: Vec<Text>,
+    quotations: Vec<Text>,
+    tags: Vec<Text>,
+    url: Option<Text>,
+    author: Option<Text>,
+}
+
+/// [`DateMention`], fields in the same order.
+#[derive(Deserialize)]
+struct WireDate {
+    date: PartialDate,
+    text: Text,
+}
+
+/// A string read as bytes (which binary formats and JSON both give) and checked here.
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        // A byte buffer, not borrowed bytes: read from a file, postcard then reuses one
+        // scratch area instead of keeping every text read.
+        d.deserialize_byte_buf(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Text, E> {
+        simdutf8::basic::from_utf8(v)
+            .map(|s| Text(s.to_owned()))
+            .map_err(|_| E::custom("invalid UTF-8"))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text(v))
+    }
+}
+
+/// Owned strings out of their wrappers; the same layout, so no copy is made.
+fn texts(list: Vec<Text>) -> Vec<String> {
+    list.into_iter().map(|t| t.0).collect()
+}
+
+impl From<WireMeta> for Meta {
+    fn from(w: WireMeta) -> Meta {
+        Meta {
+            dates: w
+                .dates
+                .into_iter()
+                .map(|d| DateMention {
+                    date: d.date,
+                    text: d.text.0,
+                })
+                .collect(),
+            people: texts(w.people),
+            organizations: texts(w.organizations),
+            places: texts(w.places),
+            keywords: texts(w.keywords),
+            links: texts(w.links),
+            handles: texts(w.handles),
+            quotations: texts(w.quotations),
+            tags: texts(w.tags),
+            url: w.url.map(|t| t.0),
+            author: w.author.map(|t| t.0),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Document, D::Error> {
         let w = Wire::deserialize(d)?;
         Ok(Document {
-            encoding: encoding(&w.encoding).ok_or_else(|| D::Error::custom("unknown encoding"))?,
+            encoding: encoding(&w.encoding.0)
+                .ok_or_else(|| D::Error::custom("unknown encoding"))?,
             language: match w.language {
                 None => None,
                 Some(code) => {
-                    Some(language(&code).ok_or_else(|| D::Error::custom("unknown language"))?)
+                    Some(language(&code.0).ok_or_else(|| D::Error::custom("unknown language"))?)
                 }
             },
-            path: w.path,
-            title: w.title,
+            path: w.path.0,
+            title: w.title.0,
             date: w.date,
-            source: w.source,
-            blocks: w.blocks,
-            warnings: w.warnings,
+            source: w.source.map(|t| t.0),
+            blocks: w
+                .blocks
+                .into_iter()
+                .map(|b| match b {
+                    WireBlock::Heading(t) => Block::Heading(t.0),
+                    WireBlock::Paragraph(t) => Block::Paragraph(t.0),
+                })
+                .collect(),
+            warnings: texts(w.warnings),
             words: w.words,
-            meta: w.meta,
+            meta: w.meta.into(),
         })
     }
 }
@@ -84,6 +190,64 @@ mod tests {
         };
         let bytes = postcard::to_stdvec(&doc).unwrap_or_default();
         assert_eq!(postcard::from_bytes::<Document>(&bytes).ok(), Some(doc));
+    }
+
+    /// Every list of Meta and both kinds of block hold a different text, so two fields read
+    /// back in each other's place would show.
+    #[test]
+    fn every_meta_field_and_block_kind_keeps_its_place() {
+        use crate::corpus::{Block, DateMention, Meta, PartialDate};
+        let one = |s: &str| vec![s.to_string()];
+        let doc = Document {
+            path: "a/é.txt".into(),
+            title: "Titre".into(),
+            source: Some("AFP".into()),
+            blocks: vec![
+                Block::Heading("Tête".into()),
+                Block::Paragraph("Corps".into()),
+            ],
+            encoding: "UTF-8",
+            words: 7,
+            meta: Meta {
+                dates: vec![DateMention {
+                    date: PartialDate {
+                        year: 2016,
+                        month: Some(3),
+                        day: None,
+                        time: None,
+                    },
+                    text: "mars 2016".into(),
+                }],
+                people: one("Rob Wainwright"),
+                organizations: one("Europol"),
+                places: one("La Haye"),
+                keywords: one("propagande"),
+                links: one("https://example.org"),
+                handles: one("@europol"),
+                quotations: one("« un mot »"),
+                tags: one("essai"),
+                url: Some("https://example.org/a".into()),
+                author: Some("Une autrice".into()),
+            },
+            ..Document::default()
+        };
+        let bytes = postcard::to_stdvec(&doc).unwrap_or_default();
+        assert_eq!(postcard::from_bytes::<Document>(&bytes).ok(), Some(doc));
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_is_refused() {
+        let doc = Document {
+            title: "TITLE".into(),
+            ..Document::default()
+        };
+        let mut bytes = postcard::to_stdvec(&doc).unwrap_or_default();
+        let at = bytes.windows(5).position(|w| w == b"TITLE");
+        let Some(at) = at else {
+            panic!("title not found in {bytes:?}");
+        };
+        bytes[at + 1] = 0xff;
+        assert!(postcard::from_bytes::<Document>(&bytes).is_err());
     }
 
     #[test]

@@ -1,10 +1,24 @@
-//! What keeping an index outside the process needs: serde for the per-term position buffers
-//! as byte strings, and a shape check for an index read back. Must not build an index nor
-//! interpret positions (positions.rs does).
+//! What keeping an index outside the process needs: the flat form the cache stores
+//! ([`flat`]), serde for the per-term position buffers as byte strings, and a shape check for
+//! an index read back. Must not build an index nor interpret positions (positions.rs does).
 
 use super::Index;
 
+mod flat;
+
 impl Index {
+    /// `index`, or its absence, in the form [`Index::read_flat`] reads back: flat arrays
+    /// that take a few copies to read instead of one decoding call per posting.
+    pub fn write_flat(index: Option<&Index>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        flat::encode(index, out)
+    }
+
+    /// What [`Index::write_flat`] wrote: `Some(None)` when it wrote no index, `None` when
+    /// the bytes are not something it wrote. Check the result with [`Index::fits`].
+    pub fn read_flat(bytes: &[u8]) -> Option<Option<Index>> {
+        flat::decode(bytes)
+    }
+
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for
     /// `docs` documents: parallel lists of equal length, sorted unique terms, postings that
     /// name existing documents. Search code may rely on these without checking each time.
