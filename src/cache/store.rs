@@ -60,7 +60,7 @@ impl Section for FlatIndex<'_> {
 
 /// The index `write` stored in section 1 of `frame`, if it stored one.
 pub fn read_index(frame: &Frame) -> Result<Option<Index>, Refused> {
-    Index::read_flat(&frame.bytes(1)?).ok_or_else(|| Refused::Corrupt("undecodable index".into()))
+    frame.decode_with(1, Index::read_flat)
 }
 
 /// Which run of the corpus' documents one input file gave.

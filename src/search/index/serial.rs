@@ -13,10 +13,11 @@ impl Index {
         flat::encode(index, out)
     }
 
-    /// What [`Index::write_flat`] wrote: `Some(None)` when it wrote no index, `None` when
-    /// the bytes are not something it wrote. Check the result with [`Index::fits`].
-    pub fn read_flat(bytes: &[u8]) -> Option<Option<Index>> {
-        flat::decode(bytes)
+    /// What [`Index::write_flat`] wrote, as the `len` bytes `from` gives: `Some(None)` when
+    /// it wrote no index, `None` when the bytes are not something it wrote. Check the
+    /// result with [`Index::fits`].
+    pub fn read_flat(from: &mut dyn std::io::Read, len: u64) -> Option<Option<Index>> {
+        flat::decode(from, len)
     }
 
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for

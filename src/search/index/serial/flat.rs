@@ -1,14 +1,14 @@
 //! The index as the cache stores it: a few flat little-endian arrays (term lengths then one
 //! text blob, posting counts then every posting, position lengths then one byte blob, …)
-//! instead of one serde call per posting. Reading back is a handful of bounds-checked
-//! slices, one UTF-8 check for the whole vocabulary and one allocation per list the index
-//! keeps; anything that does not add up gives `None`, never a panic.
+//! instead of one serde call per posting. Reading back streams from the file: one UTF-8
+//! check for the whole vocabulary and one allocation per list the index keeps, never a
+//! buffer of the whole section; anything that does not add up gives `None`, never a panic.
 //! Must not decide whether an index fits a corpus (`Index::fits` does) nor frame or checksum
 //! the bytes (the cache does).
 
 use super::super::{FieldLens, Index, Posting, TitleWord};
 use crate::search::related::Related;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 /// Bytes one posting takes: document, title and body frequencies.
 const POSTING: usize = 8;
@@ -98,11 +98,16 @@ impl Writer<'_> {
     }
 }
 
-/// What [`encode`] wrote: `Some(None)` for no index, `None` for bytes it did not write.
-pub fn decode(bytes: &[u8]) -> Option<Option<Index>> {
-    let mut r = Reader { bytes };
+/// What [`encode`] wrote, read from the `len` bytes `from` gives: `Some(None)` for no index,
+/// `None` for bytes it did not write (or fewer or more than `len`).
+pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
+    let mut r = Reader {
+        inner: from,
+        left: len,
+        buf: Vec::new(),
+    };
     match r.take(1)? {
-        [0] => return r.bytes.is_empty().then_some(None),
+        [0] => return (r.left == 0).then_some(None),
         [1] => {}
         _ => return None,
     }
@@ -121,21 +126,16 @@ pub fn decode(bytes: &[u8]) -> Option<Option<Index>> {
     }
 
     let counts = r.lens(n_terms)?;
-    let mut all = r.take(total(&counts)?.checked_mul(POSTING)?)?;
     let mut postings = Vec::with_capacity(n_terms);
     for count in counts {
-        let (these, rest) = all.split_at_checked(count.checked_mul(POSTING)?)?;
-        all = rest;
+        let these = r.take(count.checked_mul(POSTING)?)?;
         postings.push(these.chunks_exact(POSTING).map(posting).collect());
     }
 
     let position_lens = r.lens(n_terms)?;
-    let mut all = r.take(total(&position_lens)?)?;
     let mut positions = Vec::with_capacity(n_terms);
     for len in position_lens {
-        let (these, rest) = all.split_at_checked(len)?;
-        all = rest;
-        positions.push(these.to_vec());
+        positions.push(r.take(len)?.to_vec());
     }
 
     let lens = r
@@ -149,20 +149,24 @@ pub fn decode(bytes: &[u8]) -> Option<Option<Index>> {
     let avg = (f32::from_bits(r.u32()?), f32::from_bits(r.u32()?));
 
     let word_counts = r.lens(n_docs)?;
-    let words = r.take(total(&word_counts)?.checked_mul(8)?)?;
-    let origin_total = words
+    let words: Vec<(u32, usize)> = r
+        .take(total(&word_counts)?.checked_mul(8)?)?
         .chunks_exact(8)
-        .try_fold(0usize, |sum, c| sum.checked_add(u32_of(c, 4) as usize))?;
+        .map(|c| (u32_of(c, 0), u32_of(c, 4) as usize))
+        .collect();
+    let origin_total = words
+        .iter()
+        .try_fold(0usize, |sum, w| sum.checked_add(w.1))?;
     let origins = r.take(origin_total.checked_mul(4)?)?;
     let mut origins = origins.chunks_exact(4).map(|c| u32_of(c, 0) as usize);
-    let mut words = words.chunks_exact(8);
+    let mut words = words.into_iter();
     let mut titles = Vec::with_capacity(n_docs);
     for count in word_counts {
         let mut these = Vec::with_capacity(count);
-        for word in words.by_ref().take(count) {
+        for (term, len) in words.by_ref().take(count) {
             these.push(TitleWord {
-                term: u32_of(word, 0),
-                origin: origins.by_ref().take(u32_of(word, 4) as usize).collect(),
+                term,
+                origin: origins.by_ref().take(len).collect(),
             });
         }
         titles.push(these);
@@ -175,7 +179,7 @@ pub fn decode(bytes: &[u8]) -> Option<Option<Index>> {
         .collect();
     let related_len = r.len()?;
     let related: Related = postcard::from_bytes(r.take(related_len)?).ok()?;
-    if !r.bytes.is_empty() {
+    if r.left != 0 {
         return None;
     }
     Some(Some(Index {
@@ -190,15 +194,25 @@ pub fn decode(bytes: &[u8]) -> Option<Option<Index>> {
     }))
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// The section as it is read, with how much of it is left: no length read from it can make
+/// us allocate more than that.
+struct Reader<'r> {
+    inner: &'r mut dyn Read,
+    left: u64,
+    /// Reused for every piece read, so reading allocates only what the index keeps.
+    buf: Vec<u8>,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (taken, rest) = self.bytes.split_at_checked(n)?;
-        self.bytes = rest;
-        Some(taken)
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if n as u64 > self.left {
+            return None;
+        }
+        self.buf.clear();
+        self.buf.resize(n, 0);
+        self.inner.read_exact(&mut self.buf).ok()?;
+        self.left -= n as u64;
+        Some(&self.buf)
     }
 
     fn u32(&mut self) -> Option<u32> {
@@ -209,8 +223,7 @@ impl<'a> Reader<'a> {
         self.u32().map(|n| n as usize)
     }
 
-    /// `n` lengths, read only once the bytes for all of them are known to be there, so a
-    /// damaged count cannot make us allocate more than the section's size.
+    /// `n` lengths, read only once the bytes for all of them are known to be there.
     fn lens(&mut self, n: usize) -> Option<Vec<usize>> {
         let raw = self.take(n.checked_mul(4)?)?;
         Some(raw.chunks_exact(4).map(|c| u32_of(c, 0) as usize).collect())
@@ -262,6 +275,10 @@ mod tests {
         out
     }
 
+    fn read(bytes: &[u8]) -> Option<Option<Index>> {
+        decode(&mut &bytes[..], bytes.len() as u64)
+    }
+
     /// Index has no PartialEq; its serde form covers every field.
     fn same(a: &Index, b: &Index) -> bool {
         postcard::to_stdvec(a).ok() == postcard::to_stdvec(b).ok()
@@ -271,26 +288,34 @@ mod tests {
     fn an_index_and_its_absence_come_back() {
         let index = seeds_index();
         assert!(index.doc_count() > 0 && !index.vocabulary().is_empty());
-        let back = decode(&encoded(Some(&index)));
+        let back = read(&encoded(Some(&index)));
         assert!(matches!(back, Some(Some(ref b)) if same(b, &index)));
-        assert!(matches!(decode(&encoded(None)), Some(None)));
+        assert!(matches!(read(&encoded(None)), Some(None)));
     }
 
     #[test]
-    fn every_truncation_is_refused_and_no_damage_panics() {
+    fn truncations_are_refused_and_no_damage_panics() {
         let good = encoded(Some(&seeds_index()));
-        for len in 0..good.len() {
-            assert!(decode(&good[..len]).is_none(), "truncated to {len}");
+        // Every cut among the header and the last bytes, a sample of those between: each
+        // read is a whole decode, and the section is tens of kilobytes.
+        let n = good.len();
+        let cuts = (0..256.min(n))
+            .chain((256..n).step_by(61))
+            .chain(n.saturating_sub(256)..n);
+        for len in cuts {
+            assert!(read(&good[..len]).is_none(), "truncated to {len}");
+            // Told the whole length, but the bytes end early.
+            assert!(decode(&mut &good[..len], n as u64).is_none());
         }
         let mut longer = good.clone();
         longer.push(0);
-        assert!(decode(&longer).is_none(), "trailing byte");
+        assert!(read(&longer).is_none(), "trailing byte");
         // A flipped byte may still read as some index (the cache's checksum is what refuses
         // it, and `fits` what keeps a wrong shape out); it must never panic.
-        for at in (0..good.len()).step_by(7) {
+        for at in (0..n).step_by(97) {
             let mut bad = good.clone();
             bad[at] ^= 0x81;
-            let _ = decode(&bad);
+            let _ = read(&bad);
         }
     }
 }
