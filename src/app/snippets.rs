@@ -59,3 +59,33 @@ impl ListSnippets {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::source::embedded;
+    use crate::search::{self, Index};
+
+    #[test]
+    fn rows_scrolled_to_get_what_the_first_screen_gets() {
+        let corpus = embedded();
+        let index = Index::build(&corpus);
+        let never = AtomicBool::new(false);
+        for query in ["propagande", "\"outils de\"", "propagnde", "title:daesh"] {
+            let full = search::run(&index, &corpus, query);
+            let ranked = search::rank(&index, &corpus, query, &never).unwrap_or_default();
+            // Rows as the list holds them before they are shown: ranked, without details.
+            let mut rows = ranked.hits.clone();
+            let mut list = ListSnippets::default();
+            list.replace(7, Some(Arc::new(ranked)));
+            list.fill(7, &corpus, &mut rows);
+            assert!(!full.is_empty(), "{query}");
+            assert!(full.iter().any(|h| !h.title_matches.is_empty()), "{query}");
+            assert_eq!(rows, full, "{query}");
+            // Another query's rows are left alone.
+            let mut stale = vec![Hit::default()];
+            list.fill(8, &corpus, &mut stale);
+            assert_eq!(stale, [Hit::default()]);
+        }
+    }
+}
