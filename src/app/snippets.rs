@@ -1,6 +1,6 @@
-//! The ranking the list shows: snippets for its rows, asked of it as rows come into view
-//! and kept for that query, and its query's matches in the open article. Must not rank,
-//! nor decide which rows are visible.
+//! The ranking the list shows: row details (title highlights, match count, snippet) asked
+//! of it as rows come into view and kept for that query, and its query's matches in the
+//! open article. Must not rank, nor decide which rows are visible.
 
 use crate::corpus::{Corpus, Document};
 use crate::search::{DocMatches, Hit, Ranked, Snippet};
@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 /// Hits sent with their snippets: a first screen of the list, even a tall one.
 pub const FIRST_ROWS: usize = 24;
 
-/// Split a ranking into its hits, the first [`FIRST_ROWS`] with their count and snippet,
+/// Split a ranking into its hits, the first [`FIRST_ROWS`] with their row details,
 /// and what makes the others' when they are scrolled to: a search worker's answer. `None`
 /// soon after `cancel` is set.
 pub fn first_screen(
@@ -23,14 +23,16 @@ pub fn first_screen(
     Some((hits, Arc::new(rest)))
 }
 
+type Detail = (Vec<usize>, usize, Option<Snippet>);
+
 /// Reading an article for its snippet is most of a keystroke's cost, so the worker reads
 /// only the first screen's; the rest are read here, a screenful at a time, when scrolled to.
 #[derive(Debug, Default)]
 pub struct ListSnippets {
     /// The ranking that can make snippets, and the query generation it answers.
     source: Option<(u64, Arc<Ranked>)>,
-    /// Match count and snippet per document, once read.
-    done: HashMap<usize, (usize, Option<Snippet>)>,
+    /// Title highlights, match count and snippet per document, once read.
+    done: HashMap<usize, Detail>,
 }
 
 impl ListSnippets {
@@ -52,18 +54,50 @@ impl ListSnippets {
             .map_or_else(DocMatches::default, |(_, ranked)| ranked.locate(doc))
     }
 
-    /// Give `rows` their count and snippet, when they are results of query `generation`.
+    /// Give `rows` their title highlights, count and snippet, when they are results of
+    /// query `generation`.
     pub fn fill(&mut self, generation: u64, corpus: &Corpus, rows: &mut [Hit]) {
         let Some((_, ranked)) = self.source.as_ref().filter(|(g, _)| *g == generation) else {
             return;
         };
         for hit in rows.iter_mut().filter(|h| h.snippet.is_none()) {
-            let (matches, snippet) = self
-                .done
-                .entry(hit.doc)
-                .or_insert_with(|| ranked.snippet_for(corpus, hit.doc));
+            let (title, matches, snippet) = self.done.entry(hit.doc).or_insert_with(|| {
+                let (matches, snippet) = ranked.snippet_for(corpus, hit.doc);
+                (ranked.title_matches(corpus, hit.doc), matches, snippet)
+            });
+            hit.title_matches.clone_from(title);
             hit.matches = *matches;
             hit.snippet = snippet.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::source::embedded;
+    use crate::search::{self, Index};
+
+    #[test]
+    fn rows_scrolled_to_get_what_the_first_screen_gets() {
+        let corpus = embedded();
+        let index = Index::build(&corpus);
+        let never = AtomicBool::new(false);
+        for query in ["propagande", "\"outils de\"", "propagnde", "title:daesh"] {
+            let full = search::run(&index, &corpus, query);
+            let ranked = search::rank(&index, &corpus, query, &never).unwrap_or_default();
+            // Rows as the list holds them before they are shown: ranked, without details.
+            let mut rows = ranked.hits.clone();
+            let mut list = ListSnippets::default();
+            list.replace(7, Some(Arc::new(ranked)));
+            list.fill(7, &corpus, &mut rows);
+            assert!(!full.is_empty(), "{query}");
+            assert!(full.iter().any(|h| !h.title_matches.is_empty()), "{query}");
+            assert_eq!(rows, full, "{query}");
+            // Another query's rows are left alone.
+            let mut stale = vec![Hit::default()];
+            list.fill(8, &corpus, &mut stale);
+            assert_eq!(stale, [Hit::default()]);
         }
     }
 }

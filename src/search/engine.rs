@@ -8,18 +8,18 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
 use super::fields::{date_matches, lang_matches, source_matches};
-use super::index::{Posting, TermId};
-use super::locate::{DocMatches, locate_targets};
-use super::matching::{MatchKind, TermMatch, match_prefix, match_word};
+use super::index::TermId;
+use super::matching::{TermMatch, match_word, prefix_weights};
 use super::phrase::Phrase;
 use super::positional::phrase_docs;
 use super::query::{Alternative, Clause, Query};
 use super::score::{Bm25, Norms};
-use super::snippet::snippet;
-use super::targets::{Targets, count_distinct};
+use super::targets::Targets;
 use crate::corpus::{Corpus, Document};
+pub use ranked::Ranked;
 use rustc_hash::FxHashMap;
-use titles::TitleHighlights;
+use scoring::Scorer;
+use titles::TitleMarks;
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,7 +27,8 @@ pub struct Hit {
     /// Index into `corpus.docs`.
     pub doc: usize,
     pub score: i64,
-    /// Char indices into `corpus.docs[doc].title` to highlight, ascending.
+    /// Char indices into `corpus.docs[doc].title` to highlight, ascending; from [`rank`],
+    /// empty until asked of [`Ranked::title_matches`].
     pub title_matches: Vec<usize>,
     /// Occurrences of matched words in title and body: counted in the text for the first
     /// [`SNIPPET_HITS`] hits; beyond them, summed from the index (a word and its glued
@@ -75,61 +76,12 @@ pub fn run_with_cancel(
     query: &str,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
-    rank(index, corpus, query, cancel)?
-        .with_snippets(corpus, SNIPPET_HITS, cancel)
-        .map(|(hits, _)| hits)
-}
-
-/// The hits of a query, ranked as [`run`] ranks them, before any snippet: what a list needs
-/// to show its length and first rows. Reading articles for snippets was most of the time of
-/// a keystroke, so a front end can ask for them per visible row with [`Ranked::snippet_for`].
-#[derive(Debug, Clone, Default)]
-pub struct Ranked {
-    /// Every hit, in [`run`]'s order, with `matches` summed from the index and no snippet.
-    pub hits: Vec<Hit>,
-    targets: Targets,
-    /// A query with no words: no counts, no snippets.
-    blank: bool,
-}
-
-impl Ranked {
-    /// The exact match count and the snippet of the hit on `doc`, as [`run`] gives them for
-    /// its first [`SNIPPET_HITS`] hits; `(0, None)` for a document the corpus lacks and for
-    /// a query with no words.
-    pub fn snippet_for(&self, corpus: &Corpus, doc: usize) -> (usize, Option<Snippet>) {
-        let Some(doc) = corpus.docs.get(doc).filter(|_| !self.blank) else {
-            return (0, None);
-        };
-        let occurrences = self.targets.occurrences(doc);
-        (count_distinct(&occurrences), snippet(doc, &occurrences))
+    let (mut hits, ranked) =
+        rank(index, corpus, query, cancel)?.with_snippets(corpus, SNIPPET_HITS, cancel)?;
+    for hit in hits.iter_mut().skip(SNIPPET_HITS) {
+        hit.title_matches = ranked.title_matches(corpus, hit.doc);
     }
-
-    /// Where the query matches in `doc`, as [`locate`](super::locate) finds it, without
-    /// matching the query against the vocabulary again.
-    pub fn locate(&self, doc: &Document) -> DocMatches {
-        if self.blank {
-            return DocMatches::default();
-        }
-        locate_targets(&self.targets, doc)
-    }
-
-    /// The hits, the first `first` with their exact count and snippet, and what makes the
-    /// others' later; `None` soon after `cancel` is set.
-    pub fn with_snippets(
-        mut self,
-        corpus: &Corpus,
-        first: usize,
-        cancel: &AtomicBool,
-    ) -> Option<(Vec<Hit>, Ranked)> {
-        let mut hits = std::mem::take(&mut self.hits);
-        for hit in hits.iter_mut().take(first) {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            (hit.matches, hit.snippet) = self.snippet_for(corpus, hit.doc);
-        }
-        Some((hits, self))
-    }
+    Some(hits)
 }
 
 /// [`run_with_cancel`] without snippets (see [`Ranked`]).
@@ -139,6 +91,7 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         return Some(Ranked {
             hits: every_document(corpus),
             targets: Targets::default(),
+            titles: TitleMarks::default(),
             blank: true,
         });
     }
@@ -183,14 +136,13 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         .filter_map(|a| a.text_part())
         .filter_map(as_phrase)
         .collect();
-    let titles = TitleHighlights::new(index, corpus, &run.highlight, &phrases);
+    let titles = TitleMarks::new(index, &run.highlight, &phrases);
     let mut hits: Vec<Hit> = (0..n)
         .filter(|&d| run.alive[d])
         .map(|doc| Hit {
             doc,
             // Score 0 only for queries that exclude and ask for nothing.
             score: (f64::from(total[doc]) * 1000.0).round() as i64,
-            title_matches: titles.of(doc),
             matches: run.counts[doc] as usize,
             ..Hit::default()
         })
@@ -215,6 +167,7 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
     Some(Ranked {
         hits,
         targets: run.targets,
+        titles,
         blank: false,
     })
 }
@@ -290,55 +243,42 @@ impl Run<'_> {
     /// A document's score for a word is its best vocabulary match, not the sum: a short
     /// prefix standing for hundreds of terms must not outweigh one exact word.
     fn score_matches(&mut self, matches: &[TermMatch], record: bool, title_only: bool) -> Vec<f32> {
-        let n = self.alive.len();
-        let mut best = vec![-1f32; n];
-        // One word, one rarity: the documents holding any of its forms. A rare variant or
-        // continuation weighed by its own rarity would outrank the word itself.
-        let doc_freq = match matches {
-            // A posting list holds each document once.
-            [m] => self.index.postings(m.term).len(),
-            _ => {
-                let mut holds = vec![false; self.index.doc_count()];
-                for m in matches {
-                    for p in self.index.postings(m.term) {
-                        if let Some(h) = holds.get_mut(p.doc as usize) {
-                            *h = true;
-                        }
-                    }
-                }
-                holds.iter().filter(|&&h| h).count()
-            }
-        };
-        let idf = self.bm25.idf(doc_freq);
-        for m in matches {
-            let postings = self.index.postings(m.term);
-            for p in postings {
-                let d = p.doc as usize;
-                if title_only && p.title_tf == 0 {
-                    continue;
-                }
-                // A `title:` word is scored on the title alone.
-                let p = if title_only {
-                    &Posting { body_tf: 0, ..*p }
-                } else {
-                    p
-                };
-                if d < n && self.alive[d] {
-                    let s = m.weight * self.bm25.score_normed(idf, p, self.norms.of(d));
-                    best[d] = best[d].max(s);
-                    if record {
-                        self.counts[d] += u32::from(p.title_tf) + u32::from(p.body_tf);
-                    }
-                }
-            }
-            if record {
+        let terms: Vec<(TermId, f32)> = matches.iter().map(|m| (m.term, m.weight)).collect();
+        if record {
+            for m in matches {
                 self.highlight
                     .entry(m.term)
                     .or_default()
                     .extend(&m.positions);
             }
         }
-        best
+        self.score_terms(&terms, record, title_only)
+    }
+
+    /// [`Run::score_matches`] of terms and their weights: a phrase's word being typed stands
+    /// for thousands of terms, and a [`TermMatch`] each was much of the time of `"p`.
+    fn score_terms(
+        &mut self,
+        matches: &[(TermId, f32)],
+        record: bool,
+        title_only: bool,
+    ) -> Vec<f32> {
+        let scorer = Scorer {
+            index: self.index,
+            bm25: &self.bm25,
+            norms: &self.norms,
+            alive: &self.alive,
+        };
+        // One word, one rarity: the documents holding any of its forms. A rare variant or
+        // continuation weighed by its own rarity would outrank the word itself.
+        let idf = self.bm25.idf(scorer.doc_freq(matches));
+        let scored = scorer.best(matches, idf, title_only, record);
+        if let Some(counts) = scored.counts {
+            for (c, n) in self.counts.iter_mut().zip(counts) {
+                *c += n;
+            }
+        }
+        scored.best
     }
 
     /// Documents holding every word of the phrase (exactly; the last by prefix while typed),
@@ -350,11 +290,16 @@ impl Run<'_> {
         let mut total = vec![0f32; self.alive.len()];
         let last = phrase.words.len() - 1;
         for (j, w) in phrase.words.iter().enumerate() {
-            let mut matches = match_prefix(self.index, w);
-            if j < last || !phrase.last_is_prefix {
-                matches.retain(|m| m.kind == MatchKind::Exact);
-            }
-            let scores = self.score_matches(&matches, false, title_only);
+            let terms: Vec<(TermId, f32)> = if j < last || !phrase.last_is_prefix {
+                self.index
+                    .term_id(w)
+                    .map(|t| (t, 1.0))
+                    .into_iter()
+                    .collect()
+            } else {
+                prefix_weights(self.index, w)
+            };
+            let scores = self.score_terms(&terms, false, title_only);
             for (t, s) in total.iter_mut().zip(scores) {
                 *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
             }
@@ -415,6 +360,8 @@ fn every_document(corpus: &Corpus) -> Vec<Hit> {
         .collect()
 }
 
+mod ranked;
+mod scoring;
 mod titles;
 
 #[cfg(test)]

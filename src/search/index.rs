@@ -10,7 +10,7 @@ mod positions;
 mod serial;
 use super::related::Related;
 use crate::corpus::Corpus;
-pub use positions::{Positions, decode_positions};
+pub use positions::{Positions, decode_positions, first_position};
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;

@@ -111,8 +111,8 @@ fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMa
     let q: Vec<char> = word.chars().collect();
     let mut out = Vec::new();
     let mut t: Vec<char> = Vec::new();
-    for (i, term) in index.vocabulary().iter().enumerate() {
-        if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+    for (k, (i, term)) in candidates(index, &q).enumerate() {
+        if k % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         if !head_may_match(term, &q) {
@@ -134,6 +134,14 @@ fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMa
         }
     }
     Some(out)
+}
+
+/// The vocabulary terms that may pass [`head_may_match`], with their ids, in vocabulary order.
+fn candidates<'a>(index: &'a Index, q: &[char]) -> impl Iterator<Item = (usize, &'a String)> {
+    let terms = index.vocabulary();
+    heads::head_ranges(terms, q)
+        .into_iter()
+        .flat_map(move |r| r.clone().zip(terms.get(r).unwrap_or(&[])))
 }
 
 /// The cheap test both typo scans make before anything costlier: `term` starts with the
@@ -172,8 +180,9 @@ fn fuzzy(
     let q: Vec<char> = word.chars().collect();
     let perfect = matcher.fuzzy_match(word, word).unwrap_or(1).max(1) as f32;
     let mut t: Vec<char> = Vec::new();
-    for (i, term) in index.vocabulary().iter().enumerate() {
-        if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+    let mut rows = DistanceRows::default();
+    for (k, (i, term)) in candidates(index, &q).enumerate() {
+        if k % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         // Cheap prefilter before any scoring: the term must start like the word…
@@ -206,7 +215,7 @@ fn fuzzy(
         }
         t.clear();
         t.extend(term.chars());
-        if let Some(d) = edit_distance_within(&q, &t, budget) {
+        if let Some(d) = rows.within(&q, &t, budget) {
             out.push(TermMatch {
                 term: id,
                 kind: MatchKind::Fuzzy,
@@ -230,37 +239,86 @@ pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
         .collect()
 }
 
+/// Each vocabulary term equal to `word` (folded) or starting with it, with the weight of
+/// its [`match_prefix`] match, and nothing else to allocate per term.
+pub fn prefix_weights(index: &Index, word: &str) -> Vec<(TermId, f32)> {
+    let qlen = word.chars().count();
+    if qlen == 0 {
+        return Vec::new();
+    }
+    index
+        .prefix_range(word)
+        .map(|term| (term, prefix_weight(qlen, index.term(term).chars().count())))
+        .collect()
+}
+
+/// How much a term of `tlen` chars starting with a query word of `qlen` chars is worth.
+fn prefix_weight(qlen: usize, tlen: usize) -> f32 {
+    if tlen == qlen {
+        1.0
+    } else {
+        // A prefix covering most of the word is nearly as good as the word.
+        0.5 + 0.4 * qlen as f32 / tlen as f32
+    }
+}
+
 /// `term`, known to start with a query word of `qlen` chars, as a match of that word.
 fn prefix_match(index: &Index, term: TermId, qlen: usize) -> TermMatch {
     let tlen = index.term(term).chars().count();
-    let exact = tlen == qlen;
     TermMatch {
         term,
-        kind: if exact {
+        kind: if tlen == qlen {
             MatchKind::Exact
         } else {
             MatchKind::Prefix
         },
-        // A prefix covering most of the word is nearly as good as the word.
-        weight: if exact {
-            1.0
-        } else {
-            0.5 + 0.4 * qlen as f32 / tlen as f32
-        },
+        weight: prefix_weight(qlen, tlen),
         positions: (0..qlen).collect(),
     }
 }
 
 /// Optimal-string-alignment distance (insert, delete, substitute, swap neighbours) when it is
 /// at most `max`; rows stop early once every cell exceeds `max`.
+#[cfg(test)]
 fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
+    DistanceRows::default().within(a, b, max)
+}
+
+/// The rows [`edit_distance_within`] works in, kept from one term to the next: allocating
+/// them per term was much of the time of a typo scan.
+#[derive(Default)]
+struct DistanceRows {
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl DistanceRows {
+    fn within(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
+        let w = b.len() + 1;
+        let DistanceRows { prev2, prev, cur } = self;
+        prev2.clear();
+        prev2.resize(w, 0);
+        prev.clear();
+        prev.extend(0..w);
+        cur.clear();
+        cur.resize(w, 0);
+        distance_rows(a, b, max, prev2, prev, cur)
     }
+}
+
+fn distance_rows(
+    a: &[char],
+    b: &[char],
+    max: usize,
+    prev2: &mut Vec<usize>,
+    prev: &mut Vec<usize>,
+    cur: &mut Vec<usize>,
+) -> Option<usize> {
     let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -276,12 +334,13 @@ fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
         if row_min > max {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev2, prev);
+        std::mem::swap(prev, cur);
     }
     let d = prev[b.len()];
     (d <= max).then_some(d)
 }
 
+mod heads;
 #[cfg(test)]
 mod tests;

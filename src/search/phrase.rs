@@ -27,25 +27,51 @@ impl Phrase<'_> {
 
     /// Original char indices of every occurrence of the phrase in `text`.
     pub fn chars_in(&self, text: &str) -> Vec<usize> {
-        let tokens = words_of(text);
-        self.find(&tokens)
-            .into_iter()
-            .flat_map(|start| {
-                let last = self.words.len() - 1;
-                tokens[start..=start + last]
-                    .iter()
-                    .enumerate()
-                    .flat_map(move |(j, t)| {
-                        let n = if j == last && self.last_is_prefix {
-                            self.words[j].chars().count()
-                        } else {
-                            t.origin.len()
-                        };
-                        t.origin.iter().take(n).copied()
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        let mut words = Words::default();
+        Tokenizer::default().each(text, |w, origin, joined| {
+            if !joined {
+                words.push(w, origin);
+            }
+        });
+        let mut out = Vec::new();
+        self.chars_in_words(&words, &mut out);
+        out
+    }
+
+    /// [`Phrase::chars_in`] over words already read, appended to `out`.
+    pub fn chars_in_words(&self, words: &Words, out: &mut Vec<usize>) {
+        let k = self.words.len();
+        if k == 0 || words.len() < k {
+            return;
+        }
+        let last = k - 1;
+        for start in 0..=words.len() - k {
+            if !self.holds_at(words, start) {
+                continue;
+            }
+            for j in 0..k {
+                let origin = words.origin(start + j);
+                let n = if j == last && self.last_is_prefix {
+                    self.words[j].chars().count()
+                } else {
+                    origin.len()
+                };
+                out.extend(origin.iter().take(n).copied());
+            }
+        }
+    }
+
+    /// True when the phrase's words are `words` from `start` on.
+    fn holds_at(&self, words: &Words, start: usize) -> bool {
+        let last = self.words.len().saturating_sub(1);
+        self.words.iter().enumerate().all(|(j, w)| {
+            let t = words.text(start + j);
+            if j == last && self.last_is_prefix {
+                t.starts_with(w.as_str())
+            } else {
+                t == w
+            }
+        })
     }
 
     /// Original char span of every occurrence of the phrase in `text`, first word's first
@@ -72,15 +98,7 @@ impl Phrase<'_> {
         }
         let last = k - 1;
         for start in 0..=words.len() - k {
-            let holds = self.words.iter().enumerate().all(|(j, w)| {
-                let t = words.text(start + j);
-                if j == last && self.last_is_prefix {
-                    t.starts_with(w.as_str())
-                } else {
-                    t == w
-                }
-            });
-            if !holds {
+            if !self.holds_at(words, start) {
                 continue;
             }
             let span = (|| {

@@ -2,9 +2,10 @@
 //! then adjacent positions checked, so no document is re-read per keystroke.
 //! Must not read documents or rank; highlights in one open article stay with `phrase`.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::index::{Index, decode_positions};
+use super::index::{Index, decode_positions, first_position};
 
 /// How many postings are walked between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
@@ -41,9 +42,10 @@ pub fn phrase_docs(
                     return None;
                 }
                 let d = p.doc as usize;
+                // Positions ascend: the first tells whether any is in the field (a glued
+                // compound has none). Decoding them all was most of the time of `"p`.
                 if d < n && candidates[d] && !matched[d] {
-                    decode_positions(bytes, &mut buf);
-                    matched[d] = buf.iter().any(|&s| in_field(d, s));
+                    matched[d] = first_position(bytes).is_some_and(|s| in_field(d, s));
                 }
             }
         }
@@ -53,7 +55,10 @@ pub fn phrase_docs(
     // Start positions still possible per candidate document, narrowed word by word.
     let exact = if last_is_prefix { last } else { last + 1 };
     let mut slot = vec![u32::MAX; n];
-    let mut starts: Vec<Vec<u32>> = Vec::new();
+    // Per candidate, its start positions still possible: one arena and a range each, not a
+    // `Vec` per document (their allocations were most of the time of `"parquet f`).
+    let mut arena: Vec<u32> = Vec::new();
+    let mut starts: Vec<Range<usize>> = Vec::new();
     let mut docs: Vec<usize> = Vec::new();
     for (j, word) in words.iter().enumerate().take(exact) {
         let Some(term) = index.term_id(word) else {
@@ -72,7 +77,9 @@ pub fn phrase_docs(
             if j == 0 {
                 decode_positions(bytes, &mut buf);
                 slot[d] = starts.len() as u32;
-                starts.push(buf.iter().copied().filter(|&s| in_field(d, s)).collect());
+                let from = arena.len();
+                arena.extend(buf.iter().copied().filter(|&s| in_field(d, s)));
+                starts.push(from..arena.len());
                 docs.push(d);
                 continue;
             }
@@ -80,24 +87,32 @@ pub fn phrase_docs(
                 continue;
             };
             seen[slot[d] as usize] = true;
-            if s.is_empty() {
+            if s.start == s.end {
                 continue;
             }
             decode_positions(bytes, &mut buf);
-            s.retain(|&start| buf.binary_search(&(start + offset)).is_ok());
+            let mut kept = s.start;
+            for i in s.clone() {
+                let start = arena[i];
+                if buf.binary_search(&(start + offset)).is_ok() {
+                    arena[kept] = start;
+                    kept += 1;
+                }
+            }
+            s.end = kept;
         }
         if j > 0 {
             // A candidate without this word cannot hold the phrase.
             for (s, seen) in starts.iter_mut().zip(seen) {
                 if !seen {
-                    s.clear();
+                    s.end = s.start;
                 }
             }
         }
     }
     if !last_is_prefix {
         for (&d, s) in docs.iter().zip(&starts) {
-            matched[d] = !s.is_empty();
+            matched[d] = s.start < s.end;
         }
         return Some(matched);
     }
@@ -113,11 +128,11 @@ pub fn phrase_docs(
             let Some(s) = slot.get(d).and_then(|&i| starts.get(i as usize)) else {
                 continue;
             };
-            if matched[d] || s.is_empty() {
+            if matched[d] || s.start == s.end {
                 continue;
             }
             decode_positions(bytes, &mut buf);
-            matched[d] = s
+            matched[d] = arena[s.clone()]
                 .iter()
                 .any(|&start| buf.binary_search(&(start + offset)).is_ok());
         }

@@ -37,6 +37,12 @@ pub fn decode_positions(mut bytes: &[u8], out: &mut Vec<u32>) {
     }
 }
 
+/// The first (lowest) of one document's positions, without decoding the others; `None` for
+/// a document where the term has none (only in glued compounds).
+pub fn first_position(bytes: &[u8]) -> Option<u32> {
+    (!bytes.is_empty()).then(|| read_varint(bytes).0)
+}
+
 pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7f) | 0x80);

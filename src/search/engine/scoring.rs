@@ -1,0 +1,144 @@
+//! One query word's vocabulary terms scored over their postings: the documents holding any
+//! of them, and each document's best BM25 score. A short prefix stands for thousands of
+//! postings, so the work is split over two threads when there is enough of it.
+//! Must not match words to terms nor combine the scores of several words.
+
+use std::thread;
+
+use crate::search::index::{Index, Posting, TermId};
+use crate::search::score::{Bm25, Norms};
+
+/// Postings a word's terms must hold between them before half of them go to a second
+/// thread: below it, starting the thread costs more than it saves.
+const SPLIT_POSTINGS: usize = 40_000;
+
+/// What scoring reads, shared by both halves.
+pub(super) struct Scorer<'a> {
+    pub index: &'a Index,
+    pub bm25: &'a Bm25,
+    pub norms: &'a Norms,
+    pub alive: &'a [bool],
+}
+
+/// The best score per document (-1 where none), and with `count`, the occurrences per
+/// document to add to its match count.
+pub(super) struct Scored {
+    pub best: Vec<f32>,
+    pub counts: Option<Vec<u32>>,
+}
+
+impl Scorer<'_> {
+    /// How many documents hold any of `terms`.
+    pub(super) fn doc_freq(&self, terms: &[(TermId, f32)]) -> usize {
+        if let [(term, _)] = terms {
+            // A posting list holds each document once.
+            return self.index.postings(*term).len();
+        }
+        let held = |part: &[(TermId, f32)]| {
+            let mut holds = vec![false; self.index.doc_count()];
+            for &(term, _) in part {
+                for p in self.index.postings(term) {
+                    if let Some(h) = holds.get_mut(p.doc as usize) {
+                        *h = true;
+                    }
+                }
+            }
+            holds
+        };
+        let holds = self.split(terms, held, |mut a, b| {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a |= b;
+            }
+            a
+        });
+        holds.iter().filter(|&&h| h).count()
+    }
+
+    /// Each living document's best score over `terms` (term, weight) with rarity `idf`; a
+    /// `title:` word (`title_only`) is scored on the title alone.
+    pub(super) fn best(
+        &self,
+        terms: &[(TermId, f32)],
+        idf: f32,
+        title_only: bool,
+        count: bool,
+    ) -> Scored {
+        let part = |part: &[(TermId, f32)]| self.best_of(part, idf, title_only, count);
+        self.split(terms, part, |mut a, b| {
+            for (a, b) in a.best.iter_mut().zip(b.best) {
+                *a = a.max(b);
+            }
+            if let (Some(a), Some(b)) = (a.counts.as_mut(), b.counts) {
+                for (a, b) in a.iter_mut().zip(b) {
+                    *a += b;
+                }
+            }
+            a
+        })
+    }
+
+    fn best_of(&self, terms: &[(TermId, f32)], idf: f32, title_only: bool, count: bool) -> Scored {
+        let n = self.alive.len();
+        let mut best = vec![-1f32; n];
+        let mut counts = count.then(|| vec![0u32; n]);
+        for &(term, weight) in terms {
+            for p in self.index.postings(term) {
+                let d = p.doc as usize;
+                if title_only && p.title_tf == 0 {
+                    continue;
+                }
+                let p = if title_only {
+                    &Posting { body_tf: 0, ..*p }
+                } else {
+                    p
+                };
+                if d < n && self.alive[d] {
+                    let s = weight * self.bm25.score_normed(idf, p, self.norms.of(d));
+                    best[d] = best[d].max(s);
+                    if let Some(c) = counts.as_mut() {
+                        c[d] += u32::from(p.title_tf) + u32::from(p.body_tf);
+                    }
+                }
+            }
+        }
+        Scored { best, counts }
+    }
+
+    /// `work` over all of `terms`, or over each half of their postings on its own thread and
+    /// the two results merged. Max, or and sum do not care in which order terms come, so
+    /// the result is the same either way.
+    fn split<T: Send>(
+        &self,
+        terms: &[(TermId, f32)],
+        work: impl Fn(&[(TermId, f32)]) -> T + Sync,
+        merge: impl FnOnce(T, T) -> T,
+    ) -> T {
+        let total: usize = terms
+            .iter()
+            .map(|&(t, _)| self.index.postings(t).len())
+            .sum();
+        if total < SPLIT_POSTINGS {
+            return work(terms);
+        }
+        let mut seen = 0;
+        let half = terms
+            .iter()
+            .position(|&(t, _)| {
+                seen += self.index.postings(t).len();
+                seen * 2 >= total
+            })
+            .map_or(terms.len(), |i| i + 1);
+        let (a, b) = terms.split_at(half);
+        let work = &work;
+        thread::scope(|s| {
+            let other = thread::Builder::new().spawn_scoped(s, move || work(b));
+            let first = work(a);
+            // Without a second thread (the system refused one), the other half here.
+            let second = match other.map(|h| h.join()) {
+                Ok(Ok(second)) => second,
+                _ => work(b),
+            };
+            merge(first, second)
+        })
+    }
+}
