@@ -13,10 +13,12 @@ pub mod model;
 mod navigate;
 pub mod query;
 pub mod reading;
+mod redraw;
 pub mod snippets;
 pub mod timeline;
 pub mod typing;
 
 pub use action::{Action, Command, Effect};
 pub use keymap::{Context, Key, KeyCode, Keymap};
-pub use model::{Mode, Model, Redraw};
+pub use model::{Mode, Model};
+pub use redraw::Redraw;

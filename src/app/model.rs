@@ -12,6 +12,7 @@ use super::layouts::ReadingCache;
 use super::matches::ArticleMatches;
 use super::query::QueryInput;
 use super::reading::ReadLine;
+use super::redraw::Redraw;
 use super::snippets::ListSnippets;
 use super::timeline::{Timeline, timeline};
 use crate::corpus::{Corpus, Document};
@@ -28,17 +29,6 @@ pub enum Mode {
     /// Typing a find in the open article.
     Find,
     Help,
-}
-
-/// What an update changed on screen, so the loop draws only when there is something new.
-/// Ordered: a change that needs the whole screen covers a progress tick.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub enum Redraw {
-    #[default]
-    Nothing,
-    /// Only the indexing percentage moved: worth showing, not worth a frame per message.
-    Progress,
-    Screen,
 }
 
 /// How far the corpus is from being searchable.
@@ -312,33 +302,6 @@ impl Model {
         };
         self.redraw = self.redraw.max(redraw);
         effect
-    }
-
-    /// What an action changes on screen, known before it is applied; None for search
-    /// results, which show only if they are still wanted.
-    fn redraw_for(&self, action: &Action) -> Option<Redraw> {
-        let percent = |loading: Loading| match loading {
-            Loading::Reading { done, total } => Some((0, done * 100 / total.max(1))),
-            Loading::Indexing { done, total } => Some((1, done * 100 / total.max(1))),
-            Loading::Ready => None,
-        };
-        Some(match action {
-            Action::SearchDone { .. } | Action::Idle => return None,
-            Action::Resize(w, h) if Rect::new(0, 0, *w, *h) == self.size => Redraw::Nothing,
-            Action::Indexing { .. } | Action::Reading { .. } => {
-                let next = match *action {
-                    Action::Reading { done, total } => Loading::Reading { done, total },
-                    Action::Indexing { done, total } => Loading::Indexing { done, total },
-                    _ => self.loading,
-                };
-                if self.loading == Loading::Ready || percent(next) == percent(self.loading) {
-                    Redraw::Nothing
-                } else {
-                    Redraw::Progress
-                }
-            }
-            _ => Redraw::Screen,
-        })
     }
 
     fn command(&mut self, cmd: Command) -> Option<Effect> {
