@@ -24,6 +24,9 @@ pub struct Entry {
 pub struct Lists {
     /// Known names by their first folded word, longest first.
     pub names: FxHashMap<String, Vec<Entry>>,
+    /// Bit `len.min(63)` of `name_starts[b]` is set when some key of `names` starts with
+    /// byte `b` and has that length: most words are ruled out before hashing them.
+    pub name_starts: [u64; 256],
     pub agencies: Vec<String>,
     pub first_names: FxHashSet<String>,
     pub org_words: FxHashSet<String>,
@@ -81,12 +84,19 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     for entries in names.values_mut() {
         entries.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
+    let mut name_starts = [0u64; 256];
+    for key in names.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            name_starts[usize::from(b)] |= 1 << key.len().min(63);
+        }
+    }
     let mut stopwords = folded_set(include_str!("../../assets/stopwords/keywords-fr.txt"));
     stopwords.extend(folded_set(include_str!(
         "../../assets/stopwords/keywords-en.txt"
     )));
     Lists {
         names,
+        name_starts,
         agencies: lines(agencies_text).map(str::to_string).collect(),
         first_names: folded_set(include_str!("../../assets/gazetteer/first-names.txt")),
         org_words: folded_set(include_str!("../../assets/gazetteer/org-words.txt")),
@@ -101,7 +111,14 @@ pub fn known_at(toks: &[Tok<'_>], i: usize) -> Option<(Kind, usize)> {
     let Some(Tok::Word(first)) = toks.get(i) else {
         return None;
     };
-    let entries = with_folded(first.text, |f| LISTS.names.get(f))?;
+    let entries = with_folded(first.text, |f| {
+        let b = usize::from(*f.as_bytes().first()?);
+        let lens = LISTS.name_starts.get(b)?;
+        if lens >> f.len().min(63) & 1 == 0 {
+            return None;
+        }
+        LISTS.names.get(f)
+    })?;
     'entries: for e in entries {
         for (j, (word, capital)) in e.words.iter().zip(&e.capitals).enumerate() {
             let Some(Tok::Word(w)) = toks.get(i + j) else {

@@ -169,38 +169,40 @@ fn stem(folded: &str) -> &str {
 /// per term.
 #[derive(Default)]
 struct Interner {
-    table: HashTable<u32>,
+    /// (id, byte length, offset in `text`): a probe reads the slot and the text, no third
+    /// array (interning is cache misses more than anything).
+    table: HashTable<(u32, u32, usize)>,
     text: String,
-    /// Per id: where its string sits in `text`, and its hash.
-    spans: Vec<(usize, usize, u64)>,
+    /// Per id: where its string sits in `text`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Interner {
     fn get(&self, id: u32) -> &str {
         self.spans
             .get(id as usize)
-            .and_then(|&(at, len, _)| self.text.get(at..at + len))
+            .and_then(|&(at, len)| self.text.get(at..at + len))
             .unwrap_or("")
     }
 
     fn id(&mut self, s: &str, hash: u64) -> u32 {
-        let (text, spans) = (&self.text, &self.spans);
-        let same = |&id: &u32| {
-            spans
-                .get(id as usize)
-                .and_then(|&(at, len, _)| text.get(at..at + len))
-                == Some(s)
+        let text = &self.text;
+        let same = |&(_, len, at): &(u32, u32, usize)| {
+            len as usize == s.len() && text.get(at..at + s.len()) == Some(s)
         };
-        if let Some(&id) = self.table.find(hash, same) {
+        if let Some(&(id, _, _)) = self.table.find(hash, same) {
             return id;
         }
         let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
-        self.spans.push((self.text.len(), s.len(), hash));
+        let at = self.text.len();
+        let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
+        self.spans.push((at, s.len()));
         self.text.push_str(s);
-        let spans = &self.spans;
-        self.table.insert_unique(hash, id, |&j| {
-            spans.get(j as usize).map_or(0, |&(_, _, h)| h)
-        });
+        let text = &self.text;
+        self.table
+            .insert_unique(hash, (id, len, at), |&(_, len, at)| {
+                hash_of(text.get(at..at + len as usize).unwrap_or(""))
+            });
         id
     }
 }

@@ -23,17 +23,29 @@ pub fn unglue(s: &str) -> String {
     let mut prev_closes = false; // prev is a quote that closed
     let mut caps = 0usize; // uppercase letters just before
     let mut before_caps: Option<char> = None;
-    let mut token_skip = false;
+    // Whether the current whitespace-separated token is a link or an address: looked at
+    // only when a stop appears in it, not for every token.
+    let mut token_skip: Option<bool> = None;
+    let mut token_from = 0;
     let mut token_start = true;
     for (i, c) in s.char_indices() {
         if token_start && !c.is_whitespace() {
-            let token = s[i..].split(char::is_whitespace).next().unwrap_or("");
-            token_skip = super::words::has_scheme_sep(token)
-                || token.contains('@')
-                || token.starts_with("www.");
+            token_from = i;
+            token_skip = None;
         }
         token_start = c.is_whitespace();
-        if matches!(c, '.' | '?' | '!') && !token_skip {
+        let stop = matches!(c, '.' | '?' | '!');
+        if stop
+            && !*token_skip.get_or_insert_with(|| {
+                let token = s[token_from..]
+                    .split(char::is_whitespace)
+                    .next()
+                    .unwrap_or("");
+                super::words::has_scheme_sep(token)
+                    || token.contains('@')
+                    || token.starts_with("www.")
+            })
+        {
             if let Some(at) = glued_after(
                 s,
                 i + c.len_utf8(),

@@ -44,7 +44,11 @@ pub fn sanitize_text(s: &str) -> String {
 /// The shared implementation; linear in the input, never panics.
 pub fn clean(s: &str, multiline: bool) -> (String, Removed) {
     let mut removed = Removed::default();
-    let stripped = strip(s, multiline, &mut removed);
+    let stripped = if passes_unchanged(s, multiline) {
+        s.to_owned()
+    } else {
+        strip(s, multiline, &mut removed)
+    };
     if stripped.is_ascii() {
         return (stripped, removed);
     }
@@ -117,6 +121,22 @@ fn is_invisible(c: char) -> bool {
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Whether [`strip`] would give `s` back as it is: only printable chars (and line feeds in
+/// a body), no mark. Nearly every article; one check and one copy instead of a push per char.
+fn passes_unchanged(s: &str, multiline: bool) -> bool {
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            c.is_ascii_graphic() || c == ' ' || (multiline && c == '\n')
+        } else {
+            !c.is_control()
+                && !is_bidi(c)
+                && !is_invisible(c)
+                && !matches!(c, '\u{2028}' | '\u{2029}')
+                && !is_mark(c)
+        }
+    })
+}
 
 fn strip(s: &str, multiline: bool, removed: &mut Removed) -> String {
     let mut out = String::with_capacity(s.len());
@@ -269,6 +289,40 @@ fn skip_string(it: &mut Chars, multiline: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_passes_unchanged_as_strip_would() {
+        for (text, multiline) in [
+            ("Un été « à Paris »\nsuite", true),
+            ("Un été\nsuite", false),
+            ("a\tb", true),
+            ("a\r\nb", true),
+            ("e\u{301}", true),
+            ("x\u{2028}y\u{200B}z\u{202E}", true),
+        ] {
+            let mut removed = Removed::default();
+            let stripped = strip(text, multiline, &mut removed);
+            if passes_unchanged(text, multiline) {
+                assert_eq!((stripped.as_str(), removed), (text, Removed::default()));
+            }
+        }
+        for c in ('\0'..='\u{3000}')
+            .chain('\u{FE00}'..='\u{FFFF}')
+            .chain('\u{E0000}'..='\u{E0080}')
+        {
+            for multiline in [true, false] {
+                let text = format!("a{c}b");
+                let mut removed = Removed::default();
+                let stripped = strip(&text, multiline, &mut removed);
+                if passes_unchanged(&text, multiline) {
+                    assert_eq!(stripped, text, "{c:?}");
+                    assert_eq!(removed, Removed::default(), "{c:?}");
+                }
+            }
+        }
+        assert!(passes_unchanged("Un été « à Paris »\nsuite", true));
+        assert!(!passes_unchanged("Un été\nsuite", false));
+    }
 
     #[test]
     fn marks_below_u300_are_none() {
