@@ -27,12 +27,7 @@ impl Phrase<'_> {
 
     /// Original char indices of every occurrence of the phrase in `text`.
     pub fn chars_in(&self, text: &str) -> Vec<usize> {
-        let mut words = Words::default();
-        Tokenizer::default().each(text, |w, origin, joined| {
-            if !joined {
-                words.push(w, origin);
-            }
-        });
+        let words = unjoined_words(text);
         let mut out = Vec::new();
         self.chars_in_words(&words, &mut out);
         out
@@ -77,12 +72,7 @@ impl Phrase<'_> {
     /// Original char span of every occurrence of the phrase in `text`, first word's first
     /// char to the last highlighted char, so a phrase is one highlight however it is spelt.
     pub fn spans_in(&self, text: &str) -> Vec<Range<usize>> {
-        let mut words = Words::default();
-        Tokenizer::default().each(text, |w, origin, joined| {
-            if !joined {
-                words.push(w, origin);
-            }
-        });
+        let words = unjoined_words(text);
         let mut out = Vec::new();
         self.spans_in_words(&words, &mut out);
         out
@@ -194,6 +184,17 @@ impl Words {
 /// Words as a reader sees them in order: glued compounds would break adjacency.
 fn words_of(text: &str) -> Vec<Token> {
     tokenize(text).into_iter().filter(|t| !t.joined).collect()
+}
+
+/// The words of `text` as the phrase scans read them: not the parts of glued compounds.
+fn unjoined_words(text: &str) -> Words {
+    let mut words = Words::default();
+    Tokenizer::default().each(text, |w, origin, joined| {
+        if !joined {
+            words.push(w, origin);
+        }
+    });
+    words
 }
 
 #[cfg(test)]
