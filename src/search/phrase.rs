@@ -36,14 +36,8 @@ impl Phrase<'_> {
     /// [`Phrase::chars_in`] over words already read, appended to `out`.
     pub fn chars_in_words(&self, words: &Words, out: &mut Vec<usize>) {
         let k = self.words.len();
-        if k == 0 || words.len() < k {
-            return;
-        }
-        let last = k - 1;
-        for start in 0..=words.len() - k {
-            if !self.holds_at(words, start) {
-                continue;
-            }
+        let last = k.saturating_sub(1);
+        for start in self.starts(words) {
             for j in 0..k {
                 let origin = words.origin(start + j);
                 let n = if j == last && self.last_is_prefix {
@@ -54,6 +48,17 @@ impl Phrase<'_> {
                 out.extend(origin.iter().take(n).copied());
             }
         }
+    }
+
+    /// Every index of `words` where the phrase starts (none for an empty phrase).
+    fn starts<'a>(&'a self, words: &'a Words) -> impl Iterator<Item = usize> + 'a {
+        let k = self.words.len();
+        let ends = if k == 0 {
+            0
+        } else {
+            (words.len() + 1).saturating_sub(k)
+        };
+        (0..ends).filter(move |&start| self.holds_at(words, start))
     }
 
     /// True when the phrase's words are `words` from `start` on.
@@ -82,15 +87,8 @@ impl Phrase<'_> {
     /// parts too), appended to `out`: a `Token` per word of every block of every snippet
     /// was most of the time of a phrase query.
     pub fn spans_in_words(&self, words: &Words, out: &mut Vec<Range<usize>>) {
-        let k = self.words.len();
-        if k == 0 || words.len() < k {
-            return;
-        }
-        let last = k - 1;
-        for start in 0..=words.len() - k {
-            if !self.holds_at(words, start) {
-                continue;
-            }
+        let last = self.words.len().saturating_sub(1);
+        for start in self.starts(words) {
             let span = (|| {
                 let first = words.origin(start).first().copied()?;
                 let end_origin = words.origin(start + last);
