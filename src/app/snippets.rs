@@ -67,7 +67,7 @@ impl ListSnippets {
             });
             hit.title_matches.clone_from(title);
             hit.matches = *matches;
-            hit.snippet = snippet.clone();
+            hit.snippet = snippet.clone().map(Box::new);
         }
     }
 }

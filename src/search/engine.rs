@@ -36,7 +36,7 @@ pub struct Hit {
     pub matches: usize,
     /// Text around the best body match, for the list; None for an empty query, and for every
     /// hit after the first [`SNIPPET_HITS`].
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
 }
 
 /// A short excerpt of an article with the matched words marked.

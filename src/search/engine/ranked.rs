@@ -85,7 +85,7 @@ impl Ranked {
         for (hit, (title, matches, snippet)) in hits.iter_mut().zip(details) {
             hit.title_matches = title;
             hit.matches = matches;
-            hit.snippet = snippet;
+            hit.snippet = snippet.map(Box::new);
         }
         Some((hits, self))
     }

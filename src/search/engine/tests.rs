@@ -225,7 +225,7 @@ fn ranked_hits_give_the_snippets_run_gives() {
             let (matches, snippet) = ranked.snippet_for(&c, hit.doc);
             assert_eq!(
                 (matches, snippet),
-                (hit.matches, hit.snippet.clone()),
+                (hit.matches, hit.snippet.as_deref().cloned()),
                 "{q}"
             );
         }
