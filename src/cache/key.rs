@@ -24,18 +24,17 @@ pub struct FileKey {
 }
 
 impl FileKey {
-    /// `None` when the file cannot be looked at; such a file is read as if never cached.
-    pub fn of(path: &Path, explicit: bool) -> Option<FileKey> {
-        // Followed like the loader follows it: the key describes the bytes it will read.
-        let meta = std::fs::metadata(path).ok()?;
-        let (mtime, ctime) = times(&meta);
-        Some(FileKey {
+    /// The key of `path` from what the walk learnt of it: followed like the loader follows
+    /// it, so that the key describes the bytes it will read.
+    pub fn from_meta(path: &Path, explicit: bool, meta: &Metadata) -> FileKey {
+        let (mtime, ctime) = times(meta);
+        FileKey {
             path: path.as_os_str().as_encoded_bytes().to_vec(),
             explicit,
             size: meta.len(),
             mtime,
             ctime,
-        })
+        }
     }
 }
 
@@ -135,15 +134,20 @@ mod tests {
         );
     }
 
+    fn key_of(path: &std::path::Path) -> Option<FileKey> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileKey::from_meta(path, false, &meta))
+    }
+
     #[test]
     fn a_rewritten_file_gets_another_key() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "one").unwrap_or_else(|e| panic!("write: {e}"));
-        let before = FileKey::of(&path, false);
+        let before = key_of(&path);
         assert!(before.is_some());
         std::fs::write(&path, "two!").unwrap_or_else(|e| panic!("write: {e}"));
-        assert_ne!(FileKey::of(&path, false), before);
-        assert_eq!(FileKey::of(&dir.path().join("gone.txt"), false), None);
+        assert_ne!(key_of(&path), before);
+        assert_eq!(key_of(&dir.path().join("gone.txt")), None);
     }
 }

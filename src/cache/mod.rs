@@ -203,7 +203,11 @@ fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), 
     let keys = items
         .par_iter()
         .map(|item| match item {
-            Item::File { path, explicit } => FileKey::of(path, *explicit),
+            Item::File {
+                path,
+                explicit,
+                meta,
+            } => Some(FileKey::from_meta(path, *explicit, meta)),
             Item::Warning(_) => None,
         })
         .collect();

@@ -119,7 +119,7 @@ pub fn merge(paths: &[PathBuf], parts: Vec<Corpus>) -> Result<Corpus, String> {
 fn add_item(corpus: &mut Corpus, item: Item, fields: &FieldMap) {
     match item {
         Item::Warning(w) => corpus.warnings.push(w),
-        Item::File { path, explicit } => {
+        Item::File { path, explicit, .. } => {
             let shown = display_path(&path);
             match read_capped(&path) {
                 Ok(bytes) if !explicit && is_binary(&bytes) => {

@@ -9,17 +9,20 @@
 use super::decode::sanitize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::fs;
+use std::fs::{self, Metadata};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// What the walk met, in path order: a file to read or a problem to tell the user about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Item {
     File {
         path: PathBuf,
         /// Named on the command line: read whatever its extension or content.
         explicit: bool,
+        /// What the walk learnt of the file (through a link, of its target), so that the
+        /// cache can tell a change without asking the system a second time per file.
+        meta: Metadata,
     },
     Warning(String),
 }
@@ -82,6 +85,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Item>, String> {
             items.push(Item::File {
                 path: root.clone(),
                 explicit: true,
+                meta,
             });
         } else {
             items.push(Item::Warning(format!(
@@ -154,7 +158,7 @@ fn walk_dir(root: &Path, items: &mut Vec<Item>) {
                     warn(items, &path, "links to a folder already read, not followed");
                 }
             } else {
-                file(&path, target.is_file(), items);
+                file(&path, target, items);
             }
         } else if kind.is_dir() {
             // Reached earlier through a link: read once.
@@ -162,19 +166,20 @@ fn walk_dir(root: &Path, items: &mut Vec<Item>) {
                 expand(&path, &mut stack, items);
             }
         } else {
-            file(&path, kind.is_file(), items);
+            file(&path, meta, items);
         }
     }
 }
 
-fn file(path: &Path, regular: bool, items: &mut Vec<Item>) {
+fn file(path: &Path, meta: Metadata, items: &mut Vec<Item>) {
     if !wanted(path) {
         return;
     }
-    if regular {
+    if meta.is_file() {
         items.push(Item::File {
             path: path.to_path_buf(),
             explicit: false,
+            meta,
         });
     } else {
         items.push(Item::Warning(format!(
