@@ -61,25 +61,19 @@ pub fn text_width(pane_width: u16) -> u16 {
 
 /// Title, dateline, then headings and paragraphs, each wrapped to `width` columns.
 pub fn lay_out(doc: &Document, width: u16) -> Vec<ReadLine> {
-    let mut lines = opening(doc, width);
-    push_blocks(&mut lines, &doc.blocks, 0, usize::from(width.max(1)));
-    lines
+    let never = AtomicBool::new(false);
+    lay_out_unless(doc, width, &never).unwrap_or_default()
 }
 
 /// [`lay_out`], given up (`None`) soon after `stop` is set: the reader left the article.
 pub fn lay_out_unless(doc: &Document, width: u16, stop: &AtomicBool) -> Option<Vec<ReadLine>> {
+    let width_cols = usize::from(width.max(1));
     let mut lines = opening(doc, width);
     for (i, block) in doc.blocks.iter().enumerate() {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        push_block(
-            &mut lines,
-            block,
-            i,
-            block.text(),
-            usize::from(width.max(1)),
-        );
+        push_block(&mut lines, block, i, block.text(), width_cols);
     }
     Some(lines)
 }
@@ -93,7 +87,7 @@ pub fn preview(doc: &Document, width: u16, budget: usize) -> Vec<ReadLine> {
     for (i, block) in doc.blocks.iter().enumerate() {
         let text = block.text();
         if text.len() <= left {
-            push_blocks(&mut lines, std::slice::from_ref(block), i, width_cols);
+            push_block(&mut lines, block, i, text, width_cols);
             left -= text.len();
             continue;
         }
@@ -138,13 +132,6 @@ fn opening(doc: &Document, width: u16) -> Vec<ReadLine> {
         );
     }
     lines
-}
-
-/// Each block after a blank line; `first` is the index of `blocks[0]` in the document.
-fn push_blocks(lines: &mut Vec<ReadLine>, blocks: &[Block], first: usize, width: usize) {
-    for (i, block) in blocks.iter().enumerate() {
-        push_block(lines, block, first + i, block.text(), width);
-    }
 }
 
 /// Block number `index` after a blank line, as `text` (all of the block's, or its start).

@@ -3,7 +3,7 @@
 //! open article. Must not rank, nor decide which rows are visible.
 
 use crate::corpus::{Corpus, Document};
-use crate::search::{DocMatches, Hit, Ranked, Snippet};
+use crate::search::{Detail, DocMatches, Hit, Ranked};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -22,8 +22,6 @@ pub fn first_screen(
     let (hits, rest) = ranked.with_snippets(corpus, FIRST_ROWS, cancel)?;
     Some((hits, Arc::new(rest)))
 }
-
-type Detail = (Vec<usize>, usize, Option<Snippet>);
 
 /// Reading an article for its snippet is most of a keystroke's cost, so the worker reads
 /// only the first screen's; the rest are read here, a screenful at a time, when scrolled to.
@@ -61,10 +59,10 @@ impl ListSnippets {
             return;
         };
         for hit in rows.iter_mut().filter(|h| h.snippet.is_none()) {
-            let (title, matches, snippet) = self.done.entry(hit.doc).or_insert_with(|| {
-                let (matches, snippet) = ranked.snippet_for(corpus, hit.doc);
-                (ranked.title_matches(corpus, hit.doc), matches, snippet)
-            });
+            let (title, matches, snippet) = self
+                .done
+                .entry(hit.doc)
+                .or_insert_with(|| ranked.detail(corpus, hit.doc));
             hit.title_matches.clone_from(title);
             hit.matches = *matches;
             hit.snippet = snippet.clone().map(Box::new);

@@ -16,7 +16,7 @@ use super::query::{Alternative, Clause, Query};
 use super::score::{Bm25, Norms};
 use super::targets::Targets;
 use crate::corpus::{Corpus, Document};
-pub use ranked::Ranked;
+pub use ranked::{Detail, Ranked};
 use rustc_hash::FxHashMap;
 use scoring::Scorer;
 use titles::TitleMarks;

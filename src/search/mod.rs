@@ -17,7 +17,7 @@ pub mod sort;
 pub mod targets;
 pub mod tokens;
 
-pub use engine::{Hit, Ranked, Snippet, rank, run, run_with_cancel};
+pub use engine::{Detail, Hit, Ranked, Snippet, rank, run, run_with_cancel};
 pub use fold::{Folded, fold, fold_str};
 pub use index::Index;
 pub use locate::{DocMatches, find_text, locate};

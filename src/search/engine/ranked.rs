@@ -13,7 +13,7 @@ use crate::search::snippet::snippet;
 use crate::search::targets::{Targets, count_distinct};
 
 /// A row's title highlights, exact match count and snippet.
-type Detail = (Vec<usize>, usize, Option<Snippet>);
+pub type Detail = (Vec<usize>, usize, Option<Snippet>);
 
 /// The hits of a query, ranked as [`run`](super::run) ranks them, before any row detail: what
 /// a list needs to show its length and order. Reading articles for snippets, and titles for
@@ -97,9 +97,14 @@ impl Ranked {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let (matches, snippet) = self.snippet_for(corpus, doc);
-                Some((self.title_matches(corpus, doc), matches, snippet))
+                Some(self.detail(corpus, doc))
             })
             .collect()
+    }
+
+    /// The row details of the hit on `doc`: what the list shows beside its title.
+    pub fn detail(&self, corpus: &Corpus, doc: usize) -> Detail {
+        let (matches, snippet) = self.snippet_for(corpus, doc);
+        (self.title_matches(corpus, doc), matches, snippet)
     }
 }
