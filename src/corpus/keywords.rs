@@ -276,9 +276,11 @@ pub fn add_keywords(corpus: &mut Corpus) {
                 scored.truncate(KEYWORDS_PER_DOC);
             }
             scored.sort_unstable_by(order);
+            // Not `into_iter`: collecting in place would keep `scored`'s whole allocation
+            // (every term of the document) behind ten strings, for the corpus's lifetime.
             scored
-                .into_iter()
-                .map(|(_, key, shown)| format!("{key}{}", shown.text()))
+                .iter()
+                .map(|&(_, key, shown)| format!("{key}{}", shown.text()))
                 .collect()
         })
         .collect();
