@@ -533,3 +533,36 @@ fn idle_takes_in_a_long_articles_whole_layout() {
     assert!(!h.model.busy());
     assert!(h.model.lines().len() > preview);
 }
+
+#[test]
+fn sorting_and_grouping_come_back_to_the_ranking() {
+    let mut h = Harness::seeds(100, 30);
+    h.keys("/propagande<enter>");
+    let docs = |h: &Harness| h.model.results.iter().map(|r| r.doc).collect::<Vec<_>>();
+    let ranking = docs(&h);
+    assert!(ranking.len() > 2, "the query must match several articles");
+    h.keys("o");
+    let by_date = docs(&h);
+    let dates: Vec<_> = by_date
+        .iter()
+        .map(|&d| h.model.corpus.docs[d].date)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()));
+    assert_ne!(
+        by_date, ranking,
+        "the fixture's ranking is not its date order"
+    );
+    h.keys("/<ctrl-u>europol<enter>");
+    let europol: Vec<_> = docs(&h)
+        .iter()
+        .map(|&d| h.model.corpus.docs[d].date)
+        .collect();
+    assert!(
+        europol.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()),
+        "new results come in the chosen sort"
+    );
+    h.keys("/<ctrl-u>propagande<enter>oo");
+    assert_eq!(docs(&h), ranking, "relevance again is the ranking");
+    h.keys("OOO");
+    assert_eq!(docs(&h), ranking, "no grouping again is the ranking");
+}

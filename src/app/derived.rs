@@ -35,8 +35,7 @@ impl Model {
         self.near = None;
         self.timeline_key = None;
         self.index = None;
-        self.ranked = all_documents(&self.corpus);
-        self.results = self.ranked.clone();
+        self.results = self.arrange(all_documents(&self.corpus));
         self.results_version += 1;
         self.selected = 0;
         self.list_offset = 0;

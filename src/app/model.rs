@@ -89,8 +89,9 @@ pub struct Model {
     pub(super) timeline_key: Option<u64>,
     /// Bumped whenever `results` is replaced, so what is derived from it knows to follow.
     pub(super) results_version: u64,
-    /// The results in ranking order, before `sort`.
-    pub(super) ranked: Vec<Hit>,
+    /// The results in ranking order when `results` shows them in another (a sort or a
+    /// grouping); None when `results` is in ranking order, so it is not kept twice.
+    pub(super) ranked: Option<Vec<Hit>>,
     /// Snippets of the rows the list shows, made as they come into view.
     pub(super) snippets: ListSnippets,
     pub(super) index: Option<Arc<Index>>,
@@ -112,7 +113,6 @@ impl Model {
     /// A reader painted before anything is read; `Loaded` brings the corpus.
     pub fn loading(keymap: Arc<Keymap>, size: Rect) -> Model {
         let corpus = Arc::new(Corpus::default());
-        let ranked = Vec::new();
         let message = None;
         let mut model = Model {
             loading: Loading::Reading { done: 0, total: 0 },
@@ -127,7 +127,7 @@ impl Model {
             query_hints: Vec::new(),
             sort: SortBy::Relevance,
             group: Grouping::None,
-            results: ranked.clone(),
+            results: Vec::new(),
             selected: 0,
             list_offset: 0,
             scroll: 0,
@@ -143,7 +143,7 @@ impl Model {
             timeline: None,
             timeline_key: None,
             results_version: 0,
-            ranked,
+            ranked: None,
             snippets: ListSnippets::default(),
             index: None,
             lines: None,

@@ -2,6 +2,7 @@
 //! answers, and ordering the list. Must not move the selection beyond what a new list needs.
 
 use super::action::Effect;
+use super::group::Grouping;
 use super::model::{Mode, Model, all_documents};
 use super::query::QueryInput;
 use crate::search::{self, Hit, Ranked, SortBy};
@@ -86,15 +87,16 @@ impl Model {
     ) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
-            self.ranked = hits;
             self.snippets.replace(generation, snippets);
             if self.mode == Mode::Filter {
                 // While typing, the best match goes under the cursor, as fzf does.
-                self.replace_results(0);
+                self.results = self.arrange(hits);
+                self.results_version += 1;
+                self.set_selection(0);
             } else {
                 // Results arriving after the user moved on must not take their article away.
                 let current = self.current().map(|(doc, _)| doc);
-                self.replace_results_keeping(current);
+                self.replace_results_keeping(hits, current);
             }
         }
     }
@@ -103,8 +105,7 @@ impl Model {
     /// a filter returns to the full list on the article the filter found).
     fn show_results(&mut self, hits: Vec<Hit>) {
         let current = self.current().map(|(doc, _)| doc);
-        self.ranked = hits;
-        self.replace_results_keeping(current);
+        self.replace_results_keeping(hits, current);
     }
 
     pub(super) fn cycle_sort(&mut self) {
@@ -113,38 +114,48 @@ impl Model {
             SortBy::Date => SortBy::Title,
             SortBy::Title => SortBy::Relevance,
         };
-        let current = self.current().map(|(doc, _)| doc);
-        self.replace_results_keeping(current);
+        self.rearrange();
         self.message = Some(format!("sorted by {}", sort_name(self.sort)));
     }
 
     pub(super) fn cycle_group(&mut self) {
         self.group = self.group.next();
-        let current = self.current().map(|(doc, _)| doc);
-        self.replace_results_keeping(current);
+        self.rearrange();
         self.message = Some(format!("grouped by {}", self.group.name()));
     }
 
-    /// The ranked results in the chosen sort, each group together.
-    fn ordered(&self) -> Vec<Hit> {
-        let mut sorted = self.ranked.clone();
+    /// The list for `ranking` in the chosen sort, each group together. In ranking order the
+    /// list is the ranking itself, not a copy: on 100 000 rows a copy is most of what going
+    /// back to the full list costs.
+    pub(super) fn arrange(&mut self, ranking: Vec<Hit>) -> Vec<Hit> {
+        if self.sort == SortBy::Relevance && self.group == Grouping::None {
+            self.ranked = None;
+            return ranking;
+        }
+        let mut sorted = ranking.clone();
         search::sort_hits(&mut sorted, &self.corpus, self.sort);
         self.group.apply(&mut sorted, &self.corpus);
+        self.ranked = Some(ranking);
         sorted
     }
 
-    fn replace_results_keeping(&mut self, doc: Option<usize>) {
-        let sorted = self.ordered();
+    /// The same results in the sort and grouping just chosen, on the same article.
+    fn rearrange(&mut self) {
+        let current = self.current().map(|(doc, _)| doc);
+        let ranking = match self.ranked.take() {
+            Some(ranking) => ranking,
+            // None: the list is in ranking order.
+            None => self.results.clone(),
+        };
+        self.replace_results_keeping(ranking, current);
+    }
+
+    fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
+        let sorted = self.arrange(ranking);
         let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
         self.results = sorted;
         self.results_version += 1;
         self.set_selection(keep.unwrap_or(0));
-    }
-
-    fn replace_results(&mut self, select: usize) {
-        self.results = self.ordered();
-        self.results_version += 1;
-        self.set_selection(select);
     }
 
     fn set_selection(&mut self, select: usize) {
