@@ -2,7 +2,7 @@
 //! `cargo run --release --example phases -- DIR QUERY...` prints load, index build, each
 //! query (run twice: first and warm; then ranked without snippets, plus the snippets of the
 //! first [`VISIBLE`] rows, as a list that asks per visible row would), and the peak resident
-//! memory (VmHWM, Linux only).
+//! memory (VmHWM, Linux only) and what stays resident after loading and indexing (VmRSS).
 //! Must not be used as a test: timings vary by machine.
 
 use std::path::PathBuf;
@@ -30,6 +30,8 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // As `input::load` does after every load.
+    veille::memory::release_freed();
     let bytes: usize = corpus
         .docs
         .iter()
@@ -37,19 +39,21 @@ fn main() {
         .map(|b| b.text().len())
         .sum();
     println!(
-        "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB",
+        "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB, resident {} MB",
         ms(t),
         corpus.docs.len(),
-        peak_mb()
+        peak_mb(),
+        resident_mb()
     );
 
     let t = Instant::now();
     let index = Index::build(&corpus);
     println!(
-        "index       {:>9.1} ms  ({} terms)  peak {} MB",
+        "index       {:>9.1} ms  ({} terms)  peak {} MB, resident {} MB",
         ms(t),
         index.vocabulary().len(),
-        peak_mb()
+        peak_mb(),
+        resident_mb()
     );
 
     for q in &queries {
@@ -82,11 +86,20 @@ fn ms(t: Instant) -> f64 {
 
 /// High-water mark of resident memory from /proc, in MB; 0 where there is no /proc.
 fn peak_mb() -> u64 {
+    status_mb("VmHWM:")
+}
+
+fn resident_mb() -> u64 {
+    status_mb("VmRSS:")
+}
+
+/// A memory figure of `/proc/self/status` in MB; 0 where there is none.
+fn status_mb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
         .map_or(0, |kb| kb / 1024)

@@ -39,6 +39,18 @@ pub fn load(
     want_index: bool,
     progress: &Progress,
 ) -> Result<Ready, String> {
+    let ready = read(paths, fields, cache, want_index, progress);
+    crate::memory::release_freed();
+    ready
+}
+
+fn read(
+    paths: &[PathBuf],
+    fields: &FieldMap,
+    cache: Option<&Cache>,
+    want_index: bool,
+    progress: &Progress,
+) -> Result<Ready, String> {
     match (paths, cache) {
         ([], _) => Ok(source::embedded().into()),
         ([one], _) if one.as_os_str() == "-" => {

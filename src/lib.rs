@@ -6,5 +6,6 @@ pub mod cache;
 pub mod corpus;
 pub mod headless;
 pub mod input;
+pub mod memory;
 pub mod search;
 pub mod tui;

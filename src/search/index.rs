@@ -87,6 +87,8 @@ impl Index {
     ) -> Option<Index> {
         let mut index = build::build_with(corpus, cancel, progress)?;
         index.related = Related::build(corpus);
+        // The build's per-run tables are gone: their pages go back to the system.
+        crate::memory::release_freed();
         Some(index)
     }
 
