@@ -7,6 +7,7 @@
 //! itself (corpus/ and search/ do), and must never turn a cache problem into a failure.
 
 mod codec;
+mod evict;
 mod key;
 mod store;
 

@@ -5,6 +5,7 @@
 //! Must not decide which files changed (mod.rs) nor how bytes are framed (codec.rs).
 
 use super::codec::{self, Frame, Postcard, Refused, Section};
+use super::evict;
 use super::key::{FileKey, Stamp};
 use crate::corpus::{Corpus, Document};
 use crate::search::Index;
@@ -82,6 +83,7 @@ pub fn open(path: &Path) -> Result<Option<Frame>, Refused> {
         .metadata()
         .map_err(|e| Refused::Corrupt(format!("cannot stat: {e}")))?
         .len();
+    evict::touch(&file);
     codec::read(file, len).map(Some)
 }
 
@@ -129,9 +131,16 @@ pub fn write(
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.
         .and_then(|()| fs::rename(&temp, path).map_err(|e| e.to_string()));
-    written.inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    match written {
+        Ok(()) => {
+            evict::evict(dir, path, evict::BUDGET);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
 }
 
 /// Remove abandoned temporary files, so killed runs do not pile up in the folder.
@@ -181,5 +190,31 @@ mod tests {
         assert_eq!(written, Ok(()));
         assert!(entry.exists() && writing.exists() && other.exists());
         assert!(!abandoned.exists());
+    }
+
+    #[test]
+    fn writing_an_entry_makes_room_by_removing_the_least_recently_used() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let entry = |name: &str, len: u64, age: u64| {
+            let path = dir.path().join(name);
+            // Sparse: the length counts against the budget, the disk holds nothing.
+            let made = File::create(&path).and_then(|f| {
+                f.set_len(len)?;
+                f.set_modified(SystemTime::now() - Duration::from_secs(age))
+            });
+            made.unwrap_or_else(|e| panic!("{name}: {e}"));
+            path
+        };
+        let old = entry("corpus-0000000000000001.bin", evict::BUDGET - 10, 3600);
+        let recent = entry("corpus-0000000000000002.bin", 50, 60);
+        let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
+        let current = dir.path().join(stamp.file_name());
+        let written = write(&current, &stamp, &[], &Corpus::default(), None);
+        assert_eq!(written, Ok(()));
+        assert!(current.exists() && recent.exists());
+        assert!(
+            !old.exists(),
+            "the old entry no longer fits beside the new ones"
+        );
     }
 }
