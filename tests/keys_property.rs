@@ -72,6 +72,8 @@ proptest! {
             let m = &h.model;
             prop_assert!(m.results.is_empty() || m.selected < m.results.len());
             prop_assert!(m.scroll <= m.max_scroll());
+            // The status bar's count is kept, not added up per frame: it must stay the sum.
+            prop_assert_eq!(m.match_total, m.results.iter().map(|r| r.matches).sum::<usize>());
             if !m.results.is_empty() {
                 // The selection is inside the window the list shows.
                 prop_assert!(m.list_offset <= m.selected);

@@ -566,3 +566,38 @@ fn sorting_and_grouping_come_back_to_the_ranking() {
     h.keys("OOO");
     assert_eq!(docs(&h), ranking, "no grouping again is the ranking");
 }
+
+#[test]
+fn the_status_count_follows_rows_counted_as_they_are_scrolled_to() {
+    // A phrase twice per article: the index counts it once per article, the text twice.
+    let docs = (0..80)
+        .map(|i| {
+            let text = format!("Le serveur d'Amaq {i}. Encore le serveur d'Amaq.");
+            common::doc(&format!("Saisie {i}"), Some((2019, 11)), None, &[&text])
+        })
+        .collect();
+    let corpus = veille::corpus::Corpus {
+        docs,
+        warnings: Vec::new(),
+    };
+    let mut h = Harness::new(corpus, 80, 24);
+    let total = |h: &Harness| h.model.results.iter().map(|r| r.matches).sum::<usize>();
+    h.keys("/\"serveur d'amaq\"<enter>");
+    let before = total(&h);
+    assert!(
+        h.screen().contains(&format!("{before} matches")),
+        "{}",
+        h.screen()
+    );
+    h.keys("G");
+    let after = total(&h);
+    assert!(
+        after > before,
+        "rows scrolled to were counted in their text"
+    );
+    assert!(
+        h.screen().contains(&format!("{after} matches")),
+        "{}",
+        h.screen()
+    );
+}

@@ -35,8 +35,8 @@ impl Model {
         self.near = None;
         self.timeline_key = None;
         self.index = None;
-        self.results = self.arrange(all_documents(&self.corpus));
-        self.results_version += 1;
+        let list = self.arrange(all_documents(&self.corpus));
+        self.set_results(list);
         self.selected = 0;
         self.list_offset = 0;
         self.scroll = 0;
@@ -76,8 +76,12 @@ impl Model {
         self.list_offset = self.list_offset.min(max_offset);
         let shown = self.list_offset..(self.list_offset + capacity).min(self.results.len());
         let generation = self.query.generation();
-        self.snippets
-            .fill(generation, &self.corpus, &mut self.results[shown]);
+        let rows = &mut self.results[shown];
+        // Rows shown get their counts from the text: the total follows them.
+        let before: usize = rows.iter().map(|h| h.matches).sum();
+        self.snippets.fill(generation, &self.corpus, rows);
+        let after: usize = rows.iter().map(|h| h.matches).sum();
+        self.match_total = (self.match_total + after).saturating_sub(before);
     }
 
     /// A shown timeline follows the result set; it is counted again only when that changes.

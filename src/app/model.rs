@@ -64,6 +64,9 @@ pub struct Model {
     pub group: Grouping,
     /// The list as filtered and sorted: documents shown, with highlights and snippets.
     pub results: Vec<Hit>,
+    /// Matches over all of `results`, kept up to date as rows get their counts, so the
+    /// status bar does not add up 100 000 rows on every frame.
+    pub match_total: usize,
     /// Index into `results`.
     pub selected: usize,
     /// First result shown in the list pane.
@@ -128,6 +131,7 @@ impl Model {
             sort: SortBy::Relevance,
             group: Grouping::None,
             results: Vec::new(),
+            match_total: 0,
             selected: 0,
             list_offset: 0,
             scroll: 0,

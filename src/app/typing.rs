@@ -90,8 +90,8 @@ impl Model {
             self.snippets.replace(generation, snippets);
             if self.mode == Mode::Filter {
                 // While typing, the best match goes under the cursor, as fzf does.
-                self.results = self.arrange(hits);
-                self.results_version += 1;
+                let list = self.arrange(hits);
+                self.set_results(list);
                 self.set_selection(0);
             } else {
                 // Results arriving after the user moved on must not take their article away.
@@ -153,9 +153,15 @@ impl Model {
     fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
         let sorted = self.arrange(ranking);
         let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
-        self.results = sorted;
-        self.results_version += 1;
+        self.set_results(sorted);
         self.set_selection(keep.unwrap_or(0));
+    }
+
+    /// The list becomes `results`; what is derived from it follows.
+    pub(super) fn set_results(&mut self, results: Vec<Hit>) {
+        self.match_total = results.iter().map(|h| h.matches).sum();
+        self.results = results;
+        self.results_version += 1;
     }
 
     fn set_selection(&mut self, select: usize) {

@@ -134,7 +134,7 @@ fn counts(model: &Model) -> String {
     if model.query.is_blank() {
         return format!("{at}/{shown}");
     }
-    let matches: usize = model.results.iter().map(|h| h.matches).sum();
+    let matches = model.match_total;
     let s = if matches == 1 { "" } else { "es" };
     format!("{matches} match{s} · {at}/{shown}")
 }
