@@ -16,6 +16,13 @@ pub const KEYWORDS_PER_DOC: usize = 10;
 /// Terms shorter than this are almost never distinctive (`ue`, `ei` are names, not topics).
 const MIN_CHARS: usize = 3;
 
+mod shared;
+mod vocab;
+
+pub(crate) use shared::note;
+pub use shared::{PartTerms, Shared};
+use vocab::{Ids, Vocab};
+
 /// Documents whose terms are extracted on the pool while the previous chunk's are interned:
 /// bounds the term lists alive at once while keeping both cores busy.
 const CHUNK: usize = 256;
@@ -83,74 +90,107 @@ fn hash_of(key: &str) -> u64 {
 /// Folded terms of a document with their counts. A plural and its singular (`serveurs`,
 /// `serveur`) count as one term, shown in its most frequent form (ties: alphabetically first).
 fn terms(doc: &Document) -> DocTerms {
-    let mut out = DocTerms::default();
-    // Per term (index into `out.terms`): its count per form (indexed like `Suffix::ALL`).
-    let mut forms: Vec<[usize; 3]> = Vec::new();
-    let mut table: HashTable<usize> = HashTable::new();
-    // A title derived from the first sentence would count that sentence twice.
-    let derived = doc.blocks.first().is_some_and(|b| {
+    let mut b = TermsBuilder::default();
+    let title = title_counts(doc).then_some(doc.title.as_str());
+    for text in title.into_iter().chain(doc.blocks.iter().map(|b| b.text())) {
+        b.add(&tokens(text));
+    }
+    b.finish()
+}
+
+/// A title derived from the first sentence would count that sentence twice.
+fn title_counts(doc: &Document) -> bool {
+    !doc.blocks.first().is_some_and(|b| {
         let t = doc.title.trim_end_matches('…');
         !t.is_empty() && b.text().starts_with(t)
-    });
-    let title = (!derived).then_some(doc.title.as_str());
-    let texts = title.into_iter().chain(doc.blocks.iter().map(|b| b.text()));
-    for text in texts {
-        for t in tokens(text) {
+    })
+}
+
+/// [`terms`] of a document whose texts (`title`, then blocks, as `meta` reads them) are
+/// tokenised already: the name extractor's tokens serve here too.
+fn terms_of_tokens(doc: &Document, toks: &[Vec<Tok<'_>>]) -> DocTerms {
+    let mut b = TermsBuilder::default();
+    let skip = usize::from(!title_counts(doc));
+    for t in toks.iter().skip(skip) {
+        b.add(t);
+    }
+    b.finish()
+}
+
+/// A document's terms as they are counted, text by text.
+#[derive(Default)]
+struct TermsBuilder {
+    out: DocTerms,
+    /// Per term (index into `out.terms`): its count per form (indexed like `Suffix::ALL`).
+    forms: Vec<[usize; 3]>,
+    table: HashTable<usize>,
+}
+
+impl TermsBuilder {
+    fn add(&mut self, toks: &[Tok<'_>]) {
+        for t in toks {
             let Tok::Word(w) = t else { continue };
             if is_elision(w.text) {
                 continue;
             }
-            with_folded(w.text, |folded| {
-                if folded.chars().count() < MIN_CHARS
-                    || folded.chars().any(|c| c.is_numeric())
-                    || LISTS.stopwords.contains(folded)
-                {
-                    return;
-                }
-                let key = stem(folded);
-                let hash = hash_of(key);
-                let (keys, terms) = (&mut out.keys, &mut out.terms);
-                let found = table
-                    .find(hash, |&i| {
-                        terms
-                            .get(i)
-                            .and_then(|t: &Term| keys.get(t.at..t.at + t.len))
-                            == Some(key)
-                    })
-                    .copied();
-                let i = match found {
-                    Some(i) => i,
-                    None => {
-                        let i = terms.len();
-                        terms.push(Term {
-                            hash,
-                            at: keys.len(),
-                            len: key.len(),
-                            count: 0,
-                            shown: Suffix::None,
-                        });
-                        keys.push_str(key);
-                        forms.push([0; 3]);
-                        table.insert_unique(hash, i, |&j| terms.get(j).map_or(0, |t| t.hash));
-                        i
-                    }
-                };
-                if let (Some(t), Some(f)) = (terms.get_mut(i), forms.get_mut(i)) {
-                    t.count += 1;
-                    f[Suffix::of(folded, key) as usize] += 1;
-                }
-            });
+            with_folded(w.text, |folded| self.count(folded));
         }
     }
-    for (t, f) in out.terms.iter_mut().zip(&forms) {
-        // The most frequent form; on a tie the first in `ALL`, alphabetically first.
-        for s in Suffix::ALL {
-            if f[s as usize] > f[t.shown as usize] {
-                t.shown = s;
+
+    fn count(&mut self, folded: &str) {
+        if folded.chars().count() < MIN_CHARS
+            || folded.chars().any(|c| c.is_numeric())
+            || LISTS.stopwords.contains(folded)
+        {
+            return;
+        }
+        let key = stem(folded);
+        let hash = hash_of(key);
+        let (keys, terms) = (&mut self.out.keys, &mut self.out.terms);
+        let found = self
+            .table
+            .find(hash, |&i| {
+                terms
+                    .get(i)
+                    .and_then(|t: &Term| keys.get(t.at..t.at + t.len))
+                    == Some(key)
+            })
+            .copied();
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let i = terms.len();
+                terms.push(Term {
+                    hash,
+                    at: keys.len(),
+                    len: key.len(),
+                    count: 0,
+                    shown: Suffix::None,
+                });
+                keys.push_str(key);
+                self.forms.push([0; 3]);
+                self.table
+                    .insert_unique(hash, i, |&j| terms.get(j).map_or(0, |t| t.hash));
+                i
+            }
+        };
+        if let (Some(t), Some(f)) = (terms.get_mut(i), self.forms.get_mut(i)) {
+            t.count += 1;
+            f[Suffix::of(folded, key) as usize] += 1;
+        }
+    }
+
+    fn finish(mut self) -> DocTerms {
+        for (t, f) in self.out.terms.iter_mut().zip(&self.forms) {
+            // The most frequent form; on a tie the first in `ALL`, alphabetically first.
+            for s in Suffix::ALL {
+                if f[s as usize] > f[t.shown as usize] {
+                    t.shown = s;
+                }
             }
         }
+        self.out
     }
-    out
 }
 
 /// A light plural fold: `serveurs` → `serveur`, `réseaux` → `reseau`; short words untouched.
@@ -164,80 +204,11 @@ fn stem(folded: &str) -> &str {
     folded
 }
 
-/// Strings seen across the corpus, each stored once, end to end in one string; documents
-/// refer to them by id, so the per-document term lists of a 100k corpus stay a few bytes
-/// per term.
-#[derive(Default)]
-struct Interner {
-    /// (id, byte length, offset in `text`): a probe reads the slot and the text, no third
-    /// array (interning is cache misses more than anything).
-    table: HashTable<(u32, u32, usize)>,
-    text: String,
-    /// Per id: where its string sits in `text`.
-    spans: Vec<(usize, usize)>,
-}
-
-impl Interner {
-    fn get(&self, id: u32) -> &str {
-        self.spans
-            .get(id as usize)
-            .and_then(|&(at, len)| self.text.get(at..at + len))
-            .unwrap_or("")
-    }
-
-    fn id(&mut self, s: &str, hash: u64) -> u32 {
-        let text = &self.text;
-        let same = |&(_, len, at): &(u32, u32, usize)| {
-            len as usize == s.len() && text.get(at..at + s.len()) == Some(s)
-        };
-        if let Some(&(id, _, _)) = self.table.find(hash, same) {
-            return id;
-        }
-        let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
-        let at = self.text.len();
-        let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
-        self.spans.push((at, s.len()));
-        self.text.push_str(s);
-        let text = &self.text;
-        self.table
-            .insert_unique(hash, (id, len, at), |&(_, len, at)| {
-                hash_of(text.get(at..at + len as usize).unwrap_or(""))
-            });
-        id
-    }
-}
-
-/// Per document: (key id, count, shown form) per term.
-type Ids = Vec<(u32, u32, Suffix)>;
-
-fn intern(
-    strings: &mut Interner,
-    df: &mut Vec<usize>,
-    per_doc: &mut Vec<Ids>,
-    docs: Vec<DocTerms>,
-) {
-    for doc_terms in docs {
-        let mut ids = Vec::with_capacity(doc_terms.terms.len());
-        for t in &doc_terms.terms {
-            let key = strings.id(doc_terms.key(t), t.hash);
-            let k = key as usize;
-            if df.len() <= k {
-                df.resize(k + 1, 0);
-            }
-            df[k] += 1;
-            let count = u32::try_from(t.count).unwrap_or(u32::MAX);
-            ids.push((key, count, t.shown));
-        }
-        per_doc.push(ids);
-    }
-}
-
 /// Set `meta.keywords` of every document: the `KEYWORDS_PER_DOC` terms with the highest
 /// tf × idf, idf = ln((1 + N) / (1 + df)) + 1 (so a one-document corpus ranks by frequency).
 /// Ties go to the alphabetically first term, so the result does not depend on hashing.
 pub fn add_keywords(corpus: &mut Corpus) {
-    let mut strings = Interner::default();
-    let mut df: Vec<usize> = Vec::new();
+    let mut vocab = Vocab::default();
     let mut per_doc: Vec<Ids> = Vec::with_capacity(corpus.docs.len());
     // Interning is one thread's work: it runs beside the extraction of the next chunk, not
     // while the pool waits.
@@ -245,14 +216,19 @@ pub fn add_keywords(corpus: &mut Corpus) {
     for chunk in corpus.docs.chunks(CHUNK) {
         let done = std::mem::take(&mut pending);
         let ((), next) = rayon::join(
-            || intern(&mut strings, &mut df, &mut per_doc, done),
+            || per_doc.extend(done.iter().map(|t| vocab.add(t))),
             || chunk.par_iter().map(terms).collect::<Vec<DocTerms>>(),
         );
         pending = next;
     }
-    intern(&mut strings, &mut df, &mut per_doc, pending);
+    per_doc.extend(pending.iter().map(|t| vocab.add(t)));
+    set_keywords(corpus, &vocab, per_doc);
+}
+
+/// Score and keep each document's terms; `per_doc[i]` holds the ids of `corpus.docs[i]`.
+fn set_keywords(corpus: &mut Corpus, vocab: &Vocab, per_doc: Vec<Ids>) {
+    let (strings, df) = (&vocab.strings, &vocab.df);
     let n = per_doc.len() as f64;
-    let strings = &strings;
     let keywords: Vec<Vec<String>> = per_doc
         .par_iter()
         .map(|ids| {

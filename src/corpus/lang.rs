@@ -65,26 +65,55 @@ const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
     out
 }
 
-/// `w` lowercased and packed, without allocating; `None` when its lowercase form is longer
-/// than any listed word, so it cannot be one.
-fn packed_lower(w: &str) -> Option<u64> {
-    let mut buf = [0u8; LONGEST];
-    // Most words are ASCII: lowercasing them keeps their length, no Unicode tables needed.
-    if w.is_ascii() {
-        let b = buf.get_mut(..w.len())?;
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        return Some(pack(b));
+/// A word being read, lowercased into a buffer as long as the longest listed word: a word
+/// whose lowercase form outgrows it cannot be listed.
+#[derive(Default)]
+struct Lowered {
+    buf: [u8; LONGEST],
+    n: usize,
+    started: bool,
+    too_long: bool,
+}
+
+impl Lowered {
+    fn push(&mut self, c: char) {
+        self.started = true;
+        if self.too_long {
+            return;
+        }
+        // ASCII and Latin-1 (most of French) are lowercased without the Unicode tables.
+        let lower = match c {
+            'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
+                char::from_u32(u32::from(c) + 0x20).unwrap_or(c)
+            }
+            c if c.is_ascii() || ('\u{DF}'..='\u{FF}').contains(&c) => c,
+            c => {
+                for l in c.to_lowercase() {
+                    self.put(l);
+                }
+                return;
+            }
+        };
+        self.put(lower);
     }
-    let mut n = 0;
-    for c in w.chars() {
-        for l in c.to_lowercase() {
-            let at = buf.get_mut(n..n + l.len_utf8())?;
-            l.encode_utf8(at);
-            n += l.len_utf8();
+
+    fn put(&mut self, l: char) {
+        match self.buf.get_mut(self.n..self.n + l.len_utf8()) {
+            Some(at) => {
+                l.encode_utf8(at);
+                self.n += l.len_utf8();
+            }
+            None => self.too_long = true,
         }
     }
-    Some(pack(&buf[..n]))
+
+    /// The word read so far, packed (`None` when there is none or it is too long), and a
+    /// fresh start for the next one.
+    fn take(&mut self) -> Option<u64> {
+        let key = (self.started && !self.too_long).then(|| pack(&self.buf[..self.n]));
+        *self = Lowered::default();
+        key
+    }
 }
 
 /// `"fr"` or `"en"` when one language's small words clearly outnumber the other's (at least
@@ -96,16 +125,24 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// [`detect`] on the parts joined by spaces, without joining them.
 pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut fr, mut en) = (0usize, 0usize);
-    let words = parts
-        .into_iter()
-        .flat_map(|text| text.split(|c: char| !super::words::is_alpha(c)))
-        .filter(|w| !w.is_empty());
-    for w in words {
-        let Some(key) = packed_lower(w) else {
-            continue;
-        };
-        fr += usize::from(FR_KEYS.binary_search(&key).is_ok());
-        en += usize::from(EN_KEYS.binary_search(&key).is_ok());
+    let mut count = |key: Option<u64>| {
+        if let Some(key) = key {
+            fr += usize::from(FR_KEYS.binary_search(&key).is_ok());
+            en += usize::from(EN_KEYS.binary_search(&key).is_ok());
+        }
+    };
+    // Words are runs of letters, read and lowercased in one pass over the chars (splitting
+    // first, then lowercasing each word, was most of this function's time).
+    for text in parts {
+        let mut word = Lowered::default();
+        for c in text.chars() {
+            if super::words::is_alpha(c) {
+                word.push(c);
+            } else if word.started {
+                count(word.take());
+            }
+        }
+        count(word.take());
     }
     if fr + en < MIN_HITS {
         return None;
@@ -130,6 +167,24 @@ mod tests {
         }
         for w in EN {
             assert!(EN_KEYS.binary_search(&pack(w.as_bytes())).is_ok(), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_are_lowercased_as_unicode_does() {
+        for c in ('\0'..='\u{24F}').chain(['İ', 'Σ', 'Ω', 'ǅ']) {
+            if !crate::corpus::words::is_alpha(c) {
+                continue;
+            }
+            for n in 1..=3 {
+                let w: String = std::iter::repeat_n(c, n).collect();
+                // Char by char, as before: no final sigma (`ΣΣ` → `σσ`).
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                let want = (lower.len() <= LONGEST).then(|| pack(lower.as_bytes()));
+                let mut word = Lowered::default();
+                w.chars().for_each(|c| word.push(c));
+                assert_eq!(word.take(), want, "{w:?}");
+            }
         }
     }
 

@@ -3,10 +3,18 @@
 
 /// Web addresses (`https://t.co/…`, `www.…`, `pic.twitter.com/…`), trailing punctuation off.
 pub fn links(text: &str) -> Vec<String> {
+    // Every prefix below holds `/` or `www.`: most paragraphs have neither.
+    if !text.contains('/') && !text.contains("www.") {
+        return Vec::new();
+    }
     text.split_whitespace()
         .filter_map(|chunk| {
-            // Every prefix below holds `:` or `.`: most words have neither, skip the searches.
-            if !chunk.bytes().any(|b| b == b':' || b == b'.') {
+            // Every prefix below holds `:` or `.`, and `/` or `www.`: a word ending a
+            // sentence has a `.` only, and is ruled out before four substring searches.
+            let b = chunk.as_bytes();
+            if !b.iter().any(|&b| b == b':' || b == b'.')
+                || !(b.contains(&b'/') || b.windows(4).any(|w| w == b"www."))
+            {
                 return None;
             }
             let at = ["https://", "http://", "www.", "pic.twitter.com/"]
@@ -40,6 +48,9 @@ fn trim_link(s: &str) -> &str {
 /// 1 to 30 letters, digits or underscores.
 pub fn handles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    if !text.contains('@') {
+        return out;
+    }
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         if c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '.') {
@@ -72,8 +83,9 @@ pub fn quotations(text: &str) -> Vec<String> {
         }
     }
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c == '"' {
+    // `"` is one byte that no other char's UTF-8 holds: no need to decode the others.
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
             match open.take() {
                 Some(o) => push_quote(&mut out, o, &text[o + 1..i]),
                 None => open = Some(i),
@@ -108,6 +120,8 @@ mod tests {
         );
         assert_eq!(handles(t), ["@europol", "@eurojust", "@policefederale"]);
         assert_eq!(handles("@ seul, @"), Vec::<String>::new());
+        assert_eq!(links("Voir www.europol.eu. Fin."), ["www.europol.eu"]);
+        assert_eq!(links("Fin. Deux: trois."), Vec::<String>::new());
     }
 
     #[test]

@@ -14,7 +14,8 @@
 use super::byline::stated_source;
 use super::dates::{self, Found};
 use super::links::{handles, links, quotations};
-use super::names::names;
+use super::names::names_tokenised;
+use super::words::{Tok, tokens};
 use super::{Block, DateMention, Document, Meta, PartialDate};
 use crate::search::fold::fold_str;
 
@@ -26,11 +27,15 @@ pub fn extract(doc: &Document) -> Meta {
     extract_with(doc, &found)
 }
 
-/// [`extract`] with the dates of `texts(doc)` already found.
+/// [`extract`] with the dates of `texts(doc)` already found. A corpus being loaded gets the
+/// document's keyword terms from the same tokens as its names.
 fn extract_with(doc: &Document, found: &[Vec<Found>]) -> Meta {
     let texts: Vec<&str> = texts(doc).collect();
     let primary = doc.date.or_else(|| first_paragraph_date(doc, found));
-    let names = names(texts.iter().copied());
+    let toks: Vec<Vec<Tok<'_>>> = texts.iter().map(|t| tokens(t)).collect();
+    let names = names_tokenised(texts.iter().copied().zip(toks.iter().map(Vec::as_slice)));
+    super::keywords::note(doc, &toks);
+    drop(toks);
     let mut meta = Meta {
         dates: all_dates(primary, found),
         people: names.people,

@@ -65,6 +65,18 @@ pub fn names<'a>(texts: impl IntoIterator<Item = &'a str>) -> Names {
     found
 }
 
+/// [`names`] of texts already tokenised by [`tokens`], each given with its tokens.
+pub fn names_tokenised<'t, 'a: 't>(
+    texts: impl IntoIterator<Item = (&'a str, &'t [Tok<'a>])>,
+) -> Names {
+    let mut found = Names::default();
+    for (text, toks) in texts {
+        scan(text, toks, &mut found);
+    }
+    found.merge_short_forms();
+    found
+}
+
 fn word<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<&'t Word<'a>> {
     match toks.get(i) {
         Some(Tok::Word(w)) => Some(w),

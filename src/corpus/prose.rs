@@ -18,61 +18,75 @@ fn opening_quote(c: char) -> bool {
 /// `26.000`, `t.co`, `M. Van`, `U.E.` or anything inside a URL or an address. Linear.
 pub fn unglue(s: &str) -> String {
     let mut inserts = Vec::new();
-    let mut quotes = 0usize; // ASCII `"` seen so far: even before an opening one
-    let mut prev: Option<char> = None;
-    let mut prev_closes = false; // prev is a quote that closed
-    let mut caps = 0usize; // uppercase letters just before
-    let mut before_caps: Option<char> = None;
-    // Whether the current whitespace-separated token is a link or an address: looked at
-    // only when a stop appears in it, not for every token.
-    let mut token_skip: Option<bool> = None;
-    let mut token_from = 0;
-    let mut token_start = true;
-    for (i, c) in s.char_indices() {
-        if token_start && !c.is_whitespace() {
-            token_from = i;
-            token_skip = None;
+    let bytes = s.as_bytes();
+    // From stop to stop, not char by char: what a stop needs is behind it (the char before,
+    // the capitals before that, its word) but for the count of `"`, kept as it goes.
+    let mut quotes = 0usize; // ASCII `"` before `counted`: even before an opening one
+    let mut counted = 0;
+    // The whitespace-separated token of the last stop: where it starts, and whether it is a
+    // link or an address (no stop in those is looked at).
+    let mut token: Option<(usize, bool)> = None;
+    let mut last_stop = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'.' | b'?' | b'!') {
+            continue;
         }
-        token_start = c.is_whitespace();
-        let stop = matches!(c, '.' | '?' | '!');
-        if stop
-            && !*token_skip.get_or_insert_with(|| {
-                let token = s[token_from..]
-                    .split(char::is_whitespace)
-                    .next()
-                    .unwrap_or("");
-                super::words::has_scheme_sep(token)
-                    || token.contains('@')
-                    || token.starts_with("www.")
-            })
-        {
-            if let Some(at) = glued_after(
-                s,
-                i + c.len_utf8(),
-                c,
-                prev,
-                prev_closes,
-                caps,
-                before_caps,
-                quotes,
-            ) {
-                inserts.push(at);
+        quotes += bytes
+            .get(counted..i)
+            .map_or(0, |q| q.iter().filter(|&&q| q == b'"').count());
+        counted = i;
+        let (Some(before), Some(gap)) = (s.get(..i), s.get(last_stop..i)) else {
+            continue;
+        };
+        last_stop = i;
+        let space = gap
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(k, c)| i - gap.len() + k + c.len_utf8());
+        let start = match (space, token) {
+            (Some(at), _) => at,
+            (None, Some((at, _))) => at,
+            // The first stop: `gap` was all that comes before it.
+            (None, None) => 0,
+        };
+        let skip = match token {
+            Some((at, skip)) if at == start => skip,
+            _ => {
+                let mut words = s.get(start..).unwrap_or("").split(char::is_whitespace);
+                let word = words.next().unwrap_or("");
+                super::words::has_scheme_sep(word) || word.contains('@') || word.starts_with("www.")
             }
+        };
+        token = Some((start, skip));
+        if skip {
+            continue;
         }
-        prev_closes = (c == '"' && quotes % 2 == 1) || closing_quote(c);
-        if c == '"' {
-            quotes += 1;
-        }
-        if c.is_uppercase() {
-            if !prev.is_some_and(char::is_uppercase) {
-                before_caps = prev;
-                caps = 0;
+        let mut back = before.chars().rev();
+        let prev = back.next();
+        // The `"` just before was counted: whether it closed depends on those before it.
+        let prev_closes = prev
+            .is_some_and(|p| (p == '"' && quotes.saturating_sub(1) % 2 == 1) || closing_quote(p));
+        let (mut caps, mut before_caps) = (0usize, None);
+        for c in prev.into_iter().chain(back) {
+            if !c.is_uppercase() {
+                before_caps = Some(c);
+                break;
             }
             caps += 1;
-        } else {
-            caps = 0;
         }
-        prev = Some(c);
+        if let Some(at) = glued_after(
+            s,
+            i + 1,
+            char::from(b),
+            prev,
+            prev_closes,
+            caps,
+            before_caps,
+            quotes,
+        ) {
+            inserts.push(at);
+        }
     }
     let mut out = String::with_capacity(s.len() + inserts.len());
     let mut last = 0;

@@ -44,12 +44,17 @@ pub fn sanitize_text(s: &str) -> String {
 /// The shared implementation; linear in the input, never panics.
 pub fn clean(s: &str, multiline: bool) -> (String, Removed) {
     let mut removed = Removed::default();
-    let stripped = if passes_unchanged(s, multiline) {
+    let unchanged = passes_unchanged(s, multiline);
+    let stripped = if unchanged {
         s.to_owned()
     } else {
         strip(s, multiline, &mut removed)
     };
     if stripped.is_ascii() {
+        return (stripped, removed);
+    }
+    // Without marks (`passes_unchanged` refuses them) and already NFC: nothing to cap.
+    if unchanged && is_nfc_quick(stripped.chars()) == IsNormalized::Yes {
         return (stripped, removed);
     }
     let (mut text, capped) = cap_marks(nfc(stripped));

@@ -8,7 +8,7 @@ use super::parse::parse;
 use super::progress::Progress;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
-use super::{frontmatter, json, meta};
+use super::{frontmatter, json, keywords, meta};
 use rayon::prelude::*;
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -67,16 +67,18 @@ pub fn load_paths_reporting(
     // file it is parsing, so memory stays the parsed documents plus a file per thread.
     let items = walk::collect(paths)?;
     progress.expect(items.len());
-    let parts: Vec<Corpus> = items
+    // Keyword terms are counted and interned as each file is parsed (see `keywords::Shared`).
+    let shared = keywords::Shared::default();
+    let (parts, terms): (Vec<Corpus>, Vec<keywords::PartTerms>) = items
         .into_par_iter()
         .map(|item| {
-            let part = load_item(item, fields);
+            let part = shared.load(|| load_item(item, fields));
             progress.advance();
             part
         })
-        .collect();
+        .unzip();
     let mut corpus = merge(paths, parts)?;
-    meta::add_keywords(&mut corpus);
+    shared.add_keywords(&mut corpus, terms);
     Ok(corpus)
 }
 

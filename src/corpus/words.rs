@@ -51,6 +51,10 @@ pub fn has_scheme_sep(s: &str) -> bool {
 /// `f(&fold_str(s))` without allocating for the common case: folding ASCII is lowercasing
 /// it, done on the stack. The extractors fold most words of every article several times.
 pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words are lowercase ASCII, which folding leaves as they are: no copy to check.
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(s);
+    }
     let mut buf = [0u8; 64];
     if s.is_ascii() {
         if let Some(b) = buf.get_mut(..s.len()) {
@@ -359,6 +363,9 @@ mod tests {
             }
         }
         for w in [
+            "etat",
+            "l'a-b.c",
+            "Etat",
             "État",
             "Œuvre",
             "aujourd’hui",

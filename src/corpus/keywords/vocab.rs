@@ -1,0 +1,79 @@
+//! The corpus' vocabulary for keywords: every term key stored once, with the number of
+//! documents it occurs in. Must not decide what a term is (keywords.rs does).
+
+use super::{DocTerms, Suffix, hash_of};
+use hashbrown::HashTable;
+
+/// Strings seen across the corpus, each stored once, end to end in one string; documents
+/// refer to them by id, so the per-document term lists of a 100k corpus stay a few bytes
+/// per term.
+#[derive(Default)]
+pub(super) struct Interner {
+    /// (id, byte length, offset in `text`): a probe reads the slot and the text, no third
+    /// array (interning is cache misses more than anything).
+    table: HashTable<(u32, u32, usize)>,
+    text: String,
+    /// Per id: where its string sits in `text`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Interner {
+    pub(super) fn get(&self, id: u32) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(at, len)| self.text.get(at..at + len))
+            .unwrap_or("")
+    }
+
+    fn id(&mut self, s: &str, hash: u64) -> u32 {
+        let text = &self.text;
+        let same = |&(_, len, at): &(u32, u32, usize)| {
+            len as usize == s.len() && text.get(at..at + s.len()) == Some(s)
+        };
+        if let Some(&(id, _, _)) = self.table.find(hash, same) {
+            return id;
+        }
+        let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+        let at = self.text.len();
+        let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
+        self.spans.push((at, s.len()));
+        self.text.push_str(s);
+        let text = &self.text;
+        self.table
+            .insert_unique(hash, (id, len, at), |&(_, len, at)| {
+                hash_of(text.get(at..at + len as usize).unwrap_or(""))
+            });
+        id
+    }
+}
+
+/// Per document: (key id, count, shown form) per term.
+pub(super) type Ids = Vec<(u32, u32, Suffix)>;
+
+/// Term keys and their document frequencies, fed one document at a time.
+#[derive(Default)]
+pub(super) struct Vocab {
+    pub(super) strings: Interner,
+    /// Per key id: how many documents hold it.
+    pub(super) df: Vec<usize>,
+}
+
+impl Vocab {
+    /// Intern one document's terms; its ids, in the order of its terms.
+    pub(super) fn add(&mut self, doc_terms: &DocTerms) -> Ids {
+        let mut ids = Vec::with_capacity(doc_terms.terms.len());
+        for t in &doc_terms.terms {
+            let key = self.strings.id(doc_terms.key(t), t.hash);
+            let k = key as usize;
+            if self.df.len() <= k {
+                self.df.resize(k + 1, 0);
+            }
+            if let Some(df) = self.df.get_mut(k) {
+                *df += 1;
+            }
+            let count = u32::try_from(t.count).unwrap_or(u32::MAX);
+            ids.push((key, count, t.shown));
+        }
+        ids
+    }
+}
