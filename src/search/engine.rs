@@ -96,8 +96,8 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         });
     }
     // Cheap clauses first so that phrase checks and exclusions only see surviving documents.
-    let mut order: Vec<usize> = (0..query.clauses.len()).collect();
-    order.sort_by_key(|&i| {
+    let mut by_cost: Vec<usize> = (0..query.clauses.len()).collect();
+    by_cost.sort_by_key(|&i| {
         let c = &query.clauses[i];
         (c.negated, c.alternatives.iter().any(is_phrase))
     });
@@ -116,7 +116,7 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         counts: vec![0; n],
     };
     let mut total = vec![0f32; n];
-    for &at in &order {
+    for &at in &by_cost {
         let clause = &query.clauses[at];
         run.targets.at_clause(at);
         let scores = run.clause(clause)?;
@@ -137,33 +137,15 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         .filter_map(as_phrase)
         .collect();
     let titles = TitleMarks::new(index, &run.highlight, &phrases);
-    let mut hits: Vec<Hit> = (0..n)
-        .filter(|&d| run.alive[d])
-        .map(|doc| Hit {
-            doc,
-            // Score 0 only for queries that exclude and ask for nothing.
-            score: (f64::from(total[doc]) * 1000.0).round() as i64,
-            matches: run.counts[doc] as usize,
-            ..Hit::default()
-        })
-        .collect();
-    let date = |d: usize| corpus.docs.get(d).and_then(|doc| doc.date);
-    let best_first = |a: &Hit, b: &Hit| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| date(b.doc).cmp(&date(a.doc)))
-            .then(a.doc.cmp(&b.doc))
-    };
-    // Only the head of the list is ranked: a full sort of every hit of a one-letter query
-    // cost more than its scoring. The rest stays in corpus order (already sorted by doc).
-    if hits.len() > RANKED_HITS {
-        hits.select_nth_unstable_by(RANKED_HITS, best_first);
-        let (head, tail) = hits.split_at_mut(RANKED_HITS);
-        head.sort_unstable_by(best_first);
-        tail.sort_unstable_by_key(|h| h.doc);
-    } else {
-        hits.sort_unstable_by(best_first);
-    }
+    // Score 0 only for queries that exclude and ask for nothing.
+    let score = |d: usize| (f64::from(total[d]) * 1000.0).round() as i64;
+    let hits = order::order(
+        corpus,
+        &run.alive,
+        score,
+        |d| run.counts[d] as usize,
+        RANKED_HITS,
+    );
     Some(Ranked {
         hits,
         targets: run.targets,
@@ -360,6 +342,7 @@ fn every_document(corpus: &Corpus) -> Vec<Hit> {
         .collect()
 }
 
+mod order;
 mod ranked;
 mod scoring;
 mod titles;

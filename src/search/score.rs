@@ -56,9 +56,19 @@ impl Bm25 {
     /// [`Bm25::score`] with the document's [`Bm25::norms`] already computed.
     pub fn score_normed(&self, idf: f32, p: &Posting, (title_norm, body_norm): (f32, f32)) -> f32 {
         let saturate = |tf: f32| tf * (K1 + 1.0) / (K1 + tf);
-        let title = p.title_tf as f32 / title_norm;
-        let body = p.body_tf as f32 / body_norm;
-        idf * (TITLE_BOOST * saturate(title) + saturate(body))
+        // A field without the word adds exactly 0: its divisions, most of the cost of a
+        // short prefix's hundreds of thousands of postings, are skipped, the sum unchanged.
+        let title = if p.title_tf == 0 {
+            0.0
+        } else {
+            TITLE_BOOST * saturate(p.title_tf as f32 / title_norm)
+        };
+        let body = if p.body_tf == 0 {
+            0.0
+        } else {
+            saturate(p.body_tf as f32 / body_norm)
+        };
+        idf * (title + body)
     }
 }
 

@@ -45,22 +45,22 @@ pub fn snippet(doc: &Document, occurrences: &[Occurrence]) -> Option<Snippet> {
 fn best_centre<'a>(body: &[&'a Occurrence]) -> Option<&'a Occurrence> {
     let half = SNIPPET_CHARS / 2;
     let mut best: Option<(&Occurrence, (usize, usize))> = None;
+    // One buffer for every candidate: two allocations per candidate were much of the time of
+    // a snippet for a word found hundreds of times.
+    let mut targets: Vec<usize> = Vec::new();
     for (i, o) in body.iter().enumerate().take(MAX_CANDIDATES) {
         let near = |n: &&&Occurrence| {
             n.block == o.block
                 && n.range.start + half >= o.range.start
                 && n.range.start <= o.range.start + half
         };
-        let around: Vec<&&Occurrence> = body[..i]
-            .iter()
-            .rev()
-            .take_while(near)
-            .chain(body[i..].iter().take_while(near))
-            .collect();
-        let mut targets: Vec<usize> = around.iter().map(|n| n.target).collect();
+        let lo = i - body[..i].iter().rev().take_while(near).count();
+        let hi = i + body[i..].iter().take_while(near).count();
+        targets.clear();
+        targets.extend(body[lo..hi].iter().map(|n| n.target));
         targets.sort_unstable();
         targets.dedup();
-        let score = (targets.len(), around.len());
+        let score = (targets.len(), hi - lo);
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((o, score));
         }

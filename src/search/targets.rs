@@ -207,19 +207,21 @@ impl Targets {
         }
         let tail = &mut out[from..];
         tail.sort_by_key(|o| (o.range.start, o.range.end, o.target));
-        let mut kept: Vec<Occurrence> = Vec::with_capacity(tail.len());
-        for o in tail.iter() {
-            let dup = kept
+        // Kept in place, at the front of the tail: no copy of every occurrence per text.
+        let mut kept = 0;
+        for r in 0..tail.len() {
+            let o = &tail[r];
+            let dup = tail[..kept]
                 .iter()
                 .rev()
                 .take_while(|k| k.range.end > o.range.start)
                 .any(|k| k.target == o.target);
             if !dup {
-                kept.push(o.clone());
+                tail.swap(kept, r);
+                kept += 1;
             }
         }
-        out.truncate(from);
-        out.extend(kept);
+        out.truncate(from + kept);
     }
 }
 

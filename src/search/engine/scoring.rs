@@ -34,12 +34,15 @@ impl Scorer<'_> {
             // A posting list holds each document once.
             return self.index.postings(*term).len();
         }
+        // One bit per document: the whole set of a 100 000-article corpus stays in cache.
         let held = |part: &[(TermId, f32)]| {
-            let mut holds = vec![false; self.index.doc_count()];
+            let n = self.index.doc_count();
+            let mut holds = vec![0u64; n.div_ceil(64)];
             for &(term, _) in part {
                 for p in self.index.postings(term) {
-                    if let Some(h) = holds.get_mut(p.doc as usize) {
-                        *h = true;
+                    let d = p.doc as usize;
+                    if let Some(h) = holds.get_mut(d / 64).filter(|_| d < n) {
+                        *h |= 1 << (d % 64);
                     }
                 }
             }
@@ -51,7 +54,7 @@ impl Scorer<'_> {
             }
             a
         });
-        holds.iter().filter(|&&h| h).count()
+        holds.iter().map(|h| h.count_ones() as usize).sum()
     }
 
     /// Each living document's best score over `terms` (term, weight) with rarity `idf`; a
