@@ -138,13 +138,23 @@ impl TermsBuilder {
     }
 
     fn count(&mut self, folded: &str) {
-        if folded.chars().count() < MIN_CHARS
-            || folded.chars().any(|c| c.is_numeric())
-            || LISTS.stopwords.contains(folded)
-        {
+        // Most folded words are ASCII: their length in chars is their length, and their only
+        // numeric chars are digits.
+        let ascii = folded.is_ascii();
+        let chars = if ascii {
+            folded.len()
+        } else {
+            folded.chars().count()
+        };
+        let numeric = if ascii {
+            folded.bytes().any(|b| b.is_ascii_digit())
+        } else {
+            folded.chars().any(|c| c.is_numeric())
+        };
+        if chars < MIN_CHARS || numeric || LISTS.stopwords.contains(folded) {
             return;
         }
-        let key = stem(folded);
+        let key = stem(folded, chars);
         let hash = hash_of(key);
         let (keys, terms) = (&mut self.out.keys, &mut self.out.terms);
         let found = self
@@ -195,8 +205,9 @@ impl TermsBuilder {
 
 /// A light plural fold: `serveurs` → `serveur`, `réseaux` → `reseau`; short words untouched.
 /// (`nationaux`/`national` stay apart: rarer than the cost of a wrong merge.)
-fn stem(folded: &str) -> &str {
-    if folded.chars().count() > 4 {
+/// `chars`: how many chars `folded` holds.
+fn stem(folded: &str, chars: usize) -> &str {
+    if chars > 4 {
         if let Some(s) = folded.strip_suffix(['s', 'x']) {
             return s;
         }
