@@ -150,6 +150,8 @@ fn a_changed_file_is_read_again() {
         s.search("zorglub", &[]),
         s.search("zorglub", &["--no-cache"])
     );
+    // Keywords of files reused from the cache and of the file read again, counted together.
+    assert_eq!(s.meta(&[]), s.meta(&["--no-cache"]));
 }
 
 #[test]

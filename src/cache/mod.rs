@@ -12,9 +12,10 @@ mod key;
 mod store;
 
 use crate::corpus::formats::FieldMap;
+use crate::corpus::keywords::{PartTerms, Shared};
 use crate::corpus::progress::Progress;
 use crate::corpus::walk::{self, Item, display_path};
-use crate::corpus::{Corpus, meta, source};
+use crate::corpus::{Corpus, source};
 use crate::search::Index;
 use codec::Refused;
 use key::{FileKey, Stamp};
@@ -127,7 +128,11 @@ impl Cache {
                 (f.key, Some(part))
             })
             .unzip();
-        let (parts, hits) = reuse_or_load(items, &keys, &old_keys, old_parts, fields, progress);
+        // Files read now have their keyword terms counted as they are parsed.
+        let shared = Shared::default();
+        let (parts, terms, hits) = reuse_or_load(
+            items, &keys, &old_keys, old_parts, fields, &shared, progress,
+        );
         let spans: Vec<Span> = keys
             .into_iter()
             .zip(&parts)
@@ -143,7 +148,23 @@ impl Cache {
         // Unchanged: the same files gave documents, in the same order, all from the cache.
         let unchanged =
             found && hits == spans.len() && spans.iter().map(|s| &s.key).eq(old_keys.iter());
-        let mut corpus = source::merge(paths, parts)?;
+        let corpus = if unchanged {
+            source::merge(paths, parts)?
+        } else {
+            // The keywords change with the corpus: the parts taken from the cache are
+            // counted now, beside the terms of the files just read.
+            let (parts, terms): (Vec<Corpus>, Vec<PartTerms>) = parts
+                .into_par_iter()
+                .zip(terms)
+                .map(|(part, terms)| match terms {
+                    Some(terms) => (part, terms),
+                    None => shared.load(|| part),
+                })
+                .unzip();
+            let mut corpus = source::merge(paths, parts)?;
+            shared.add_keywords(&mut corpus, terms);
+            corpus
+        };
         let mut index = None;
         if unchanged {
             match stored_index {
@@ -151,8 +172,6 @@ impl Cache {
                 Some(_) => refused(Refused::Corrupt("index does not fit".into())),
                 None => {}
             }
-        } else {
-            meta::add_keywords(&mut corpus);
         }
         let store =
             (!unchanged || (want_index && index.is_none())).then_some(Store { file, stamp, spans });
@@ -216,15 +235,17 @@ fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), 
 }
 
 /// Each walked item's part of the corpus, moved out of `old` when its key is there (each
-/// stored file at most once), read and parsed otherwise; and how many were reused.
+/// stored file at most once), read and parsed otherwise, with its keyword terms in
+/// `shared` (reused parts have none yet); and how many were reused.
 fn reuse_or_load(
     items: Vec<Item>,
     keys: &[Option<FileKey>],
     old_keys: &[FileKey],
     mut old_parts: Vec<Option<Corpus>>,
     fields: &FieldMap,
+    shared: &Shared,
     progress: &Progress,
-) -> (Vec<Corpus>, usize) {
+) -> (Vec<Corpus>, Vec<Option<PartTerms>>, usize) {
     let mut by_key: FxHashMap<&FileKey, usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let reused: Vec<Option<Corpus>> = keys
@@ -236,18 +257,19 @@ fn reuse_or_load(
         .collect();
     let hits = reused.iter().flatten().count();
     progress.expect(reused.len() - hits);
-    let parts = items
+    let (parts, terms) = items
         .into_par_iter()
         .zip(reused)
-        .map(|(item, part)| {
-            part.unwrap_or_else(|| {
-                let part = source::load_item(item, fields);
+        .map(|(item, part)| match part {
+            Some(part) => (part, None),
+            None => {
+                let (part, terms) = shared.load(|| source::load_item(item, fields));
                 progress.advance();
-                part
-            })
+                (part, Some(terms))
+            }
         })
-        .collect();
-    (parts, hits)
+        .unzip();
+    (parts, terms, hits)
 }
 
 impl Store {
