@@ -37,19 +37,23 @@ fn main() {
         .map(|b| b.text().len())
         .sum();
     println!(
-        "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB",
+        "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB, resident {} MB",
         ms(t),
         corpus.docs.len(),
-        peak_mb()
+        peak_mb(),
+        status_mb("VmRSS:")
     );
 
     let t = Instant::now();
     let index = Index::build(&corpus);
     println!(
-        "index       {:>9.1} ms  ({} terms)  peak {} MB",
+        "index       {:>9.1} ms  ({} terms, {} MB held, {} MB of it positions)  peak {} MB, resident {} MB",
         ms(t),
         index.vocabulary().len(),
-        peak_mb()
+        index.heap_bytes() >> 20,
+        index.positions_heap_bytes() >> 20,
+        peak_mb(),
+        status_mb("VmRSS:")
     );
 
     for q in &queries {
@@ -82,11 +86,17 @@ fn ms(t: Instant) -> f64 {
 
 /// High-water mark of resident memory from /proc, in MB; 0 where there is no /proc.
 fn peak_mb() -> u64 {
+    status_mb("VmHWM:")
+}
+
+/// A line of /proc/self/status in MB (`VmHWM:` the peak, `VmRSS:` the present); 0 where
+/// there is no /proc.
+fn status_mb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
         .map_or(0, |kb| kb / 1024)
