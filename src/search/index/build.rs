@@ -94,15 +94,6 @@ fn index_run(
     Some(part)
 }
 
-/// One document's counts for one of its terms; the document is implied by
-/// [`Part::doc_hits`].
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    term: TermId,
-    title_tf: u16,
-    body_tf: u16,
-}
-
 /// What a run of documents holds, document by document, its terms numbered in order of
 /// first sight within it. Flat buffers, not a vector per term: they cost what they hold,
 /// and [`fill`] reads them back from their ends, giving their memory back as it goes.
@@ -117,12 +108,13 @@ struct Part {
     /// Per term: documents containing it, and bytes its positions take in the index.
     postings: Vec<u32>,
     position_bytes: Vec<usize>,
-    /// Per document in order, its terms with their counts, `doc_hits[d]` of them.
-    hits: Vec<Hit>,
+    /// Per document in order, how many terms it has.
     doc_hits: Vec<u32>,
-    /// Per hit in order, the encoded positions (see [`super::Positions`]) without their
-    /// length, then the length as a varint written backwards: read from the end, each
-    /// record says where it starts.
+    /// Per document in order, per term of it (a hit): its encoded positions (see
+    /// [`super::Positions`]) without their length, then as varints written backwards their
+    /// length, the body and title counts and the term. Read from the end, each hit says
+    /// what it is and where it starts; varints, since most are a byte where a struct of
+    /// them took eight.
     stream: Vec<u8>,
     lens: Vec<FieldLens>,
     body_start: Vec<u32>,
@@ -215,11 +207,6 @@ impl Part {
         self.doc_positions.sort_by_key(|&(slot, _)| slot);
         let mut next = 0;
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
-            self.hits.push(Hit {
-                term: id,
-                title_tf: saturate(title),
-                body_tf: saturate(body),
-            });
             let record = self.stream.len();
             let mut last = 0;
             while let Some(&(s, pos)) = self.doc_positions.get(next) {
@@ -231,9 +218,9 @@ impl Part {
                 next += 1;
             }
             let len = to_u32(self.stream.len() - record);
-            let at = self.stream.len();
-            write_varint(&mut self.stream, len);
-            self.stream[at..].reverse();
+            for v in [len, body, title, id] {
+                push_back(&mut self.stream, v);
+            }
             let i = id as usize;
             self.postings[i] += 1;
             self.position_bytes[i] += varint_len(len) + len as usize;
@@ -242,6 +229,13 @@ impl Part {
         self.doc_terms.clear();
         self.doc_positions.clear();
     }
+}
+
+/// `v` as a varint written backwards, for [`fill`] to read from the end.
+fn push_back(stream: &mut Vec<u8>, v: u32) {
+    let at = stream.len();
+    write_varint(stream, v);
+    stream[at..].reverse();
 }
 
 fn saturate(n: u32) -> u16 {

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::super::positions::varint_bytes;
 use super::super::{Index, Posting, TermId, average};
-use super::{Part, to_u32};
+use super::{Part, saturate, to_u32};
 
 /// How much of a run's buffers is read between two givings back of their memory: often
 /// enough that the transient stays small, rarely enough that the reallocations are few.
@@ -162,19 +162,22 @@ fn place(
     while let Some(count) = part.doc_hits.pop() {
         doc -= 1;
         for _ in 0..count {
-            let Some(hit) = part.hits.pop() else {
+            if part.stream.is_empty() {
                 return;
-            };
-            let (len, len_bytes) = read_back_varint(&part.stream);
-            let end = part.stream.len() - len_bytes;
+            }
+            let term = pop_back(&mut part.stream);
+            let title_tf = saturate(pop_back(&mut part.stream));
+            let body_tf = saturate(pop_back(&mut part.stream));
+            let len = pop_back(&mut part.stream);
+            let end = part.stream.len();
             let start = end.saturating_sub(len as usize);
-            let t = map.get(hit.term as usize).copied().unwrap_or(TermId::MAX) as usize;
+            let t = map.get(term as usize).copied().unwrap_or(TermId::MAX) as usize;
             if let (Some(p), Some(q)) = (post_end.get_mut(t), pos_end.get_mut(t)) {
                 *p = p.saturating_sub(1);
                 let posting = Posting {
                     doc: to_u32(doc),
-                    title_tf: hit.title_tf,
-                    body_tf: hit.body_tf,
+                    title_tf,
+                    body_tf,
                 };
                 if let Some(at) = placed.get_mut(*p * POSTING..(*p + 1) * POSTING) {
                     at.copy_from_slice(&posting.to_bytes());
@@ -187,29 +190,31 @@ fn place(
                     at[head_len..].copy_from_slice(&part.stream[start..end]);
                 }
             }
-            read += part.stream.len() - start + std::mem::size_of_val(&hit);
+            read += end - start;
             part.stream.truncate(start);
         }
         if read >= GIVE_BACK {
-            part.hits.shrink_to_fit();
             part.stream.shrink_to_fit();
             read = 0;
         }
     }
 }
 
-/// The varint written backwards at the end of `bytes`, and how many bytes it takes.
-fn read_back_varint(bytes: &[u8]) -> (u32, usize) {
+/// The varint written backwards at the end of `stream`, taken off it.
+fn pop_back(stream: &mut Vec<u8>) -> u32 {
     let mut v = 0u32;
-    for (i, &byte) in bytes.iter().rev().enumerate() {
+    let mut taken = stream.len();
+    for (i, &byte) in stream.iter().rev().enumerate() {
         if i < 5 {
             v |= u32::from(byte & 0x7f) << (7 * i);
         }
         if byte & 0x80 == 0 {
-            return (v, i + 1);
+            taken = i + 1;
+            break;
         }
     }
-    (v, bytes.len())
+    stream.truncate(stream.len() - taken);
+    v
 }
 
 /// The placed bytes as postings, converted from the end so the bytes' memory goes back as
