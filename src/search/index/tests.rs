@@ -215,3 +215,41 @@ fn a_large_corpus_reads_as_one_pass_in_document_order() {
         assert_eq!(first, Some(expected), "doc {d}");
     }
 }
+
+/// Counts and lengths past one byte (a varint of several bytes in the build's buffers): a
+/// word said hundreds of times, among more distinct words than fit in a byte.
+#[test]
+fn long_position_lists_and_large_vocabularies_read_back_whole() {
+    let many: Vec<String> = (0..400).map(|i| format!("mot{i}")).collect();
+    let body = format!("{} {}", many.join(" "), vec!["encore"; 300].join(" "));
+    let corpus = Corpus {
+        docs: vec![
+            doc("Titre", None, &body),
+            doc("Autre", None, "encore mot399"),
+        ],
+        ..Corpus::default()
+    };
+    let index = Index::build(&corpus);
+    let id = |t: &str| index.term_id(t).unwrap_or(TermId::MAX);
+    let encore = index.postings(id("encore"));
+    assert_eq!(
+        encore
+            .iter()
+            .map(|p| (p.doc, p.body_tf))
+            .collect::<Vec<_>>(),
+        [(0, 300), (1, 1)]
+    );
+    let mut at = Vec::new();
+    let lists: Vec<Vec<u32>> = index
+        .positions(id("encore"))
+        .map(|bytes| {
+            decode_positions(bytes, &mut at);
+            at.clone()
+        })
+        .collect();
+    let start = index.body_start(0);
+    let first: Vec<u32> = (start + 400..start + 700).collect();
+    assert_eq!(lists, [first, vec![index.body_start(1)]]);
+    let last = index.postings(id("mot399"));
+    assert_eq!(last.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
+}
