@@ -41,10 +41,16 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
     for part in &mut parts {
         lens.append(&mut part.lens);
         body_start.append(&mut part.body_start);
+        // Copied into `titles`: freed before the largest arrays are allocated.
+        part.title_terms = Vec::new();
+        part.title_at = Vec::new();
+        part.origin_at = Vec::new();
+        part.title_origins = Vec::new();
     }
 
-    // Zeroed lazily by the OS: a page costs memory once something is placed in it, by
-    // which time the runs have given back about as much.
+    // Zeroed lazily by the OS, so a page costs memory only once something is placed in it.
+    // Every document has terms all over the vocabulary, so most pages are touched early:
+    // the peak is about the runs' buffers (varints, smaller than the index) plus the index.
     let mut placed = vec![0u8; posting_at[n] * POSTING];
     let mut positions = vec![0u8; position_at[n]];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
