@@ -2,7 +2,7 @@
 //! `cargo run --release --example phases -- DIR QUERY...` prints load, index build, each
 //! query (run twice: first and warm; then ranked without snippets, plus the snippets of the
 //! first [`VISIBLE`] rows, as a list that asks per visible row would), and the peak resident
-//! memory (VmHWM, Linux only) and what stays resident after loading and indexing (VmRSS).
+//! memory (VmHWM, Linux only).
 //! Must not be used as a test: timings vary by machine.
 
 use std::path::PathBuf;
@@ -43,17 +43,19 @@ fn main() {
         ms(t),
         corpus.docs.len(),
         peak_mb(),
-        resident_mb()
+        status_mb("VmRSS:")
     );
 
     let t = Instant::now();
     let index = Index::build(&corpus);
     println!(
-        "index       {:>9.1} ms  ({} terms)  peak {} MB, resident {} MB",
+        "index       {:>9.1} ms  ({} terms, {} MB held, {} MB of it positions)  peak {} MB, resident {} MB",
         ms(t),
         index.vocabulary().len(),
+        index.heap_bytes() >> 20,
+        index.positions_heap_bytes() >> 20,
         peak_mb(),
-        resident_mb()
+        status_mb("VmRSS:")
     );
 
     for q in &queries {
@@ -89,11 +91,8 @@ fn peak_mb() -> u64 {
     status_mb("VmHWM:")
 }
 
-fn resident_mb() -> u64 {
-    status_mb("VmRSS:")
-}
-
-/// A memory figure of `/proc/self/status` in MB; 0 where there is none.
+/// A line of /proc/self/status in MB (`VmHWM:` the peak, `VmRSS:` the present); 0 where
+/// there is no /proc.
 fn status_mb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

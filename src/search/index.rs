@@ -26,12 +26,37 @@ pub struct Posting {
     pub body_tf: u16,
 }
 
+impl Posting {
+    /// Little-endian document, title and body frequencies: how the build lays postings out
+    /// before they are postings, and how the cache stores them.
+    pub(super) fn to_bytes(self) -> [u8; 8] {
+        let mut out = [0u8; 8];
+        out[..4].copy_from_slice(&self.doc.to_le_bytes());
+        out[4..6].copy_from_slice(&self.title_tf.to_le_bytes());
+        out[6..].copy_from_slice(&self.body_tf.to_le_bytes());
+        out
+    }
+
+    /// What [`Posting::to_bytes`] gave; a short slice reads as zeros, never a panic.
+    pub(super) fn from_bytes(b: &[u8]) -> Posting {
+        let mut w = [0u8; 8];
+        if let Some(src) = b.get(..8) {
+            w.copy_from_slice(src);
+        }
+        Posting {
+            doc: u32::from_le_bytes([w[0], w[1], w[2], w[3]]),
+            title_tf: u16::from_le_bytes([w[4], w[5]]),
+            body_tf: u16::from_le_bytes([w[6], w[7]]),
+        }
+    }
+}
+
 /// A word of a title, kept so highlights need no re-tokenising per keystroke.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TitleWord {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleWord<'a> {
     pub term: TermId,
     /// For each char of the term, the char index in the original title.
-    pub origin: Vec<usize>,
+    pub origin: &'a [u32],
 }
 
 /// Words per field of one document, for BM25 length normalisation.
@@ -42,24 +67,32 @@ pub struct FieldLens {
 }
 
 /// Inverted index over folded words. Immutable once built, so `Arc<Index>` can be shared
-/// between the UI thread and query workers without locks. Serialisable, so the index cache
-/// can keep a built one; what is read back is only used through the same bounds-checked
-/// accessors.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// between the UI thread and query workers without locks. Every per-term and per-document
+/// list is a range of one flat array (offsets in `*_at`, one more than there are lists), so
+/// the index is a few large allocations, built and cached without a vector per term. What
+/// the cache reads back is only used through the same bounds-checked accessors.
+#[derive(Debug, Default, Serialize)]
 pub struct Index {
     /// Sorted and unique, so exact and prefix lookups are binary searches.
     terms: Vec<String>,
-    /// Parallel to `terms`; each list sorted by document.
-    postings: Vec<Vec<Posting>>,
+    /// Term `t`'s postings are `postings[posting_at[t]..posting_at[t + 1]]`, sorted by
+    /// document.
+    postings: Vec<Posting>,
+    posting_at: Vec<usize>,
     lens: Vec<FieldLens>,
     avg: (f32, f32),
-    titles: Vec<Vec<TitleWord>>,
-    /// Parallel to `postings`: per term, for each of its postings in order, the word
-    /// positions of the term in that document (see [`Positions`]), so a phrase is checked
-    /// without re-reading documents. One byte buffer per term, not a `Vec` per posting: a
-    /// `Vec` header alone would cost more than most documents' positions.
-    #[serde(with = "serial::byte_lists")]
-    positions: Vec<Vec<u8>>,
+    /// Per term, for each of its postings in order, the word positions of the term in that
+    /// document (see [`Positions`]), so a phrase is checked without re-reading documents:
+    /// term `t`'s are `positions[position_at[t]..position_at[t + 1]]`.
+    positions: Vec<u8>,
+    position_at: Vec<usize>,
+    /// Document `d`'s title words are `title_terms[title_at[d]..title_at[d + 1]]`; word `w`'s
+    /// origin is `title_origins[origin_at[w]..origin_at[w + 1]]`. u32 char indices in one
+    /// buffer: a `Vec<usize>` per word cost more than the postings of its title.
+    title_terms: Vec<TermId>,
+    title_at: Vec<u32>,
+    origin_at: Vec<u32>,
+    title_origins: Vec<u32>,
     /// Per document, the position of its first body word: positions before it are in the
     /// title or the source, for `title:"a phrase"`.
     body_start: Vec<u32>,
@@ -128,7 +161,9 @@ impl Index {
     }
 
     pub fn postings(&self, id: TermId) -> &[Posting] {
-        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+        range(&self.posting_at, id as usize)
+            .and_then(|r| self.postings.get(r))
+            .unwrap_or(&[])
     }
 
     pub fn lens(&self, doc: usize) -> FieldLens {
@@ -140,14 +175,17 @@ impl Index {
         self.avg
     }
 
-    pub fn title_words(&self, doc: usize) -> &[TitleWord] {
-        self.titles.get(doc).map_or(&[], Vec::as_slice)
+    pub fn title_words(&self, doc: usize) -> TitleWords<'_> {
+        let words = range(&self.title_at, doc).unwrap_or_default();
+        TitleWords { index: self, words }
     }
 
     /// Word positions of `id` in each document of its postings, in the same order.
     pub fn positions(&self, id: TermId) -> Positions<'_> {
         Positions {
-            bytes: self.positions.get(id as usize).map_or(&[], Vec::as_slice),
+            bytes: range(&self.position_at, id as usize)
+                .and_then(|r| self.positions.get(r))
+                .unwrap_or(&[]),
         }
     }
 
@@ -166,37 +204,61 @@ impl Index {
             .iter()
             .map(|t| t.capacity() + size_of::<String>())
             .sum();
-        let postings: usize = self
-            .postings
-            .iter()
-            .map(|p| p.capacity() * size_of::<Posting>() + size_of::<Vec<Posting>>())
-            .sum();
-        let titles: usize = self
-            .titles
-            .iter()
-            .map(|t| {
-                size_of::<Vec<TitleWord>>()
-                    + t.capacity() * size_of::<TitleWord>()
-                    + t.iter()
-                        .map(|w| w.origin.capacity() * size_of::<usize>())
-                        .sum::<usize>()
-            })
-            .sum();
         terms
-            + postings
-            + titles
-            + self.lens.capacity() * size_of::<FieldLens>()
+            + bytes(&self.postings)
+            + bytes(&self.posting_at)
+            + bytes(&self.title_terms)
+            + bytes(&self.title_at)
+            + bytes(&self.origin_at)
+            + bytes(&self.title_origins)
+            + bytes(&self.lens)
             + self.positions_heap_bytes()
     }
 
     /// The part of [`Index::heap_bytes`] spent on word positions.
     pub fn positions_heap_bytes(&self) -> usize {
-        self.positions
-            .iter()
-            .map(|p| p.capacity() + std::mem::size_of::<Vec<u8>>())
-            .sum::<usize>()
-            + self.body_start.capacity() * std::mem::size_of::<u32>()
+        bytes(&self.positions) + bytes(&self.position_at) + bytes(&self.body_start)
     }
+}
+
+/// The words of one title, in order (see [`Index::title_words`]).
+#[derive(Debug, Clone)]
+pub struct TitleWords<'a> {
+    index: &'a Index,
+    words: Range<usize>,
+}
+
+impl<'a> Iterator for TitleWords<'a> {
+    type Item = TitleWord<'a>;
+
+    fn next(&mut self) -> Option<TitleWord<'a>> {
+        let w = self.words.next()?;
+        let index = self.index;
+        Some(TitleWord {
+            term: index.title_terms.get(w).copied().unwrap_or(TermId::MAX),
+            origin: range(&index.origin_at, w)
+                .and_then(|r| index.title_origins.get(r))
+                .unwrap_or(&[]),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.words.size_hint()
+    }
+}
+
+impl ExactSizeIterator for TitleWords<'_> {}
+
+/// The `i`th range of an offsets array (`at[i]..at[i + 1]`); `None` past its end or for
+/// offsets that go backwards (only a damaged cache could hold those, and `fits` refuses it).
+fn range<T: Copy + TryInto<usize>>(at: &[T], i: usize) -> Option<Range<usize>> {
+    let start = (*at.get(i)?).try_into().ok()?;
+    let end = (*at.get(i.checked_add(1)?)?).try_into().ok()?;
+    (start <= end).then_some(start..end)
+}
+
+fn bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
 }
 
 fn average(lens: &[FieldLens]) -> (f32, f32) {

@@ -1,5 +1,6 @@
-//! Building the index: one run of documents per core, merged in order, then the vocabulary
-//! sorted. Must not change what the index holds.
+//! Building the index: one run of documents per core, each recording what it finds in flat
+//! buffers, then the runs laid out into the index's flat arrays ([`fill`]). Must not change
+//! what the index holds.
 //!
 //! Runs of 256 documents on the pool were tried and were slower than one pass (a vector per
 //! term per run, and as many merges); one long run per core makes those costs few.
@@ -7,10 +8,12 @@
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::positions::write_varint;
-use super::{FIELD_GAP, FieldLens, Index, Posting, TermId, TitleWord, average};
+use super::positions::{varint_len, write_varint};
+use super::{FIELD_GAP, FieldLens, Index, TermId};
 use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
+
+mod fill;
 
 pub(super) fn build_with(
     corpus: &Corpus,
@@ -19,12 +22,12 @@ pub(super) fn build_with(
 ) -> Option<Index> {
     let total = corpus.docs.len();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    // One run per core, as long as possible: every run adds a vector per term it meets and
-    // a merge, which is what made runs of a few hundred documents slower than one pass.
+    // One run per core, as long as possible: every run adds a hash map of its words and
+    // its own vocabulary to merge.
     let per_run = total.div_ceil(threads).max(MIN_RUN);
     let runs: Vec<&[Document]> = corpus.docs.chunks(per_run.max(1)).collect();
     let Some((first, rest)) = runs.split_first() else {
-        return Some(Merged::default().finish());
+        return Some(fill::assemble(Vec::new()));
     };
     // Scoped threads, not the rayon pool: progress is reported from this thread's run,
     // which is as long as the others and so stands for them all.
@@ -51,12 +54,13 @@ pub(super) fn build_with(
         }
         parts
     });
-    let mut merged = Merged::default();
-    for part in parts {
-        merged.add(part?);
+    let parts: Vec<Part> = parts.into_iter().collect::<Option<_>>()?;
+    if cancel.load(Ordering::Relaxed) {
+        return None;
     }
+    let index = fill::assemble(parts);
     progress(total, total);
-    Some(merged.finish())
+    Some(index)
 }
 
 /// Below this many documents a run is not worth a thread of its own.
@@ -71,9 +75,11 @@ fn index_run(
     progress: &mut dyn FnMut(usize),
 ) -> Option<Part> {
     let mut part = Part {
+        start: u32::try_from(start).unwrap_or(u32::MAX),
         lens: Vec::with_capacity(docs.len()),
-        titles: Vec::with_capacity(docs.len()),
         body_start: Vec::with_capacity(docs.len()),
+        doc_hits: Vec::with_capacity(docs.len()),
+        title_at: Vec::with_capacity(docs.len()),
         ..Part::default()
     };
     let mut tokenizer = Tokenizer::default();
@@ -88,19 +94,37 @@ fn index_run(
     Some(part)
 }
 
-/// The index of a run of documents, its terms numbered in order of first sight within it.
+/// What a run of documents holds, document by document, its terms numbered in order of
+/// first sight within it. Flat buffers, not a vector per term: they cost what they hold,
+/// and [`fill`] reads them back from their ends, giving their memory back as it goes.
 ///
 /// A word costs one hash lookup and no allocation; per-document counts go through
 /// `seen`/`slot` arrays instead of a map per document.
 #[derive(Default)]
 struct Part {
+    /// The run's first document.
+    start: u32,
     ids: FxHashMap<Box<str>, TermId>,
-    postings: Vec<Vec<Posting>>,
-    /// Parallel to `postings`: encoded positions (see [`super::Positions`]).
-    positions: Vec<Vec<u8>>,
+    /// Per term: documents containing it, and bytes its positions take in the index.
+    postings: Vec<u32>,
+    position_bytes: Vec<usize>,
+    /// Per document in order, how many terms it has.
+    doc_hits: Vec<u32>,
+    /// Per document in order, per term of it (a hit): its encoded positions (see
+    /// [`super::Positions`]) without their length, then as varints written backwards their
+    /// length, the body and title counts and the term. Read from the end, each hit says
+    /// what it is and where it starts; varints, since most are a byte where a struct of
+    /// them took eight.
+    stream: Vec<u8>,
     lens: Vec<FieldLens>,
-    titles: Vec<Vec<TitleWord>>,
     body_start: Vec<u32>,
+    /// Title words (run term ids) and their origins, flat; `title_at` and `origin_at` hold
+    /// the end of each document's words and of each word's origin, counted from the run's
+    /// start.
+    title_terms: Vec<TermId>,
+    title_at: Vec<u32>,
+    origin_at: Vec<u32>,
+    title_origins: Vec<u32>,
     /// Per term, 1 + the last document that counted it, and where in `doc_terms` it is.
     seen: Vec<u32>,
     slot: Vec<u32>,
@@ -108,24 +132,22 @@ struct Part {
     doc_terms: Vec<(TermId, u32, u32)>,
     /// The current document's (slot in `doc_terms`, position) pairs, in text order.
     doc_positions: Vec<(u32, u32)>,
-    /// One document's encoded deltas, before its length is known.
-    scratch: Vec<u8>,
 }
 
 impl Part {
     fn document(&mut self, doc_id: u32, doc: &Document, tokenizer: &mut Tokenizer) {
         let mut len = FieldLens::default();
-        let mut title = Vec::new();
         let mut pos = 0u32;
         tokenizer.each(&doc.title, |text, origin, joined| {
             len.title += u32::from(!joined);
             let term = self.count(doc_id, text, true, (!joined).then_some(pos));
             pos += u32::from(!joined);
-            title.push(TitleWord {
-                term,
-                origin: origin.to_vec(),
-            });
+            self.title_terms.push(term);
+            self.title_origins
+                .extend(origin.iter().map(|&o| u32::try_from(o).unwrap_or(u32::MAX)));
+            self.origin_at.push(to_u32(self.title_origins.len()));
         });
+        self.title_at.push(to_u32(self.title_terms.len()));
         pos = pos.saturating_add(FIELD_GAP);
         if let Some(source) = doc.source.as_deref() {
             tokenizer.each(source, |text, _, joined| {
@@ -144,9 +166,8 @@ impl Part {
             });
             pos = pos.saturating_add(FIELD_GAP);
         }
-        self.flush(doc_id);
+        self.flush();
         self.lens.push(len);
-        self.titles.push(title);
     }
 
     fn count(&mut self, doc: u32, word: &str, title: bool, pos: Option<u32>) -> TermId {
@@ -155,8 +176,8 @@ impl Part {
             None => {
                 let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
                 self.ids.insert(word.into(), id);
-                self.postings.push(Vec::new());
-                self.positions.push(Vec::new());
+                self.postings.push(0);
+                self.position_bytes.push(0);
                 self.seen.push(0);
                 self.slot.push(0);
                 id
@@ -180,141 +201,49 @@ impl Part {
         id
     }
 
-    /// The current document's counts become postings; documents come in order, so every
-    /// posting list stays sorted by document.
-    fn flush(&mut self, doc: u32) {
+    /// The current document's counts become hits, and its positions records.
+    fn flush(&mut self) {
         // Stable: positions come in text order, so each slot's stay ascending.
         self.doc_positions.sort_by_key(|&(slot, _)| slot);
         let mut next = 0;
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
-            self.postings[id as usize].push(Posting {
-                doc,
-                title_tf: saturate(title),
-                body_tf: saturate(body),
-            });
-            self.scratch.clear();
+            let record = self.stream.len();
             let mut last = 0;
             while let Some(&(s, pos)) = self.doc_positions.get(next) {
                 if s as usize != slot {
                     break;
                 }
-                write_varint(&mut self.scratch, pos - last);
+                write_varint(&mut self.stream, pos - last);
                 last = pos;
                 next += 1;
             }
-            let out = &mut self.positions[id as usize];
-            write_varint(out, self.scratch.len() as u32);
-            out.extend_from_slice(&self.scratch);
+            let len = to_u32(self.stream.len() - record);
+            for v in [len, body, title, id] {
+                push_back(&mut self.stream, v);
+            }
+            let i = id as usize;
+            self.postings[i] += 1;
+            self.position_bytes[i] += varint_len(len) + len as usize;
         }
+        self.doc_hits.push(to_u32(self.doc_terms.len()));
         self.doc_terms.clear();
         self.doc_positions.clear();
     }
 }
 
-/// Parts merged so far, in document order; terms numbered in order of first merge.
-#[derive(Default)]
-struct Merged {
-    ids: FxHashMap<Box<str>, TermId>,
-    postings: Vec<Vec<Posting>>,
-    positions: Vec<Vec<u8>>,
-    lens: Vec<FieldLens>,
-    titles: Vec<Vec<TitleWord>>,
-    body_start: Vec<u32>,
-}
-
-impl Merged {
-    /// Appends the next part: its documents all follow the ones merged so far, so appending
-    /// each term's postings and positions keeps them in document order.
-    fn add(&mut self, mut part: Part) {
-        let mut to_global = vec![0 as TermId; part.postings.len()];
-        for (word, local) in part.ids.drain() {
-            let l = local as usize;
-            let id = match self.ids.get(&word) {
-                Some(&id) => id,
-                None => {
-                    let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
-                    self.ids.insert(word, id);
-                    self.postings.push(Vec::new());
-                    self.positions.push(Vec::new());
-                    id
-                }
-            };
-            to_global[l] = id;
-            append(
-                &mut self.postings[id as usize],
-                std::mem::take(&mut part.postings[l]),
-            );
-            append(
-                &mut self.positions[id as usize],
-                std::mem::take(&mut part.positions[l]),
-            );
-        }
-        for word in part.titles.iter_mut().flatten() {
-            word.term = to_global[word.term as usize];
-        }
-        self.lens.append(&mut part.lens);
-        self.titles.append(&mut part.titles);
-        self.body_start.append(&mut part.body_start);
-    }
-
-    /// Sorts the vocabulary and renumbers every term id to its sorted position.
-    fn finish(mut self) -> Index {
-        let mut words: Vec<Box<str>> = vec![Box::default(); self.postings.len()];
-        for (word, id) in self.ids.drain() {
-            words[id as usize] = word;
-        }
-        // `renumber[merge id]` is the term's sorted id.
-        let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| words[x as usize].cmp(&words[y as usize]));
-        let mut renumber = vec![0 as TermId; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[old as usize] = new as TermId;
-        }
-        let terms = order
-            .iter()
-            .map(|&old| std::mem::take(&mut words[old as usize]).into_string())
-            .collect();
-        let postings = order
-            .iter()
-            .map(|&old| {
-                let mut list = std::mem::take(&mut self.postings[old as usize]);
-                list.shrink_to_fit();
-                list
-            })
-            .collect();
-        let positions = order
-            .iter()
-            .map(|&old| {
-                let mut bytes = std::mem::take(&mut self.positions[old as usize]);
-                bytes.shrink_to_fit();
-                bytes
-            })
-            .collect();
-        for word in self.titles.iter_mut().flatten() {
-            word.term = renumber[word.term as usize];
-        }
-        Index {
-            terms,
-            postings,
-            avg: average(&self.lens),
-            lens: self.lens,
-            titles: self.titles,
-            positions,
-            body_start: self.body_start,
-            related: Default::default(),
-        }
-    }
-}
-
-/// `into.extend(from)`, moving `from` when `into` is empty (a term's first part).
-fn append<T: Copy>(into: &mut Vec<T>, from: Vec<T>) {
-    if into.is_empty() {
-        *into = from;
-    } else {
-        into.extend_from_slice(&from);
-    }
+/// `v` as a varint written backwards, for [`fill`] to read from the end.
+fn push_back(stream: &mut Vec<u8>, v: u32) {
+    let at = stream.len();
+    write_varint(stream, v);
+    stream[at..].reverse();
 }
 
 fn saturate(n: u32) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// A count within one run: a run holding 4 G of anything is far past what the index
+/// supports, and saturates rather than wraps.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -43,12 +43,27 @@ pub fn first_position(bytes: &[u8]) -> Option<u32> {
     (!bytes.is_empty()).then(|| read_varint(bytes).0)
 }
 
-pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+pub(super) fn write_varint(out: &mut Vec<u8>, v: u32) {
+    let (bytes, len) = varint_bytes(v);
+    out.extend_from_slice(&bytes[..len]);
+}
+
+/// `v` as a varint: its bytes, and how many of them are used.
+pub(super) fn varint_bytes(mut v: u32) -> ([u8; 5], usize) {
+    let mut out = [0u8; 5];
+    let mut len = 0;
     while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
+        out[len] = (v as u8 & 0x7f) | 0x80;
         v >>= 7;
+        len += 1;
     }
-    out.push(v as u8);
+    out[len] = v as u8;
+    (out, len + 1)
+}
+
+/// How many bytes `v` takes as a varint.
+pub(super) fn varint_len(v: u32) -> usize {
+    varint_bytes(v).1
 }
 
 /// A truncated varint reads as what was there: the index writes them, so this never happens,

@@ -1,6 +1,5 @@
 //! What keeping an index outside the process needs: the flat form the cache stores
-//! ([`flat`]), serde for the per-term position buffers as byte strings, and a shape check for
-//! an index read back. Must not build an index nor interpret positions (positions.rs does).
+//! ([`flat`]) and a shape check for an index read back. Must not build an index nor interpret positions (positions.rs does).
 
 use super::Index;
 
@@ -21,90 +20,38 @@ impl Index {
     }
 
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for
-    /// `docs` documents: parallel lists of equal length, sorted unique terms, postings that
-    /// name existing documents. Search code may rely on these without checking each time.
+    /// `docs` documents: offsets that start at 0, never go back and end at their array's
+    /// length, one list per term or document, sorted unique terms, postings that name
+    /// existing documents. Search code may rely on these without checking each time.
     pub fn fits(&self, docs: usize) -> bool {
         let terms = self.terms.len();
         self.lens.len() == docs
-            && self.titles.len() == docs
             && self.body_start.len() == docs
-            && self.postings.len() == terms
-            && self.positions.len() == terms
+            && offsets(&self.posting_at, terms, self.postings.len())
+            && offsets(&self.position_at, terms, self.positions.len())
+            && offsets(&self.title_at, docs, self.title_terms.len())
+            && offsets(
+                &self.origin_at,
+                self.title_terms.len(),
+                self.title_origins.len(),
+            )
             && self.terms.windows(2).all(|w| w[0] < w[1])
-            && self
-                .titles
-                .iter()
-                .flatten()
-                .all(|w| (w.term as usize) < terms)
-            && self
-                .postings
-                .iter()
-                .all(|list| list.iter().all(|p| (p.doc as usize) < docs))
+            && self.title_terms.iter().all(|&t| (t as usize) < terms)
+            && self.postings.iter().all(|p| (p.doc as usize) < docs)
     }
 }
 
-/// `Vec<Vec<u8>>` as byte strings, so a binary format copies each buffer whole instead of
-/// making one serde call per byte (the default for `Vec<u8>`).
-pub mod byte_lists {
-
-    use serde::de::{self, SeqAccess, Visitor};
-    use serde::ser::SerializeSeq;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::fmt;
-
-    struct Bytes<'a>(&'a [u8]);
-
-    impl Serialize for Bytes<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_bytes(self.0)
-        }
-    }
-
-    pub fn serialize<S: Serializer>(lists: &[Vec<u8>], s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(lists.len()))?;
-        for list in lists {
-            seq.serialize_element(&Bytes(list))?;
-        }
-        seq.end()
-    }
-
-    struct ByteBuf(Vec<u8>);
-
-    impl<'de> Deserialize<'de> for ByteBuf {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_byte_buf(ByteBufVisitor)
-        }
-    }
-
-    struct ByteBufVisitor;
-
-    impl<'de> Visitor<'de> for ByteBufVisitor {
-        type Value = ByteBuf;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("bytes")
-        }
-
-        fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<ByteBuf, E> {
-            Ok(ByteBuf(v.to_vec()))
-        }
-
-        fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<ByteBuf, E> {
-            Ok(ByteBuf(v))
-        }
-
-        /// Self-describing formats (JSON) give bytes as a sequence of numbers.
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ByteBuf, A::Error> {
-            let mut out = Vec::new();
-            while let Some(byte) = seq.next_element::<u8>()? {
-                out.push(byte);
+/// Whether `at` holds the offsets of `lists` lists into an array of `len` items.
+fn offsets<T: Copy + TryInto<usize>>(at: &[T], lists: usize, len: usize) -> bool {
+    let mut last = 0usize;
+    at.len() == lists + 1
+        && at.iter().enumerate().all(|(i, &o)| match o.try_into() {
+            Ok(o) => {
+                let ok = if i == 0 { o == 0 } else { o >= last };
+                last = o;
+                ok
             }
-            Ok(ByteBuf(out))
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u8>>, D::Error> {
-        let bufs = Vec::<ByteBuf>::deserialize(d)?;
-        Ok(bufs.into_iter().map(|b| b.0).collect())
-    }
+            Err(_) => false,
+        })
+        && last == len
 }

@@ -82,10 +82,25 @@ fn prefix_range_finds_every_continuation() {
 #[test]
 fn title_words_map_to_original_chars() {
     let index = Index::build(&corpus());
-    let words = index.title_words(0);
-    assert_eq!(index.term(words[0].term), "etat");
-    assert_eq!(words[0].origin, vec![2, 3, 4, 5]);
-    assert!(index.title_words(99).is_empty());
+    let words: Vec<TitleWord> = index.title_words(0).collect();
+    let found: Vec<(&str, &[u32])> = words
+        .iter()
+        .map(|w| (index.term(w.term), w.origin))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("etat", &[2, 3, 4, 5][..]),
+            ("islamique", &[7, 8, 9, 10, 11, 12, 13, 14, 15][..])
+        ]
+    );
+    let second: Vec<&str> = index.title_words(1).map(|w| index.term(w.term)).collect();
+    assert_eq!(index.title_words(1).len(), second.len());
+    assert!(
+        second.contains(&"paysbas") && second.contains(&"aux"),
+        "{second:?}"
+    );
+    assert_eq!(index.title_words(99).len(), 0);
 }
 
 #[test]
@@ -195,8 +210,46 @@ fn a_large_corpus_reads_as_one_pass_in_document_order() {
         assert_eq!(at, expected, "doc {d}");
     }
     for d in [0, 1, 2047, 2048, 2499, 2500, 2501, 4999] {
-        let first = index.title_words(d).first().map(|w| index.term(w.term));
+        let first = index.title_words(d).next().map(|w| index.term(w.term));
         let expected = if d % 3 == 0 { "alpha" } else { "beta" };
         assert_eq!(first, Some(expected), "doc {d}");
     }
+}
+
+/// Counts and lengths past one byte (a varint of several bytes in the build's buffers): a
+/// word said hundreds of times, among more distinct words than fit in a byte.
+#[test]
+fn long_position_lists_and_large_vocabularies_read_back_whole() {
+    let many: Vec<String> = (0..400).map(|i| format!("mot{i}")).collect();
+    let body = format!("{} {}", many.join(" "), vec!["encore"; 300].join(" "));
+    let corpus = Corpus {
+        docs: vec![
+            doc("Titre", None, &body),
+            doc("Autre", None, "encore mot399"),
+        ],
+        ..Corpus::default()
+    };
+    let index = Index::build(&corpus);
+    let id = |t: &str| index.term_id(t).unwrap_or(TermId::MAX);
+    let encore = index.postings(id("encore"));
+    assert_eq!(
+        encore
+            .iter()
+            .map(|p| (p.doc, p.body_tf))
+            .collect::<Vec<_>>(),
+        [(0, 300), (1, 1)]
+    );
+    let mut at = Vec::new();
+    let lists: Vec<Vec<u32>> = index
+        .positions(id("encore"))
+        .map(|bytes| {
+            decode_positions(bytes, &mut at);
+            at.clone()
+        })
+        .collect();
+    let start = index.body_start(0);
+    let first: Vec<u32> = (start + 400..start + 700).collect();
+    assert_eq!(lists, [first, vec![index.body_start(1)]]);
+    let last = index.postings(id("mot399"));
+    assert_eq!(last.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
 }

@@ -1,17 +1,21 @@
-//! The index as the cache stores it: a few flat little-endian arrays (term lengths then one
-//! text blob, posting counts then every posting, position lengths then one byte blob, …)
-//! instead of one serde call per posting. Reading back streams from the file: one UTF-8
-//! check for the whole vocabulary and one allocation per list the index keeps, never a
+//! The index as the cache stores it: its flat arrays little-endian, lengths before each
+//! (term lengths then one text blob, posting counts then every posting, position lengths
+//! then one byte blob, …). Reading back streams from the file into the index's own arrays,
+//! each allocated once at its final size (positions read straight into theirs), never a
 //! buffer of the whole section; anything that does not add up gives `None`, never a panic.
 //! Must not decide whether an index fits a corpus (`Index::fits` does) nor frame or checksum
 //! the bytes (the cache does).
 
-use super::super::{FieldLens, Index, Posting, TitleWord};
+use super::super::{FieldLens, Index, Posting, TermId};
 use crate::search::related::Related;
 use std::io::{self, Read, Write};
+use std::ops::Range;
 
 /// Bytes one posting takes: document, title and body frequencies.
 const POSTING: usize = 8;
+
+/// How much is read at a time into arrays that are not bytes.
+const PIECE: usize = 1 << 16;
 
 /// `index` (or its absence) as flat arrays.
 pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
@@ -22,10 +26,15 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
     let Index {
         terms,
         postings,
+        posting_at,
         lens,
         avg,
-        titles,
         positions,
+        position_at,
+        title_terms,
+        title_at,
+        origin_at,
+        title_origins,
         body_start,
         related,
     } = index;
@@ -39,35 +48,28 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
     for term in terms {
         w.bytes(term.as_bytes())?;
     }
-    for list in postings {
-        w.len(list.len())?;
+    w.lens_of(posting_at)?;
+    let mut piece = Vec::with_capacity(PIECE);
+    for some in postings.chunks(PIECE / POSTING) {
+        piece.clear();
+        piece.extend(some.iter().flat_map(|p| p.to_bytes()));
+        w.bytes(&piece)?;
     }
-    for p in postings.iter().flatten() {
-        w.u32(p.doc)?;
-        w.bytes(&p.title_tf.to_le_bytes())?;
-        w.bytes(&p.body_tf.to_le_bytes())?;
-    }
-    for list in positions {
-        w.len(list.len())?;
-    }
-    for list in positions {
-        w.bytes(list)?;
-    }
+    w.lens_of(position_at)?;
+    w.bytes(positions)?;
     for l in lens {
         w.u32(l.title)?;
         w.u32(l.body)?;
     }
     w.bytes(&avg.0.to_le_bytes())?;
     w.bytes(&avg.1.to_le_bytes())?;
-    for words in titles {
-        w.len(words.len())?;
+    w.lens_of(title_at)?;
+    for (word, &term) in title_terms.iter().enumerate() {
+        w.u32(term)?;
+        w.len(span(origin_at, word).len())?;
     }
-    for word in titles.iter().flatten() {
-        w.u32(word.term)?;
-        w.len(word.origin.len())?;
-    }
-    for &at in titles.iter().flatten().flat_map(|word| &word.origin) {
-        w.len(at)?;
+    for &at in title_origins {
+        w.u32(at)?;
     }
     for &start in body_start {
         w.u32(start)?;
@@ -76,6 +78,16 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
     let related = postcard::to_stdvec(related).map_err(io::Error::other)?;
     w.len(related.len())?;
     w.bytes(&related)
+}
+
+/// The `i`th range of offsets `at`; empty where there is none (an index is only written
+/// as built, where there always is).
+fn span<T: Copy + TryInto<usize>>(at: &[T], i: usize) -> Range<usize> {
+    let get = |i: usize| at.get(i).and_then(|&o| o.try_into().ok());
+    match (get(i), i.checked_add(1).and_then(get)) {
+        (Some(a), Some(b)) if a <= b => a..b,
+        _ => 0..0,
+    }
 }
 
 struct Writer<'a> {
@@ -89,6 +101,14 @@ impl Writer<'_> {
 
     fn u32(&mut self, v: u32) -> io::Result<()> {
         self.bytes(&v.to_le_bytes())
+    }
+
+    /// The length of each list whose offsets `at` holds.
+    fn lens_of<T: Copy + TryInto<usize>>(&mut self, at: &[T]) -> io::Result<()> {
+        for i in 0..at.len().saturating_sub(1) {
+            self.len(span(at, i).len())?;
+        }
+        Ok(())
     }
 
     /// A count or length; one past u32 is refused rather than cut short.
@@ -125,58 +145,39 @@ pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
         at = end;
     }
 
-    let counts = r.lens(n_terms)?;
-    let mut postings = Vec::with_capacity(n_terms);
-    for count in counts {
-        let these = r.take(count.checked_mul(POSTING)?)?;
-        postings.push(these.chunks_exact(POSTING).map(posting).collect());
-    }
+    let posting_at = offsets(&r.lens(n_terms)?)?;
+    let n_postings = posting_at.last().copied().unwrap_or(0);
+    let postings = r.items(n_postings, POSTING, Posting::from_bytes)?;
 
-    let position_lens = r.lens(n_terms)?;
-    let mut positions = Vec::with_capacity(n_terms);
-    for len in position_lens {
-        positions.push(r.take(len)?.to_vec());
-    }
+    let position_at = offsets(&r.lens(n_terms)?)?;
+    let mut positions = vec![0u8; r.room(position_at.last().copied().unwrap_or(0), 1)?];
+    r.fill(&mut positions)?;
 
-    let lens = r
-        .take(n_docs.checked_mul(8)?)?
-        .chunks_exact(8)
-        .map(|c| FieldLens {
-            title: u32_of(c, 0),
-            body: u32_of(c, 4),
-        })
-        .collect();
+    let lens = r.items(n_docs, 8, |c| FieldLens {
+        title: u32_of(c, 0),
+        body: u32_of(c, 4),
+    })?;
     let avg = (f32::from_bits(r.u32()?), f32::from_bits(r.u32()?));
 
-    let word_counts = r.lens(n_docs)?;
-    let words: Vec<(u32, usize)> = r
-        .take(total(&word_counts)?.checked_mul(8)?)?
-        .chunks_exact(8)
-        .map(|c| (u32_of(c, 0), u32_of(c, 4) as usize))
-        .collect();
-    let origin_total = words
-        .iter()
-        .try_fold(0usize, |sum, w| sum.checked_add(w.1))?;
-    let origins = r.take(origin_total.checked_mul(4)?)?;
-    let mut origins = origins.chunks_exact(4).map(|c| u32_of(c, 0) as usize);
-    let mut words = words.into_iter();
-    let mut titles = Vec::with_capacity(n_docs);
-    for count in word_counts {
-        let mut these = Vec::with_capacity(count);
-        for (term, len) in words.by_ref().take(count) {
-            these.push(TitleWord {
-                term,
-                origin: origins.by_ref().take(len).collect(),
-            });
-        }
-        titles.push(these);
+    let title_at = offsets(&r.lens(n_docs)?)?;
+    let n_words = title_at.last().copied().unwrap_or(0);
+    let words: Vec<(TermId, u32)> = r.items(n_words, 8, |c| (u32_of(c, 0), u32_of(c, 4)))?;
+    let mut origin_at = Vec::with_capacity(words.len() + 1);
+    let mut title_terms = Vec::with_capacity(words.len());
+    origin_at.push(0u32);
+    let mut n_origins = 0u32;
+    for (term, len) in words {
+        n_origins = n_origins.checked_add(len)?;
+        title_terms.push(term);
+        origin_at.push(n_origins);
     }
+    let title_origins = r.items(n_origins as usize, 4, |c| u32_of(c, 0))?;
+    let title_at = title_at
+        .into_iter()
+        .map(|o| u32::try_from(o).ok())
+        .collect::<Option<Vec<u32>>>()?;
 
-    let body_start = r
-        .take(n_docs.checked_mul(4)?)?
-        .chunks_exact(4)
-        .map(|c| u32_of(c, 0))
-        .collect();
+    let body_start = r.items(n_docs, 4, |c| u32_of(c, 0))?;
     let related_len = r.len()?;
     let related: Related = postcard::from_bytes(r.take(related_len)?).ok()?;
     if r.left != 0 {
@@ -185,13 +186,30 @@ pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
     Some(Some(Index {
         terms,
         postings,
+        posting_at,
         lens,
         avg,
-        titles,
         positions,
+        position_at,
+        title_terms,
+        title_at,
+        origin_at,
+        title_origins,
         body_start,
         related,
     }))
+}
+
+/// The offsets of lists of lengths `lens`: 0, then each running total; `None` on overflow.
+fn offsets(lens: &[usize]) -> Option<Vec<usize>> {
+    let mut at = Vec::with_capacity(lens.len() + 1);
+    let mut sum = 0usize;
+    at.push(0);
+    for &len in lens {
+        sum = sum.checked_add(len)?;
+        at.push(sum);
+    }
+    Some(at)
 }
 
 /// The section as it is read, with how much of it is left: no length read from it can make
@@ -215,6 +233,36 @@ impl Reader<'_> {
         Some(&self.buf)
     }
 
+    /// `n` items of `size` bytes each, when that many bytes are left.
+    fn room(&self, n: usize, size: usize) -> Option<usize> {
+        n.checked_mul(size)
+            .filter(|&bytes| bytes as u64 <= self.left)?;
+        Some(n)
+    }
+
+    /// `out` filled straight from the section, without a copy.
+    fn fill(&mut self, out: &mut [u8]) -> Option<()> {
+        if out.len() as u64 > self.left {
+            return None;
+        }
+        self.inner.read_exact(out).ok()?;
+        self.left -= out.len() as u64;
+        Some(())
+    }
+
+    /// `n` items of `size` bytes, each made by `item`, into one vector allocated once at its
+    /// size (only after the bytes for all of them are known to be there), read a piece at
+    /// a time.
+    fn items<T>(&mut self, n: usize, size: usize, item: impl Fn(&[u8]) -> T) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(self.room(n, size)?);
+        let per_piece = (PIECE / size).max(1);
+        while out.len() < n {
+            let some = per_piece.min(n - out.len());
+            out.extend(self.take(some * size)?.chunks_exact(size).map(&item));
+        }
+        Some(out)
+    }
+
     fn u32(&mut self) -> Option<u32> {
         self.take(4).map(|b| u32_of(b, 0))
     }
@@ -225,22 +273,13 @@ impl Reader<'_> {
 
     /// `n` lengths, read only once the bytes for all of them are known to be there.
     fn lens(&mut self, n: usize) -> Option<Vec<usize>> {
-        let raw = self.take(n.checked_mul(4)?)?;
-        Some(raw.chunks_exact(4).map(|c| u32_of(c, 0) as usize).collect())
+        self.items(n, 4, |c| u32_of(c, 0) as usize)
     }
 }
 
 /// The sum of lengths read from the file, refused when it would overflow.
 fn total(lens: &[usize]) -> Option<usize> {
     lens.iter().try_fold(0usize, |sum, &n| sum.checked_add(n))
-}
-
-fn posting(c: &[u8]) -> Posting {
-    Posting {
-        doc: u32_of(c, 0),
-        title_tf: u16_of(c, 4),
-        body_tf: u16_of(c, 6),
-    }
 }
 
 /// Little-endian words at `at`; callers slice exactly, and a short slice reads as zeros
@@ -251,14 +290,6 @@ fn u32_of(b: &[u8], at: usize) -> u32 {
         word.copy_from_slice(src);
     }
     u32::from_le_bytes(word)
-}
-
-fn u16_of(b: &[u8], at: usize) -> u16 {
-    let mut word = [0; 2];
-    if let Some(src) = b.get(at..at + 2) {
-        word.copy_from_slice(src);
-    }
-    u16::from_le_bytes(word)
 }
 
 #[cfg(test)]
