@@ -444,19 +444,25 @@ fn related_articles_join_the_card_when_the_index_is_ready() {
     assert!(opens(&model) > 0, "related articles once it is built");
 }
 
-#[test]
-fn rows_scrolled_to_past_the_first_screen_get_their_snippets() {
+/// 80 articles "Saisie N" of November 2019, whose text `text(N)` gives: more than the
+/// worker's first screen of rows.
+fn seizures(text: impl Fn(usize) -> String) -> veille::corpus::Corpus {
     let docs = (0..80)
-        .map(|i| {
-            let text = format!("Article {i}. Le serveur d'Amaq a été saisi par Europol.");
-            common::doc(&format!("Saisie {i}"), Some((2019, 11)), None, &[&text])
-        })
+        .map(|i| common::doc(&format!("Saisie {i}"), Some((2019, 11)), None, &[&text(i)]))
         .collect();
-    let corpus = veille::corpus::Corpus {
+    veille::corpus::Corpus {
         docs,
         warnings: Vec::new(),
-    };
-    let mut h = Harness::new(corpus, 80, 24);
+    }
+}
+
+#[test]
+fn rows_scrolled_to_past_the_first_screen_get_their_snippets() {
+    let mut h = Harness::new(
+        seizures(|i| format!("Article {i}. Le serveur d'Amaq a été saisi par Europol.")),
+        80,
+        24,
+    );
     h.keys("/amaq<enter>");
     assert_eq!(h.model.results.len(), 80);
     let shown = |h: &Harness| {
@@ -570,17 +576,11 @@ fn sorting_and_grouping_come_back_to_the_ranking() {
 #[test]
 fn the_status_count_follows_rows_counted_as_they_are_scrolled_to() {
     // A phrase twice per article: the index counts it once per article, the text twice.
-    let docs = (0..80)
-        .map(|i| {
-            let text = format!("Le serveur d'Amaq {i}. Encore le serveur d'Amaq.");
-            common::doc(&format!("Saisie {i}"), Some((2019, 11)), None, &[&text])
-        })
-        .collect();
-    let corpus = veille::corpus::Corpus {
-        docs,
-        warnings: Vec::new(),
-    };
-    let mut h = Harness::new(corpus, 80, 24);
+    let mut h = Harness::new(
+        seizures(|i| format!("Le serveur d'Amaq {i}. Encore le serveur d'Amaq.")),
+        80,
+        24,
+    );
     let total = |h: &Harness| h.model.results.iter().map(|r| r.matches).sum::<usize>();
     h.keys("/\"serveur d'amaq\"<enter>");
     let before = total(&h);
