@@ -128,6 +128,10 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
             }
         }
     }
+    // Scoring stops early once the query is stale: what it left is not an answer.
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let phrases: Vec<Phrase> = query
         .clauses
         .iter()
@@ -250,6 +254,7 @@ impl Run<'_> {
             bm25: &self.bm25,
             norms: &self.norms,
             alive: &self.alive,
+            cancel: self.cancel,
         };
         // One word, one rarity: the documents holding any of its forms. A rare variant or
         // continuation weighed by its own rarity would outrank the word itself.

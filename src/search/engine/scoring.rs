@@ -3,6 +3,7 @@
 //! postings, so the work is split over two threads when there is enough of it.
 //! Must not match words to terms nor combine the scores of several words.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
 use crate::search::index::{Index, Posting, TermId};
@@ -18,6 +19,10 @@ pub(super) struct Scorer<'a> {
     pub bm25: &'a Bm25,
     pub norms: &'a Norms,
     pub alive: &'a [bool],
+    /// Set when a newer query makes this one stale: scoring stops at the next term, and
+    /// the caller throws away what it got (a short prefix at 1M articles is a second of
+    /// postings, too long to finish for nothing).
+    pub cancel: &'a AtomicBool,
 }
 
 /// The best score per document (-1 where none), and with `count`, the occurrences per
@@ -39,6 +44,9 @@ impl Scorer<'_> {
             let n = self.index.doc_count();
             let mut holds = vec![0u64; n.div_ceil(64)];
             for &(term, _) in part {
+                if self.stale() {
+                    break;
+                }
                 for p in self.index.postings(term) {
                     let d = p.doc as usize;
                     if let Some(h) = holds.get_mut(d / 64).filter(|_| d < n) {
@@ -85,6 +93,9 @@ impl Scorer<'_> {
         let mut best = vec![-1f32; n];
         let mut counts = count.then(|| vec![0u32; n]);
         for &(term, weight) in terms {
+            if self.stale() {
+                break;
+            }
             for p in self.index.postings(term) {
                 let d = p.doc as usize;
                 if title_only && p.title_tf == 0 {
@@ -105,6 +116,10 @@ impl Scorer<'_> {
             }
         }
         Scored { best, counts }
+    }
+
+    fn stale(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// `work` over all of `terms`, or over each half of their postings on its own thread and
