@@ -35,8 +35,7 @@ impl Model {
         self.near = None;
         self.timeline_key = None;
         self.index = None;
-        let list = self.arrange(all_documents(&self.corpus));
-        self.set_results(list);
+        self.list_ranking(all_documents(&self.corpus));
         self.selected = 0;
         self.list_offset = 0;
         self.scroll = 0;

@@ -90,8 +90,7 @@ impl Model {
             self.snippets.replace(generation, snippets);
             if self.mode == Mode::Filter {
                 // While typing, the best match goes under the cursor, as fzf does.
-                let list = self.arrange(hits);
-                self.set_results(list);
+                self.list_ranking(hits);
                 self.set_selection(0);
             } else {
                 // Results arriving after the user moved on must not take their article away.
@@ -127,7 +126,7 @@ impl Model {
     /// The list for `ranking` in the chosen sort, each group together. In ranking order the
     /// list is the ranking itself, not a copy: on 100 000 rows a copy is most of what going
     /// back to the full list costs.
-    pub(super) fn arrange(&mut self, ranking: Vec<Hit>) -> Vec<Hit> {
+    fn arrange(&mut self, ranking: Vec<Hit>) -> Vec<Hit> {
         if self.sort == SortBy::Relevance && self.group == Grouping::None {
             self.ranked = None;
             return ranking;
@@ -151,16 +150,17 @@ impl Model {
     }
 
     fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
-        let sorted = self.arrange(ranking);
-        let keep = doc.and_then(|doc| sorted.iter().position(|h| h.doc == doc));
-        self.set_results(sorted);
+        self.list_ranking(ranking);
+        let keep = doc.and_then(|doc| self.results.iter().position(|h| h.doc == doc));
         self.set_selection(keep.unwrap_or(0));
     }
 
-    /// The list becomes `results`; what is derived from it follows.
-    pub(super) fn set_results(&mut self, results: Vec<Hit>) {
-        self.match_total = results.iter().map(|h| h.matches).sum();
-        self.results = results;
+    /// The list becomes `ranking` as the chosen sort and grouping show it; what is derived
+    /// from the list follows.
+    pub(super) fn list_ranking(&mut self, ranking: Vec<Hit>) {
+        let list = self.arrange(ranking);
+        self.match_total = list.iter().map(|h| h.matches).sum();
+        self.results = list;
         self.results_version += 1;
     }
 
