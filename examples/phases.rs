@@ -14,6 +14,17 @@ use veille::search::{self, Index};
 /// Rows of a list on a tall terminal.
 const VISIBLE: usize = 50;
 
+/// `println!`, but a closed stdout (`phases … | head`) ends the run quietly instead of
+/// panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
@@ -38,7 +49,7 @@ fn main() {
         .flat_map(|d| &d.blocks)
         .map(|b| b.text().len())
         .sum();
-    println!(
+    say!(
         "load        {:>9.1} ms  ({} docs, {bytes} body bytes)  peak {} MB, resident {} MB",
         ms(t),
         corpus.docs.len(),
@@ -48,7 +59,7 @@ fn main() {
 
     let t = Instant::now();
     let index = Index::build(&corpus);
-    println!(
+    say!(
         "index       {:>9.1} ms  ({} terms, {} MB held, {} MB of it positions)  peak {} MB, resident {} MB",
         ms(t),
         index.vocabulary().len(),
@@ -74,12 +85,13 @@ fn main() {
             }
         }
         let lazy = ms(t);
-        println!(
+        say!(
             "query {q:<20} {:>9.1} ms, again {:>9.1} ms, ranked+{VISIBLE} snippets {lazy:>9.1} ms  ({found} hits)",
-            times[0], times[1]
+            times[0],
+            times[1]
         );
     }
-    println!("peak resident memory {} MB", peak_mb());
+    say!("peak resident memory {} MB", peak_mb());
 }
 
 fn ms(t: Instant) -> f64 {
