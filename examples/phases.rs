@@ -2,12 +2,13 @@
 //! `cargo run --release --example phases -- DIR QUERY...` prints load, index build, each
 //! query (run twice: first and warm; then ranked without snippets, plus the snippets of the
 //! first [`VISIBLE`] rows, as a list that asks per visible row would), and the peak resident
-//! memory (VmHWM, Linux only).
+//! memory (VmHWM, Linux only); and how soon a query made stale 1 ms in stops.
 //! Must not be used as a test: timings vary by machine.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use veille::corpus::Corpus;
 use veille::corpus::source::load_paths;
 use veille::search::{self, Index};
 
@@ -86,12 +87,32 @@ fn main() {
         }
         let lazy = ms(t);
         say!(
-            "query {q:<20} {:>9.1} ms, again {:>9.1} ms, ranked+{VISIBLE} snippets {lazy:>9.1} ms  ({found} hits)",
+            "query {q:<20} {:>9.1} ms, again {:>9.1} ms, ranked+{VISIBLE} snippets {lazy:>9.1} ms  ({found} hits){}",
             times[0],
-            times[1]
+            times[1],
+            stale_after(&index, &corpus, q, STALE_AFTER)
         );
     }
     say!("peak resident memory {} MB", peak_mb());
+}
+
+/// How long a query runs before a newer one makes it stale, in `stale_after`.
+const STALE_AFTER: Duration = Duration::from_millis(1);
+
+/// `rank` on a thread, made stale `after` its start, as the worker does when a key comes:
+/// how long it went on once told. Empty when it finished first.
+fn stale_after(index: &Index, corpus: &Corpus, query: &str, after: Duration) -> String {
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let running = s.spawn(|| search::rank(index, corpus, query, &cancel).is_none());
+        std::thread::sleep(after);
+        let told = Instant::now();
+        cancel.store(true, Ordering::Relaxed);
+        match running.join() {
+            Ok(true) => format!(", stale after {after:?}: stopped in {:.2} ms", ms(told)),
+            _ => String::new(),
+        }
+    })
 }
 
 fn ms(t: Instant) -> f64 {
