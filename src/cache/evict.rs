@@ -48,11 +48,13 @@ pub fn evict(dir: &Path, keep: &Path, budget: u64) -> Vec<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use std::time::Duration;
 
-    fn file(dir: &Path, name: &str, len: u64, age_secs: u64) -> PathBuf {
+    /// A real file of `len` bytes (sparse: the disk holds nothing) last modified `age_secs`
+    /// ago; the cache's tests make folders of them.
+    pub(in crate::cache) fn file(dir: &Path, name: &str, len: u64, age_secs: u64) -> PathBuf {
         let path = dir.join(name);
         let made = File::create(&path).and_then(|f| {
             f.set_len(len)?;

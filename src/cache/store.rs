@@ -170,17 +170,12 @@ fn sweep(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::evict::tests::file as aged;
 
     #[test]
     fn abandoned_temp_files_go_recent_ones_stay() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let file = |name: &str, age: u64| {
-            let path = dir.path().join(name);
-            let made = File::create(&path)
-                .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(age)));
-            made.unwrap_or_else(|e| panic!("{name}: {e}"));
-            path
-        };
+        let file = |name: &str, age: u64| aged(dir.path(), name, 0, age);
         let abandoned = file(".corpus-1.bin.7.0.tmp", 2 * 3600);
         let writing = file(".corpus-1.bin.8.0.tmp", 10);
         let other = file("notes.tmp", 2 * 3600);
@@ -195,16 +190,7 @@ mod tests {
     #[test]
     fn writing_an_entry_makes_room_by_removing_the_least_recently_used() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-        let entry = |name: &str, len: u64, age: u64| {
-            let path = dir.path().join(name);
-            // Sparse: the length counts against the budget, the disk holds nothing.
-            let made = File::create(&path).and_then(|f| {
-                f.set_len(len)?;
-                f.set_modified(SystemTime::now() - Duration::from_secs(age))
-            });
-            made.unwrap_or_else(|e| panic!("{name}: {e}"));
-            path
-        };
+        let entry = |name: &str, len: u64, age: u64| aged(dir.path(), name, len, age);
         let old = entry("corpus-0000000000000001.bin", evict::BUDGET - 10, 3600);
         let recent = entry("corpus-0000000000000002.bin", 50, 60);
         let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
