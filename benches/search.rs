@@ -58,7 +58,7 @@ fn bench_search(c: &mut Criterion) {
     let bytes: usize = corpus
         .docs
         .iter()
-        .flat_map(|d| &d.blocks)
+        .flat_map(|d| d.blocks.iter())
         .map(|b| b.text().len())
         .sum();
     eprintln!("corpus: {n} articles, {bytes} bytes of body text");

@@ -2,8 +2,8 @@
 //! `cargo build --release && cargo run --release --example first_paint -- DIR [RUNS]`
 //! runs the release `veille DIR` in a 120×40 pseudo-terminal (the binary beside this
 //! example, or $VEILLE_BIN) and prints, per run, the time from spawn to the first screen
-//! with the status line (first paint), to the list of titles (corpus loaded), and to the
-//! index ready (no "indexing" left). Must not be used as a test: timings vary by machine.
+//! with the status line (first paint), to the first titles listed while files are still
+//! read, to the whole corpus listed (read), and to the index ready (no "indexing" left). Must not be used as a test: timings vary by machine.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -35,11 +35,11 @@ fn main() {
         std::process::exit(2);
     };
     println!("{}: {dir}", bin.display());
-    println!("run  first paint ms  list ms  index ready ms");
+    println!("run  first paint ms  first rows ms  list ms  index ready ms");
     for run in 1..=runs {
         match measure(&bin, &dir) {
-            Ok([paint, list, ready]) => {
-                println!("{run:>3}  {paint:>14.1}  {list:>7.1}  {ready:>14.1}")
+            Ok([paint, rows, list, ready]) => {
+                println!("{run:>3}  {paint:>14.1}  {rows:>13.1}  {list:>7.1}  {ready:>14.1}")
             }
             Err(e) => {
                 eprintln!("first_paint: {e}");
@@ -59,8 +59,9 @@ fn binary() -> Option<PathBuf> {
     bin.exists().then_some(bin)
 }
 
-/// Milliseconds from spawn to: the status line drawn, the list filled, the index ready.
-fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
+/// Milliseconds from spawn to: the status line drawn, the first titles listed, the list
+/// filled, the index ready.
+fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 4], String> {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -91,7 +92,7 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
     });
     let size = |n| NonZeroU16::new(n).ok_or("a zero terminal size");
     let mut parser = vt100::Parser::new(size(ROWS)?, size(COLS)?, 0);
-    let (mut paint, mut list) = (None, None);
+    let (mut paint, mut rows, mut list) = (None, None, None);
     let ready = loop {
         let bytes = output
             .recv_timeout(PATIENCE)
@@ -103,6 +104,11 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
             continue;
         }
         paint.get_or_insert(at);
+        // The list pane's title counts what it lists: "Articles 0" until titles arrive.
+        let top = parser.screen().rows(0, COLS).next().unwrap_or_default();
+        if top.contains("Articles ") && !top.contains("Articles 0 ") {
+            rows.get_or_insert(at);
+        }
         // The position ("1/N") takes the place of "loading…" and of "reading N% (…files)"
         // once the list is filled.
         if !status.contains("loading…") && !status.contains("files)") {
@@ -122,5 +128,6 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 3], String> {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
-    Ok([paint.unwrap_or(ready), list.unwrap_or(ready), ready])
+    let list = list.unwrap_or(ready);
+    Ok([paint.unwrap_or(ready), rows.unwrap_or(list), list, ready])
 }

@@ -47,7 +47,7 @@ fn main() {
     let bytes: usize = corpus
         .docs
         .iter()
-        .flat_map(|d| &d.blocks)
+        .flat_map(|d| d.blocks.iter())
         .map(|b| b.text().len())
         .sum();
     say!(

@@ -33,7 +33,8 @@ fn article() -> Document {
             Block::Paragraph("Europol et l’EI. Europol, encore Europol.".into()),
             Block::Heading("Radicalisation".into()),
             Block::Paragraph("Les djihadistes ; un jihadiste ; l'Etat. Œuvre d'art.".into()),
-        ],
+        ]
+        .into(),
         ..Document::default()
     }
 }
@@ -185,7 +186,7 @@ mod search {
         ) {
             let doc = Document {
                 title,
-                blocks: vec![Block::Paragraph(body)],
+                blocks: vec![Block::Paragraph(body)].into(),
                 ..Document::default()
             };
             let index = index_of(&doc);

@@ -24,7 +24,7 @@ fn seeds() -> Corpus {
             Document {
                 path: p.display().to_string(),
                 title: title.trim().to_string(),
-                blocks: vec![Block::Paragraph(body.to_string())],
+                blocks: vec![Block::Paragraph(body.to_string())].into(),
                 ..Document::default()
             }
         })

@@ -490,7 +490,7 @@ fn a_very_long_article_opens_at_once_and_its_end_is_its_true_end() {
         .repeat(10);
     let long = veille::corpus::Document {
         title: "Un dossier de 1 Mo".into(),
-        blocks: vec![veille::corpus::Block::Paragraph(paragraph); 1200],
+        blocks: vec![veille::corpus::Block::Paragraph(paragraph); 1200].into(),
         ..veille::corpus::Document::default()
     };
     let mut corpus = fixture();
@@ -519,7 +519,7 @@ fn a_very_long_article_opens_at_once_and_its_end_is_its_true_end() {
 fn idle_takes_in_a_long_articles_whole_layout() {
     let long = veille::corpus::Document {
         title: "Long".into(),
-        blocks: vec![veille::corpus::Block::Paragraph("mot ".repeat(200)); 1000],
+        blocks: vec![veille::corpus::Block::Paragraph("mot ".repeat(200)); 1000].into(),
         ..veille::corpus::Document::default()
     };
     let mut corpus = fixture();

@@ -1,7 +1,7 @@
 //! Every user intent, named (Command), every input the model reacts to (Action), and the I/O
 //! the model asks the shell to perform (Effect). Must not decide what an action does.
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Document};
 use crate::search::{Hit, Index, Ranked};
 use std::sync::Arc;
 
@@ -89,7 +89,11 @@ pub enum Action {
         /// Makes the snippets `hits` lack, for rows scrolled to later.
         snippets: Option<Arc<Ranked>>,
     },
-    /// The corpus is read: it replaces the empty one the reader started with.
+    /// The next documents of the corpus being read, in order: the list grows with them.
+    /// They lack keywords, which `Loaded` brings.
+    Arrived(Vec<Document>),
+    /// The corpus is read: it replaces the one the reader started with (empty, or what
+    /// `Arrived` gave, numbered alike).
     Loaded(Arc<Corpus>),
     /// Loading progress, in files read of those found.
     Reading {

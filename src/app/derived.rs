@@ -11,14 +11,27 @@ use super::model::{Loading, Model, all_documents};
 use super::reading;
 use super::snippets::ListSnippets;
 use super::timeline::timeline;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Document};
 use crate::search;
 use std::sync::Arc;
 
 impl Model {
+    /// The next documents of a corpus still being read: the list grows with them, on the
+    /// same article, so the user reads while the rest loads. A query typed meanwhile waits
+    /// for the index; until then the list shows everything.
+    pub(super) fn arrived(&mut self, docs: Vec<Document>) {
+        // Nothing else holds the corpus while it loads (the worker has its own documents),
+        // so this extends it in place rather than copying it.
+        Arc::make_mut(&mut self.corpus).docs.extend(docs);
+        self.show_results(all_documents(&self.corpus));
+    }
+
     /// The corpus arrived: list it, keep what the user already typed, and ask again for
-    /// the query's results (the index is built from this corpus next).
+    /// the query's results (the index is built from this corpus next). When `Arrived` gave
+    /// its first documents, they are numbered alike: the user stays on the same article.
     pub(super) fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
+        let streamed = !self.corpus.docs.is_empty();
+        let current = self.current().map(|(doc, _)| doc);
         self.message = match corpus.warnings.as_slice() {
             [] => None,
             [one] => Some(format!("warning: {one}")),
@@ -35,10 +48,14 @@ impl Model {
         self.near = None;
         self.timeline_key = None;
         self.index = None;
-        self.list_ranking(all_documents(&self.corpus));
-        self.selected = 0;
-        self.list_offset = 0;
-        self.scroll = 0;
+        if streamed {
+            self.replace_results_keeping(all_documents(&self.corpus), current);
+        } else {
+            self.list_ranking(all_documents(&self.corpus));
+            self.selected = 0;
+            self.list_offset = 0;
+            self.scroll = 0;
+        }
         self.rerun_query()
     }
 

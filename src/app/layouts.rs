@@ -145,7 +145,7 @@ mod tests {
         };
         let short = Document {
             title: "Court".into(),
-            blocks: vec![Block::Paragraph("Un paragraphe.".into())],
+            blocks: vec![Block::Paragraph("Un paragraphe.".into())].into(),
             ..Document::default()
         };
         Arc::new(Corpus {

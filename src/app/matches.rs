@@ -156,7 +156,8 @@ mod tests {
                 Block::Paragraph("Europol annonce. Amaq visé par Europol.".into()),
                 Block::Heading("Fin".into()),
                 Block::Paragraph("Encore Europol.".into()),
-            ],
+            ]
+            .into(),
             ..Default::default()
         }
     }

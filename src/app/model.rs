@@ -270,6 +270,10 @@ impl Model {
                 self.search_done(generation, hits, snippets);
                 None
             }
+            Action::Arrived(docs) => {
+                self.arrived(docs);
+                None
+            }
             Action::Loaded(corpus) => self.loaded(corpus),
             Action::Indexing { done, total } => {
                 if self.loading != Loading::Ready {

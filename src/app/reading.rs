@@ -243,7 +243,8 @@ mod tests {
             blocks: vec![
                 Block::Heading("Une partie".into()),
                 Block::Paragraph(paragraph.into()),
-            ],
+            ]
+            .into(),
             ..Default::default()
         }
     }
@@ -260,7 +261,7 @@ mod tests {
     #[test]
     fn a_title_taken_from_the_first_sentence_is_not_read_twice() {
         let mut d = doc("Le groupe conserve une base solide. La suite.");
-        d.blocks.remove(0);
+        d.blocks = d.blocks[1..].into();
         d.title = "Le groupe conserve une base…".into();
         let lines = lay_out(&d, 80);
         assert_eq!(lines[0].kind, LineKind::Dateline);
@@ -343,7 +344,8 @@ mod tests {
                 Block::Heading("Partie".into()),
                 Block::Paragraph(paragraph.repeat(40)),
                 Block::Paragraph(paragraph.repeat(3)),
-            ],
+            ]
+            .into(),
             ..doc("")
         };
         let total: usize = d.blocks.iter().map(|b| b.text().len()).sum();

@@ -102,7 +102,7 @@ impl Model {
 
     /// Replace the list, keeping the same article selected when it is still there (leaving
     /// a filter returns to the full list on the article the filter found).
-    fn show_results(&mut self, hits: Vec<Hit>) {
+    pub(super) fn show_results(&mut self, hits: Vec<Hit>) {
         let current = self.current().map(|(doc, _)| doc);
         self.replace_results_keeping(hits, current);
     }
@@ -149,7 +149,7 @@ impl Model {
         self.replace_results_keeping(ranking, current);
     }
 
-    fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
+    pub(super) fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
         self.list_ranking(ranking);
         let keep = doc.and_then(|doc| self.results.iter().position(|h| h.doc == doc));
         self.set_selection(keep.unwrap_or(0));

@@ -15,7 +15,7 @@ use crate::corpus::formats::FieldMap;
 use crate::corpus::keywords::{PartTerms, Shared};
 use crate::corpus::progress::Progress;
 use crate::corpus::walk::{self, Item, display_path};
-use crate::corpus::{Corpus, source};
+use crate::corpus::{Corpus, batches, source};
 use crate::search::Index;
 use codec::Refused;
 use key::{FileKey, Stamp};
@@ -257,18 +257,27 @@ fn reuse_or_load(
         .collect();
     let hits = reused.iter().flatten().count();
     progress.expect(reused.len() - hits);
-    let (parts, terms) = items
-        .into_par_iter()
-        .zip(reused)
-        .map(|(item, part)| match part {
+    let quiet = Progress::silent();
+    // With every file in the cache the whole corpus is there at once: nothing to stream.
+    let streaming = if hits < reused.len() {
+        progress
+    } else {
+        &quiet
+    };
+    let loaded = batches::load_in_order(
+        items.into_iter().zip(reused).collect(),
+        streaming,
+        |(item, part)| match part {
             Some(part) => (part, None),
             None => {
                 let (part, terms) = shared.load(|| source::load_item(item, fields));
                 progress.advance();
                 (part, Some(terms))
             }
-        })
-        .unzip();
+        },
+        |(part, _)| &part.docs,
+    );
+    let (parts, terms) = loaded.into_iter().unzip();
     (parts, terms, hits)
 }
 

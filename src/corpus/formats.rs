@@ -222,7 +222,10 @@ pub fn record_document(
             b.text().starts_with(t)
         });
         if !doc.blocks.is_empty() && !derived && doc.title != title {
-            doc.blocks.insert(0, Block::Heading(doc.title.clone()));
+            let heading = Block::Heading(doc.title.clone());
+            doc.blocks = std::iter::once(heading)
+                .chain(doc.blocks.iter().cloned())
+                .collect();
         }
         doc.title = title;
         doc.words = doc

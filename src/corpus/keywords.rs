@@ -297,7 +297,7 @@ mod tests {
     fn doc(text: &str) -> Document {
         Document {
             title: "t".into(),
-            blocks: vec![Block::Paragraph(text.into())],
+            blocks: vec![Block::Paragraph(text.into())].into(),
             ..Document::default()
         }
     }

@@ -1,6 +1,7 @@
 //! The corpus: bytes on disk (or embedded) turned into clean, immutable Documents.
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
+pub mod batches;
 pub mod byline;
 pub mod dateline;
 pub mod dates;
@@ -25,6 +26,7 @@ pub mod words;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A date as precise as the text gave it: a month stays a month.
 #[derive(
@@ -80,7 +82,9 @@ pub struct Document {
     pub date: Option<PartialDate>,
     /// Agency, outlet or institution stated in the text; never guessed.
     pub source: Option<String>,
-    pub blocks: Vec<Block>,
+    /// Shared, so a copy of the document for the list while a load goes on (see
+    /// [`progress::Progress::arrived`]) does not copy its text.
+    pub blocks: Arc<[Block]>,
     /// Name of the encoding the bytes were decoded from (e.g. "UTF-8", "windows-1252").
     pub encoding: &'static str,
     /// Problems met while loading this file (invalid UTF-8, controls removed…), sanitised.

@@ -74,7 +74,7 @@ pub fn parse(text: &str, path: &str, fallback_title: &str) -> Document {
         title,
         date,
         source,
-        blocks,
+        blocks: blocks.into(),
         words,
         language,
         ..Document::default()
@@ -299,7 +299,7 @@ mod tests {
             (d.source.as_deref(), d.title.as_str()),
             (Some("AFP"), "Le texte")
         );
-        assert_eq!(d.blocks, [Block::Paragraph("Le texte. Suite.".into())]);
+        assert_eq!(*d.blocks, [Block::Paragraph("Le texte. Suite.".into())]);
     }
 
     #[test]

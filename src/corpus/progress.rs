@@ -1,13 +1,19 @@
 //! How far a load has got, in files: counted by the threads that read them, told to whoever
-//! shows it. Must not read files nor decide how progress is shown.
+//! shows it, with the documents read so far when it wants them. Must not read files nor
+//! decide how progress is shown.
 
+use super::Document;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Told the documents read, in corpus order, a batch at a time.
+pub type Arrived<'a> = dyn Fn(&[&Document]) + Sync + 'a;
 
 /// Counts files read out of those found, and tells `report` (done, total) each time the
 /// count moves by a hundredth of the total, so a folder of a million files is not a million
 /// messages.
 pub struct Progress<'a> {
     report: &'a (dyn Fn(usize, usize) + Sync),
+    arrived: Option<&'a Arrived<'a>>,
     done: AtomicUsize,
     total: AtomicUsize,
 }
@@ -23,8 +29,34 @@ impl<'a> Progress<'a> {
     pub fn new(report: &'a (dyn Fn(usize, usize) + Sync)) -> Progress<'a> {
         Progress {
             report,
+            arrived: None,
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(0),
+        }
+    }
+
+    /// Progress that is also given the documents read, in corpus order, a batch at a time
+    /// (see `batches`), so they can be shown before the load ends. They lack what needs the
+    /// whole corpus (keywords).
+    pub fn streaming(
+        report: &'a (dyn Fn(usize, usize) + Sync),
+        arrived: &'a Arrived<'a>,
+    ) -> Progress<'a> {
+        Progress {
+            arrived: Some(arrived),
+            ..Progress::new(report)
+        }
+    }
+
+    /// Whether documents read are wanted before the load ends.
+    pub fn streams(&self) -> bool {
+        self.arrived.is_some()
+    }
+
+    /// The next documents of the corpus, in order, follow those given before.
+    pub fn arrived(&self, docs: &[&Document]) {
+        if let Some(arrived) = self.arrived {
+            arrived(docs);
         }
     }
 

@@ -8,8 +8,7 @@ use super::parse::parse;
 use super::progress::Progress;
 use super::walk::{self, Item, display_path, escaped};
 use super::{Corpus, Document};
-use super::{frontmatter, json, keywords, meta};
-use rayon::prelude::*;
+use super::{batches, frontmatter, json, keywords, meta};
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -69,14 +68,17 @@ pub fn load_paths_reporting(
     progress.expect(items.len());
     // Keyword terms are counted and interned as each file is parsed (see `keywords::Shared`).
     let shared = keywords::Shared::default();
-    let (parts, terms): (Vec<Corpus>, Vec<keywords::PartTerms>) = items
-        .into_par_iter()
-        .map(|item| {
+    let loaded = batches::load_in_order(
+        items,
+        progress,
+        |item| {
             let part = shared.load(|| load_item(item, fields));
             progress.advance();
             part
-        })
-        .unzip();
+        },
+        |(part, _)| &part.docs,
+    );
+    let (parts, terms): (Vec<Corpus>, Vec<keywords::PartTerms>) = loaded.into_iter().unzip();
     let mut corpus = merge(paths, parts)?;
     shared.add_keywords(&mut corpus, terms);
     Ok(corpus)

@@ -205,7 +205,8 @@ mod tests {
             blocks: vec![
                 Block::Heading("Tête".into()),
                 Block::Paragraph("Corps".into()),
-            ],
+            ]
+            .into(),
             encoding: "UTF-8",
             words: 7,
             meta: Meta {

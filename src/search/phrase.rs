@@ -216,7 +216,8 @@ mod tests {
             blocks: vec![
                 Block::Paragraph("le ministre".into()),
                 Block::Paragraph("M. le Ministre de l’Intérieur".into()),
-            ],
+            ]
+            .into(),
             ..Document::default()
         };
         assert!(p.in_document(&doc));
@@ -235,7 +236,7 @@ mod tests {
         let ws = words(&["ministre", "question"]);
         let doc = Document {
             title: "Le ministre".into(),
-            blocks: vec![Block::Paragraph("question".into())],
+            blocks: vec![Block::Paragraph("question".into())].into(),
             ..Document::default()
         };
         assert!(

@@ -121,7 +121,7 @@ fn excerpt(chars: &[char], start: usize, end: usize) -> String {
 /// The first words of the body, for a document matched by its title or fields only.
 fn lead(doc: &Document) -> Option<Snippet> {
     let mut chars: Vec<char> = Vec::new();
-    for block in &doc.blocks {
+    for block in doc.blocks.iter() {
         if chars.len() > SNIPPET_CHARS {
             break;
         }

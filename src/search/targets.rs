@@ -276,7 +276,8 @@ mod tests {
             blocks: vec![
                 Block::Paragraph("Europol, aux Pays-Bas ; l’État islamique.".into()),
                 Block::Paragraph("Propagande de l'Etat.".into()),
-            ],
+            ]
+            .into(),
             ..Document::default()
         }
     }

@@ -90,6 +90,7 @@ pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
             snippets: Some(snippets),
         },
         Report::Ready(index) => Action::IndexReady(index),
+        Report::Arrived(docs) => Action::Arrived(docs),
         Report::Loaded(corpus) => Action::Loaded(corpus),
         Report::Reading { done, total } => Action::Reading { done, total },
         Report::Indexing { done, total } => Action::Indexing { done, total },

@@ -3,8 +3,8 @@
 //! or the model.
 
 use crate::app::snippets::first_screen;
-use crate::corpus::Corpus;
 use crate::corpus::progress::Progress;
+use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +20,9 @@ pub struct Request {
 pub enum Report {
     /// Files read so far, of those found: sent as loading goes, a hundredth at a time.
     Reading { done: usize, total: usize },
+    /// The next documents of the corpus, in order, while loading goes on: the list shows
+    /// them before `Loaded` brings the whole corpus (with keywords).
+    Arrived(Vec<Document>),
     /// The corpus is read and parsed; the list can show it.
     Loaded(Arc<Corpus>),
     /// Nothing could be read: the reader has nothing to show.
@@ -92,7 +95,12 @@ pub fn spawn<L: Into<Loaded>>(
             let reading = |done, total| {
                 answer(Report::Reading { done, total });
             };
-            let loaded = match load(&Progress::new(&reading)) {
+            // The list shows copies of the documents read so far; their texts are shared,
+            // not copied (`Document::blocks`).
+            let arrived = |docs: &[&Document]| {
+                answer(Report::Arrived(docs.iter().map(|&d| d.clone()).collect()));
+            };
+            let loaded = match load(&Progress::streaming(&reading, &arrived)) {
                 Ok(loaded) => loaded.into(),
                 Err(message) => {
                     answer(Report::LoadFailed(message));

@@ -34,6 +34,20 @@ impl Harness {
         }
     }
 
+    /// A reader painted before anything is read, as `veille DIR` starts: `Action::Arrived`
+    /// and `Action::Loaded` bring the documents. Searches are answered from `corpus`'s
+    /// index, so send none before `Loaded`: the worker would keep them until then.
+    pub fn loading(corpus: &Corpus, width: u16, height: u16) -> Harness {
+        Harness {
+            model: Model::loading(
+                Arc::new(Keymap::default_keymap()),
+                Rect::new(0, 0, width, height),
+            ),
+            index: Arc::new(Index::build(corpus)),
+            effects: Vec::new(),
+        }
+    }
+
     /// The bundled corpus, as `veille` with no argument shows it.
     pub fn seeds(width: u16, height: u16) -> Harness {
         Harness::new(veille::corpus::source::embedded(), width, height)
@@ -144,7 +158,7 @@ pub fn doc(
             ..Default::default()
         }),
         source: source.map(str::to_string),
-        blocks,
+        blocks: blocks.into(),
         encoding: "UTF-8",
         warnings: Vec::new(),
         words,

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 fn doc(title: &str, body: &str) -> Document {
     Document {
         title: title.into(),
-        blocks: vec![Block::Paragraph(body.into())],
+        blocks: vec![Block::Paragraph(body.into())].into(),
         ..Document::default()
     }
 }

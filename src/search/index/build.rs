@@ -158,7 +158,7 @@ impl Part {
             pos = pos.saturating_add(FIELD_GAP);
         }
         self.body_start.push(pos);
-        for block in &doc.blocks {
+        for block in doc.blocks.iter() {
             tokenizer.each(block.text(), |text, _, joined| {
                 len.body += u32::from(!joined);
                 self.count(doc_id, text, false, (!joined).then_some(pos));

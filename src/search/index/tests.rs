@@ -7,7 +7,7 @@ pub(crate) fn doc(title: &str, source: Option<&str>, body: &str) -> Document {
     Document {
         title: title.into(),
         source: source.map(Into::into),
-        blocks: vec![Block::Paragraph(body.into())],
+        blocks: vec![Block::Paragraph(body.into())].into(),
         ..Document::default()
     }
 }

@@ -4,7 +4,7 @@ use crate::corpus::{Block, Corpus, Document};
 
 fn index(words: &str) -> Index {
     let doc = Document {
-        blocks: vec![Block::Paragraph(words.into())],
+        blocks: vec![Block::Paragraph(words.into())].into(),
         ..Document::default()
     };
     Index::build(&Corpus {

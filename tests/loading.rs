@@ -1,0 +1,94 @@
+//! The reader while a corpus loads: the list fills as articles arrive, they can be read at
+//! once, and the whole corpus (keywords, search) takes over without moving the reader.
+
+mod common;
+
+use common::{Harness, fixture_with_meta};
+use std::sync::Arc;
+use veille::app::Action;
+use veille::app::layout::Pane;
+use veille::corpus::Document;
+
+/// Documents as they arrive while loading: keywords need the whole corpus, so they have none.
+fn arriving(docs: &[Document]) -> Vec<Document> {
+    docs.iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.meta.keywords.clear();
+            d
+        })
+        .collect()
+}
+
+fn current(h: &Harness) -> Option<usize> {
+    h.model.current().map(|(doc, _)| doc)
+}
+
+#[test]
+fn the_list_fills_as_articles_arrive_and_the_article_read_stays_open() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    assert!(h.screen().contains("Loading articles…"));
+
+    h.act(Action::Arrived(arriving(&corpus.docs[..3])));
+    assert_eq!(h.listed_titles().len(), 3);
+    assert!(h.screen().contains("Articles 3"), "{}", h.screen());
+    // The long article is read and scrolled while the rest loads.
+    h.keys("jj<enter>jjj");
+    assert_eq!((current(&h), h.model.scroll), (Some(2), 3));
+
+    h.act(Action::Arrived(arriving(&corpus.docs[3..])));
+    let titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
+    assert_eq!(h.listed_titles(), titles);
+    assert_eq!(
+        (current(&h), h.model.scroll, h.model.focus),
+        (Some(2), 3, Pane::Reader),
+        "arrivals leave the reader where it was"
+    );
+
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    assert_eq!(h.listed_titles(), titles);
+    assert_eq!(
+        (current(&h), h.model.scroll, h.model.focus),
+        (Some(2), 3, Pane::Reader),
+        "the whole corpus numbers its articles as they arrived"
+    );
+}
+
+#[test]
+fn keywords_show_on_the_open_card_once_the_whole_corpus_is_loaded() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 120, 40);
+    h.act(Action::Arrived(arriving(&corpus.docs)));
+    // The last article's keywords are amaq and serveurs, known only from the whole corpus.
+    h.keys("G");
+    assert_eq!(current(&h), Some(5));
+    assert!(!h.screen().contains("Keywords"), "{}", h.screen());
+
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    assert_eq!(current(&h), Some(5));
+    let screen = h.screen();
+    assert!(screen.contains("Keywords"), "{screen}");
+    assert!(screen.contains("› serveurs"), "{screen}");
+}
+
+#[test]
+fn articles_arriving_take_their_place_in_the_chosen_sort() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Arrived(arriving(&corpus.docs[..2])));
+    h.keys("o");
+    assert_eq!(
+        h.listed_titles(),
+        ["État islamique et propagande", "Europol à La Haye"],
+        "by date, newest first"
+    );
+    h.keys("j");
+    h.act(Action::Arrived(arriving(&corpus.docs[2..])));
+    // Newest first, the undated last, in corpus order among equals.
+    let mut by_date: Vec<&Document> = corpus.docs.iter().collect();
+    by_date.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let expected: Vec<String> = by_date.iter().map(|d| d.title.clone()).collect();
+    assert_eq!(h.listed_titles(), expected);
+    assert_eq!(current(&h), Some(1), "still on the article chosen");
+}
