@@ -92,3 +92,26 @@ fn articles_arriving_take_their_place_in_the_chosen_sort() {
     assert_eq!(h.listed_titles(), expected);
     assert_eq!(current(&h), Some(1), "still on the article chosen");
 }
+
+#[test]
+fn a_filter_typed_while_loading_waits_for_the_index_and_then_runs() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Arrived(arriving(&corpus.docs[..4])));
+    h.keys("/trebes");
+    // Nothing is matched yet: the list is everything, and says so rather than "0 matches".
+    let screen = h.screen();
+    assert_eq!(h.listed_titles().len(), 4);
+    assert!(!screen.contains("0 matches"), "{screen}");
+    h.act(Action::Arrived(arriving(&corpus.docs[4..])));
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    assert!(
+        h.screen().contains("filter waits for the index"),
+        "{}",
+        h.screen()
+    );
+
+    h.index_ready();
+    assert_eq!(h.listed_titles(), ["Trèbes, un an après"]);
+    assert!(h.screen().contains("2 matches · 2019-03"), "{}", h.screen());
+}

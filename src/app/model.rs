@@ -224,7 +224,13 @@ impl Model {
 
     /// Rows a list entry takes: title and date/source, plus a snippet while filtering.
     pub fn list_item_height(&self) -> u16 {
-        if self.query.is_blank() { 2 } else { 3 }
+        if self.lists_matches() { 3 } else { 2 }
+    }
+
+    /// Whether the list shows the query's results, with their counts and snippets: not
+    /// while a query typed during loading waits for the index, and the list is everything.
+    pub fn lists_matches(&self) -> bool {
+        !self.query.is_blank() && self.loading == Loading::Ready
     }
 
     /// Entries the list shows at once.

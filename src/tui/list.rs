@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 
     let width = usize::from(inner.width.saturating_sub(1));
     let visible = usize::from(inner.height / model.list_item_height()) + 1;
-    let filtering = !model.query.is_blank();
+    let filtering = model.lists_matches();
     let label_of = |i: usize| {
         let doc = model.corpus.docs.get(model.results.get(i)?.doc)?;
         model.group.label(doc)

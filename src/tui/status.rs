@@ -134,6 +134,9 @@ fn counts(model: &Model) -> String {
     if model.query.is_blank() {
         return format!("{at}/{shown}");
     }
+    if !model.lists_matches() {
+        return format!("filter waits for the index · {at}/{shown}");
+    }
     let matches = model.match_total;
     let s = if matches == 1 { "" } else { "es" };
     format!("{matches} match{s} · {at}/{shown}")

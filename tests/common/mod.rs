@@ -7,6 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::sync::Arc;
+use veille::app::model::Loading;
 use veille::app::snippets::first_screen;
 use veille::app::{Action, Effect, Key, Keymap, Model};
 use veille::corpus::{Block, Corpus, Document, PartialDate};
@@ -16,6 +17,8 @@ pub struct Harness {
     pub model: Model,
     index: Arc<Index>,
     pub effects: Vec<Effect>,
+    /// The last search asked for before the index was ready: the worker answers it then.
+    waiting: Option<(u64, String)>,
 }
 
 impl Harness {
@@ -31,12 +34,13 @@ impl Harness {
             model,
             index,
             effects: Vec::new(),
+            waiting: None,
         }
     }
 
     /// A reader painted before anything is read, as `veille DIR` starts: `Action::Arrived`
-    /// and `Action::Loaded` bring the documents. Searches are answered from `corpus`'s
-    /// index, so send none before `Loaded`: the worker would keep them until then.
+    /// and `Action::Loaded` bring the documents, `Action::IndexReady` the index of `corpus`.
+    /// As the worker does, searches asked for before then are answered then (the last one).
     pub fn loading(corpus: &Corpus, width: u16, height: u16) -> Harness {
         Harness {
             model: Model::loading(
@@ -45,6 +49,7 @@ impl Harness {
             ),
             index: Arc::new(Index::build(corpus)),
             effects: Vec::new(),
+            waiting: None,
         }
     }
 
@@ -64,28 +69,46 @@ impl Harness {
         self
     }
 
-    /// Apply an action, running any search it asks for at once, as the worker would.
+    /// Apply an action, running any search it asks for at once, as the worker would (or,
+    /// before the index is ready, once it is).
     pub fn act(&mut self, action: Action) -> &mut Self {
+        let ready = matches!(action, Action::IndexReady(_));
         let mut next = Some(action);
         while let Some(action) = next.take() {
             if let Some(effect) = self.model.update(action) {
                 if let Effect::Search { generation, query } = &effect {
-                    // As the worker answers: ranked, snippets for the first screen only.
-                    let never = std::sync::atomic::AtomicBool::new(false);
-                    let ranked = search::rank(&self.index, &self.model.corpus, query, &never);
-                    next = ranked.and_then(|ranked| {
-                        let (hits, snippets) = first_screen(ranked, &self.model.corpus, &never)?;
-                        Some(Action::SearchDone {
-                            generation: *generation,
-                            hits,
-                            snippets: Some(snippets),
-                        })
-                    });
+                    if self.model.loading == Loading::Ready {
+                        next = self.answer(*generation, query);
+                    } else {
+                        self.waiting = Some((*generation, query.clone()));
+                    }
                 }
                 self.effects.push(effect);
             }
         }
+        if let Some((generation, query)) = self.waiting.take_if(|_| ready) {
+            if let Some(found) = self.answer(generation, &query) {
+                self.act(found);
+            }
+        }
         self
+    }
+
+    /// The worker's index is built: searches asked for until now run.
+    pub fn index_ready(&mut self) -> &mut Self {
+        self.act(Action::IndexReady(Arc::clone(&self.index)))
+    }
+
+    /// As the worker answers: ranked, snippets for the first screen only.
+    fn answer(&self, generation: u64, query: &str) -> Option<Action> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let ranked = search::rank(&self.index, &self.model.corpus, query, &never)?;
+        let (hits, snippets) = first_screen(ranked, &self.model.corpus, &never)?;
+        Some(Action::SearchDone {
+            generation,
+            hits,
+            snippets: Some(snippets),
+        })
     }
 
     pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
