@@ -2,8 +2,9 @@
 //! `cargo build --release && cargo run --release --example first_paint -- DIR [RUNS]`
 //! runs the release `veille DIR` in a 120×40 pseudo-terminal (the binary beside this
 //! example, or $VEILLE_BIN) and prints, per run, the time from spawn to the first screen
-//! with the status line (first paint), to the first titles listed while files are still
-//! read, to the whole corpus listed (read), and to the index ready (no "indexing" left). Must not be used as a test: timings vary by machine.
+//! with the status line (first paint), to the first titles listed while files are
+//! still read, to the whole corpus listed (read), and to the index ready (no "indexing"
+//! left). Must not be used as a test: timings vary by machine.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};

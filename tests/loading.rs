@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Harness, fixture_with_meta};
+use common::{Harness, fixture, fixture_with_meta};
 use std::sync::Arc;
 use veille::app::Action;
 use veille::app::layout::Pane;
@@ -114,4 +114,49 @@ fn a_filter_typed_while_loading_waits_for_the_index_and_then_runs() {
     h.index_ready();
     assert_eq!(h.listed_titles(), ["Trèbes, un an après"]);
     assert!(h.screen().contains("2 matches · 2019-03"), "{}", h.screen());
+}
+
+#[test]
+fn a_long_article_read_deep_while_loading_stays_at_its_line() {
+    let paragraph = "Le parquet fédéral belge a coordonné l'opération ; Europol, Eurojust \
+                     et les polices de neuf pays y ont pris part. "
+        .repeat(10);
+    let mut corpus = fixture();
+    corpus.docs.insert(
+        0,
+        Document {
+            title: "Un dossier de 1 Mo".into(),
+            blocks: vec![veille::corpus::Block::Paragraph(paragraph); 1200].into(),
+            ..Document::default()
+        },
+    );
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Arrived(arriving(&corpus.docs[..2])));
+    // `G` waits for the whole layout: the reader is far past the preview's first lines.
+    h.keys("<enter>G");
+    let (deep, lines) = (h.model.scroll, h.model.lines().len());
+    assert!(deep > 1000, "{deep}");
+
+    h.act(Action::Arrived(arriving(&corpus.docs[2..])));
+    assert_eq!((current(&h), h.model.scroll), (Some(0), deep));
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    assert_eq!(
+        (current(&h), h.model.scroll, h.model.lines().len()),
+        (Some(0), deep, lines),
+        "the whole corpus does not send the reader back to the preview"
+    );
+}
+
+#[test]
+fn a_corpus_other_than_the_one_that_arrived_starts_from_the_top() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Arrived(arriving(&corpus.docs[..3])));
+    h.keys("jj");
+    assert_eq!(current(&h), Some(2));
+    // Not what arrived (say, a loader that numbered differently): nothing to keep.
+    let mut other = corpus.clone();
+    other.docs.reverse();
+    h.act(Action::Loaded(Arc::new(other)));
+    assert_eq!((h.model.selected, h.model.scroll), (0, 0));
 }

@@ -13,9 +13,10 @@ use veille::corpus::{Corpus, Document};
 /// Enough files for several batches, each with words of its own so keywords differ.
 fn folder(dir: &Path, files: usize) {
     for i in 0..files {
+        let day = 1 + i % 28;
         let text = format!(
-            "Article {i}\n\nEuropol et le parquet fédéral, dossier{i}, à Bruxelles le {} mars 2016.\n",
-            1 + i % 28
+            "Article {i}\n\nEuropol et le parquet fédéral, dossier{i}, \
+             à Bruxelles le {day} mars 2016.\n"
         );
         std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write fixture");
     }
@@ -89,14 +90,19 @@ fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
     assert_eq!((arrived.len(), batches), (0, 0));
     assert_eq!(again.docs, first.docs);
 
-    // One file changed: the others come from the cache, all of them in order.
-    std::fs::write(
-        data.join("0007.txt"),
-        "Changé\n\nUn autre texte sur Amaq.\n",
-    )
-    .expect("write");
+    // Every other file changed: read again, between files from the cache, all in order.
+    for i in (1..200).step_by(2) {
+        let text = format!("Changé {i}\n\nUn autre texte sur Amaq.\n");
+        std::fs::write(data.join(format!("{i:04}.txt")), text).expect("write");
+    }
     let (changed, arrived, _) = streamed(|p| cached_load(&cache, &paths, p));
-    assert_eq!(changed.docs[7].title, "Changé");
+    assert_eq!(
+        (
+            changed.docs[6].title.as_str(),
+            changed.docs[7].title.as_str()
+        ),
+        ("Article 6", "Changé 7")
+    );
     assert_eq!(
         without_keywords(&arrived)
             .iter()
@@ -108,4 +114,44 @@ fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
             .map(|d| (&d.path, &d.title, &d.blocks))
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn what_gives_no_article_or_a_warning_streams_nothing_and_keeps_the_order() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).expect("folder");
+    folder(&data, 150);
+    let records: String = (0..3)
+        .map(|i| format!("{{\"title\": \"Record {i}\", \"text\": \"Europol à La Haye, {i}.\"}}\n"))
+        .collect();
+    std::fs::write(data.join("0050-records.jsonl"), records).expect("write");
+    std::fs::write(data.join("0060-binary.txt"), b"\0\x01\x02 not text").expect("write");
+    std::fs::write(data.join("0070-empty.txt"), b"").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/", data.join("0080-outside")).expect("link");
+    let paths = [data.clone()];
+
+    let (corpus, arrived, _) = streamed(|progress| {
+        load_paths_reporting(&paths, &FieldMap::default(), progress).expect("loads")
+    });
+    assert!(corpus.docs.iter().any(|d| d.title == "Record 2"));
+    assert!(!corpus.warnings.is_empty());
+    assert_eq!(arrived, without_keywords(&corpus.docs));
+
+    let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+    let (first, arrived, _) = streamed(|p| cached_load(&cache, &paths, p));
+    assert_eq!(arrived, without_keywords(&first.docs));
+    cache
+        .load(&paths, &FieldMap::default(), false, &Progress::silent())
+        .expect("loads")
+        .store
+        .expect("nothing cached yet")
+        .write(&first, None)
+        .expect("cache written");
+    // The binary and empty files are read again (they are never cached), the link warned
+    // about again: too little to stream.
+    let (again, arrived, batches) = streamed(|p| cached_load(&cache, &paths, p));
+    assert_eq!((arrived.len(), batches), (0, 0));
+    assert_eq!(again.docs, first.docs);
 }

@@ -20,18 +20,22 @@ impl Model {
     /// same article, so the user reads while the rest loads. A query typed meanwhile waits
     /// for the index; until then the list shows everything.
     pub(super) fn arrived(&mut self, docs: Vec<Document>) {
-        // Nothing else holds the corpus while it loads (the worker has its own documents),
-        // so this extends it in place rather than copying it.
+        // Only the model holds its corpus while it loads (a long article's layout thread
+        // has its own copy of that article), so this extends it in place, not a copy.
         Arc::make_mut(&mut self.corpus).docs.extend(docs);
         self.show_results(all_documents(&self.corpus));
     }
 
     /// The corpus arrived: list it, keep what the user already typed, and ask again for
     /// the query's results (the index is built from this corpus next). When `Arrived` gave
-    /// its first documents, they are numbered alike: the user stays on the same article.
+    /// its first documents, they are numbered alike: the user stays on the same article,
+    /// at the same line.
     pub(super) fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
-        let streamed = !self.corpus.docs.is_empty();
         let current = self.current().map(|(doc, _)| doc);
+        let path = |c: &Corpus| current.and_then(|i| Some(c.docs.get(i)?.path.clone()));
+        // Numbered alike, by construction of the loaders; checked on the article read, so
+        // a corpus that is not the one that arrived starts from the top as before.
+        let streamed = current.is_some() && path(&self.corpus) == path(&corpus);
         self.message = match corpus.warnings.as_slice() {
             [] => None,
             [one] => Some(format!("warning: {one}")),
@@ -40,10 +44,15 @@ impl Model {
         let total = corpus.docs.len();
         self.corpus = corpus;
         self.loading = Loading::Indexing { done: 0, total };
-        // Everything cached was keyed by document numbers of the old (empty) corpus.
-        self.reading = ReadingCache::default();
+        if !streamed {
+            // Keyed by document numbers of the old corpus. After `Arrived`, the layouts stay:
+            // they depend on the text and the dateline, which the whole corpus does not change,
+            // and a long article laid out again would show its preview, cut short.
+            self.reading = ReadingCache::default();
+        }
         self.matches = ArticleMatches::default();
         self.snippets = ListSnippets::default();
+        self.answered = false;
         self.card_key = None;
         self.near = None;
         self.timeline_key = None;

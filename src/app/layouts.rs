@@ -46,7 +46,7 @@ impl Drop for Pending {
 impl ReadingCache {
     /// The lines of document `index` at `width`: all of them, or a preview of a long article
     /// until its whole layout is done (see [`ReadingCache::busy`]).
-    pub fn ensure(&mut self, index: usize, corpus: &Arc<Corpus>, width: u16) -> Arc<[ReadLine]> {
+    pub fn ensure(&mut self, index: usize, corpus: &Corpus, width: u16) -> Arc<[ReadLine]> {
         let key = (index, width);
         if let Some(lines) = self.lines.get(&key) {
             return Arc::clone(lines);
@@ -85,14 +85,16 @@ impl ReadingCache {
 
     /// Show a preview now and lay out the whole article on a thread; `None` when no thread
     /// could be started.
-    fn start(&mut self, index: usize, corpus: &Arc<Corpus>, width: u16) -> Option<Arc<[ReadLine]>> {
+    fn start(&mut self, index: usize, corpus: &Corpus, width: u16) -> Option<Arc<[ReadLine]>> {
         let doc = corpus.docs.get(index)?;
         let preview: Arc<[ReadLine]> = preview(doc, width, PREVIEW_BYTES).into();
         let abandon = Arc::new(AtomicBool::new(false));
-        let (corpus, stop) = (Arc::clone(corpus), Arc::clone(&abandon));
+        // The article alone, not the corpus: its text is shared, and a corpus still
+        // loading is extended in place only while nothing else holds it.
+        let (doc, stop) = (doc.clone(), Arc::clone(&abandon));
         let whole = thread::Builder::new()
             .name("veille-layout".into())
-            .spawn(move || lay_out_unless(corpus.docs.get(index)?, width, &stop))
+            .spawn(move || lay_out_unless(&doc, width, &stop))
             .ok()?;
         self.pending = Some(Pending {
             key: (index, width),

@@ -95,6 +95,8 @@ pub struct Model {
     /// The results in ranking order when `results` shows them in another (a sort or a
     /// grouping); None when `results` is in ranking order, so it is not kept twice.
     pub(super) ranked: Option<Vec<Hit>>,
+    /// Whether `results` answer a query, rather than list every article.
+    pub(super) answered: bool,
     /// Snippets of the rows the list shows, made as they come into view.
     pub(super) snippets: ListSnippets,
     pub(super) index: Option<Arc<Index>>,
@@ -148,6 +150,7 @@ impl Model {
             timeline_key: None,
             results_version: 0,
             ranked: None,
+            answered: false,
             snippets: ListSnippets::default(),
             index: None,
             lines: None,
@@ -227,10 +230,11 @@ impl Model {
         if self.lists_matches() { 3 } else { 2 }
     }
 
-    /// Whether the list shows the query's results, with their counts and snippets: not
-    /// while a query typed during loading waits for the index, and the list is everything.
+    /// Whether the list shows a query's results, with their counts and snippets: not while
+    /// a query typed during loading waits for the index and its first answer, and the list
+    /// is everything.
     pub fn lists_matches(&self) -> bool {
-        !self.query.is_blank() && self.loading == Loading::Ready
+        !self.query.is_blank() && self.answered
     }
 
     /// Entries the list shows at once.

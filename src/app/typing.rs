@@ -57,6 +57,7 @@ impl Model {
         if self.query.is_blank() {
             // No ranking behind the full list: no snippets, no highlights in the article.
             self.snippets.replace(generation, None);
+            self.answered = false;
             self.show_results(all_documents(&self.corpus));
             return None;
         }
@@ -88,6 +89,7 @@ impl Model {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
             self.snippets.replace(generation, snippets);
+            self.answered = true;
             if self.mode == Mode::Filter {
                 // While typing, the best match goes under the cursor, as fzf does.
                 self.list_ranking(hits);

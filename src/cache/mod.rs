@@ -259,7 +259,12 @@ fn reuse_or_load(
     progress.expect(reused.len() - hits);
     let quiet = Progress::silent();
     // With every file in the cache the whole corpus is there at once: nothing to stream.
-    let streaming = if hits < reused.len() {
+    // Nor with a few files to read (a binary file gives no article, so it is never cached
+    // and is read on every run): they take no longer than a first batch would to show.
+    // The walk's warnings have no key and are never reused.
+    let unread = keys.iter().zip(&reused);
+    let to_read = unread.filter(|(key, part)| key.is_some() && part.is_none());
+    let streaming = if to_read.count() >= batches::FIRST_BATCH {
         progress
     } else {
         &quiet

@@ -96,9 +96,15 @@ pub fn spawn<L: Into<Loaded>>(
                 answer(Report::Reading { done, total });
             };
             // The list shows copies of the documents read so far; their texts are shared,
-            // not copied (`Document::blocks`).
+            // not copied (`Document::blocks`). Keywords come with the whole corpus: those a
+            // cached file carries are its last run's.
             let arrived = |docs: &[&Document]| {
-                answer(Report::Arrived(docs.iter().map(|&d| d.clone()).collect()));
+                let copy = |d: &Document| {
+                    let mut d = d.clone();
+                    d.meta.keywords = Vec::new();
+                    d
+                };
+                answer(Report::Arrived(docs.iter().map(|&d| copy(d)).collect()));
             };
             let loaded = match load(&Progress::streaming(&reading, &arrived)) {
                 Ok(loaded) => loaded.into(),
