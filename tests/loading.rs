@@ -3,22 +3,11 @@
 
 mod common;
 
-use common::{Harness, fixture, fixture_with_meta};
+use common::{Harness, fixture, fixture_with_meta, without_keywords};
 use std::sync::Arc;
 use veille::app::Action;
 use veille::app::layout::Pane;
 use veille::corpus::Document;
-
-/// Documents as they arrive while loading: keywords need the whole corpus, so they have none.
-fn arriving(docs: &[Document]) -> Vec<Document> {
-    docs.iter()
-        .map(|d| {
-            let mut d = d.clone();
-            d.meta.keywords.clear();
-            d
-        })
-        .collect()
-}
 
 fn current(h: &Harness) -> Option<usize> {
     h.model.current().map(|(doc, _)| doc)
@@ -30,14 +19,14 @@ fn the_list_fills_as_articles_arrive_and_the_article_read_stays_open() {
     let mut h = Harness::loading(&corpus, 100, 30);
     assert!(h.screen().contains("Loading articles…"));
 
-    h.act(Action::Arrived(arriving(&corpus.docs[..3])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..3])));
     assert_eq!(h.listed_titles().len(), 3);
     assert!(h.screen().contains("Articles 3"), "{}", h.screen());
     // The long article is read and scrolled while the rest loads.
     h.keys("jj<enter>jjj");
     assert_eq!((current(&h), h.model.scroll), (Some(2), 3));
 
-    h.act(Action::Arrived(arriving(&corpus.docs[3..])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[3..])));
     let titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
     assert_eq!(h.listed_titles(), titles);
     assert_eq!(
@@ -59,7 +48,7 @@ fn the_list_fills_as_articles_arrive_and_the_article_read_stays_open() {
 fn keywords_show_on_the_open_card_once_the_whole_corpus_is_loaded() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 120, 40);
-    h.act(Action::Arrived(arriving(&corpus.docs)));
+    h.act(Action::Arrived(without_keywords(&corpus.docs)));
     // The last article's keywords are amaq and serveurs, known only from the whole corpus.
     h.keys("G");
     assert_eq!(current(&h), Some(5));
@@ -76,7 +65,7 @@ fn keywords_show_on_the_open_card_once_the_whole_corpus_is_loaded() {
 fn articles_arriving_take_their_place_in_the_chosen_sort() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Arrived(arriving(&corpus.docs[..2])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..2])));
     h.keys("o");
     assert_eq!(
         h.listed_titles(),
@@ -84,7 +73,7 @@ fn articles_arriving_take_their_place_in_the_chosen_sort() {
         "by date, newest first"
     );
     h.keys("j");
-    h.act(Action::Arrived(arriving(&corpus.docs[2..])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[2..])));
     // Newest first, the undated last, in corpus order among equals.
     let mut by_date: Vec<&Document> = corpus.docs.iter().collect();
     by_date.sort_by_key(|d| std::cmp::Reverse(d.date));
@@ -97,13 +86,13 @@ fn articles_arriving_take_their_place_in_the_chosen_sort() {
 fn a_filter_typed_while_loading_waits_for_the_index_and_then_runs() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Arrived(arriving(&corpus.docs[..4])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..4])));
     h.keys("/trebes");
     // Nothing is matched yet: the list is everything, and says so rather than "0 matches".
     let screen = h.screen();
     assert_eq!(h.listed_titles().len(), 4);
     assert!(!screen.contains("0 matches"), "{screen}");
-    h.act(Action::Arrived(arriving(&corpus.docs[4..])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[4..])));
     h.act(Action::Loaded(Arc::new(corpus.clone())));
     assert!(
         h.screen().contains("filter waits for the index"),
@@ -131,13 +120,13 @@ fn a_long_article_read_deep_while_loading_stays_at_its_line() {
         },
     );
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Arrived(arriving(&corpus.docs[..2])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..2])));
     // `G` waits for the whole layout: the reader is far past the preview's first lines.
     h.keys("<enter>G");
     let (deep, lines) = (h.model.scroll, h.model.lines().len());
     assert!(deep > 1000, "{deep}");
 
-    h.act(Action::Arrived(arriving(&corpus.docs[2..])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[2..])));
     assert_eq!((current(&h), h.model.scroll), (Some(0), deep));
     h.act(Action::Loaded(Arc::new(corpus.clone())));
     assert_eq!(
@@ -151,7 +140,7 @@ fn a_long_article_read_deep_while_loading_stays_at_its_line() {
 fn a_corpus_other_than_the_one_that_arrived_starts_from_the_top() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Arrived(arriving(&corpus.docs[..3])));
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..3])));
     h.keys("jj");
     assert_eq!(current(&h), Some(2));
     // Not what arrived (say, a loader that numbered differently): nothing to keep.

@@ -2,6 +2,9 @@
 //! arrive are the corpus's own, in its order, with or without the index cache.
 //! Must only touch its own temporary folders.
 
+mod common;
+
+use common::without_keywords;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use veille::cache::Cache;
@@ -22,6 +25,15 @@ fn folder(dir: &Path, files: usize) {
     }
 }
 
+/// A temporary folder holding `data/` with `files` articles; `data/` is the second value.
+fn data_folder(files: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).expect("folder");
+    folder(&data, files);
+    (tmp, data)
+}
+
 /// What a load gave as it went, in order (keywords aside), and how many batches.
 fn streamed(load: impl FnOnce(&Progress) -> Corpus) -> (Corpus, Vec<Document>, usize) {
     let seen = Mutex::new((Vec::new(), 0));
@@ -33,16 +45,6 @@ fn streamed(load: impl FnOnce(&Progress) -> Corpus) -> (Corpus, Vec<Document>, u
     let corpus = load(&Progress::streaming(&|_, _| {}, &arrived));
     let (docs, batches) = seen.into_inner().expect("not poisoned");
     (corpus, docs, batches)
-}
-
-fn without_keywords(docs: &[Document]) -> Vec<Document> {
-    docs.iter()
-        .map(|d| {
-            let mut d = d.clone();
-            d.meta.keywords.clear();
-            d
-        })
-        .collect()
 }
 
 #[test]
@@ -69,10 +71,7 @@ fn cached_load(cache: &Cache, paths: &[PathBuf], progress: &Progress) -> Corpus 
 
 #[test]
 fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).expect("folder");
-    folder(&data, 200);
+    let (tmp, data) = data_folder(200);
     let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
     let paths = [data.clone()];
 
@@ -118,10 +117,7 @@ fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
 
 #[test]
 fn what_gives_no_article_or_a_warning_streams_nothing_and_keeps_the_order() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).expect("folder");
-    folder(&data, 150);
+    let (tmp, data) = data_folder(150);
     let records: String = (0..3)
         .map(|i| format!("{{\"title\": \"Record {i}\", \"text\": \"Europol à La Haye, {i}.\"}}\n"))
         .collect();
