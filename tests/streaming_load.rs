@@ -69,6 +69,17 @@ fn cached_load(cache: &Cache, paths: &[PathBuf], progress: &Progress) -> Corpus 
         .corpus
 }
 
+/// Store `corpus` as the cache entry of `paths`, as the reader does once it has indexed.
+fn write_entry(cache: &Cache, paths: &[PathBuf], corpus: &Corpus) {
+    cache
+        .load(paths, &FieldMap::default(), false, &Progress::silent())
+        .expect("loads")
+        .store
+        .expect("nothing cached yet")
+        .write(corpus, None)
+        .expect("cache written");
+}
+
 #[test]
 fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
     let (tmp, data) = data_folder(200);
@@ -77,12 +88,7 @@ fn through_the_cache_the_first_run_streams_and_a_cached_one_need_not() {
 
     let (first, arrived, _) = streamed(|p| cached_load(&cache, &paths, p));
     assert_eq!(arrived, without_keywords(&first.docs));
-    let store = cache
-        .load(&paths, &FieldMap::default(), false, &Progress::silent())
-        .expect("loads")
-        .store
-        .expect("nothing cached yet");
-    store.write(&first, None).expect("cache written");
+    write_entry(&cache, &paths, &first);
 
     // Everything comes from the cache at once: nothing to show before the whole corpus.
     let (again, arrived, batches) = streamed(|p| cached_load(&cache, &paths, p));
@@ -138,13 +144,7 @@ fn what_gives_no_article_or_a_warning_streams_nothing_and_keeps_the_order() {
     let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
     let (first, arrived, _) = streamed(|p| cached_load(&cache, &paths, p));
     assert_eq!(arrived, without_keywords(&first.docs));
-    cache
-        .load(&paths, &FieldMap::default(), false, &Progress::silent())
-        .expect("loads")
-        .store
-        .expect("nothing cached yet")
-        .write(&first, None)
-        .expect("cache written");
+    write_entry(&cache, &paths, &first);
     // The binary and empty files are read again (they are never cached), the link warned
     // about again: too little to stream.
     let (again, arrived, batches) = streamed(|p| cached_load(&cache, &paths, p));
