@@ -129,6 +129,7 @@ fn type_keys(model: &mut Model, index: &Index, seq: &str) {
                         generation,
                         hits,
                         snippets: Some(snippets),
+                        partial: None,
                     })
                 });
             }

@@ -7,7 +7,8 @@ use common::{Harness, fixture, fixture_with_meta, without_keywords};
 use std::sync::Arc;
 use veille::app::Action;
 use veille::app::layout::Pane;
-use veille::corpus::Document;
+use veille::corpus::{Corpus, Document};
+use veille::search::{self, Hit, Index};
 
 fn current(h: &Harness) -> Option<usize> {
     h.model.current().map(|(doc, _)| doc)
@@ -148,4 +149,94 @@ fn a_corpus_other_than_the_one_that_arrived_starts_from_the_top() {
     other.docs.reverse();
     h.act(Action::Loaded(Arc::new(other)));
     assert_eq!((h.model.selected, h.model.scroll), (0, 0));
+}
+
+/// The worker's answer over the first `n` articles, as it gives it while the rest loads.
+fn answer_over_first(corpus: &Corpus, n: usize, query: &str, generation: u64) -> Action {
+    let first = Corpus {
+        docs: without_keywords(&corpus.docs[..n]),
+        warnings: Vec::new(),
+    };
+    Action::SearchDone {
+        generation,
+        hits: search::run(&Index::build(&first), &first, query),
+        snippets: None,
+        partial: Some(n),
+    }
+}
+
+fn sorted(mut titles: Vec<String>) -> Vec<String> {
+    titles.sort();
+    titles
+}
+
+#[test]
+fn a_filter_typed_while_loading_lists_what_the_first_articles_match_until_all_are_indexed() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Arrived(without_keywords(&corpus.docs[..2])));
+    h.keys("/amaq");
+    let generation = h.model.query.generation();
+    let asked = h.effects.len();
+    h.act(answer_over_first(&corpus, 2, "amaq", generation));
+    assert_eq!(h.listed_titles(), ["État islamique et propagande"]);
+    assert!(h.screen().contains("in the first 2"), "{}", h.screen());
+
+    // More articles arrive, then the whole corpus: the answer stays, nothing is asked again.
+    h.act(Action::Arrived(without_keywords(&corpus.docs[2..])));
+    assert_eq!(h.listed_titles(), ["État islamique et propagande"]);
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    assert_eq!(h.listed_titles(), ["État islamique et propagande"]);
+    assert_eq!(
+        h.effects.len(),
+        asked,
+        "the worker answers the same query again"
+    );
+
+    // The worker's whole answer to the query typed (the harness keeps it until the index).
+    h.index_ready();
+    assert_eq!(
+        sorted(h.listed_titles()),
+        ["Cyberattaque sur Amaq", "État islamique et propagande"]
+    );
+    let screen = h.screen();
+    assert!(!screen.contains("in the first"), "{screen}");
+    assert!(screen.contains("matches · 1/2"), "{screen}");
+}
+
+#[test]
+fn a_fuller_answer_keeps_the_article_the_user_moved_to_and_replaces_the_top_otherwise() {
+    let corpus = fixture_with_meta();
+    let rows = |docs: &[usize]| -> Vec<Hit> {
+        docs.iter()
+            .map(|&doc| Hit {
+                doc,
+                ..Hit::default()
+            })
+            .collect()
+    };
+    for moved in [true, false] {
+        let mut h = Harness::loading(&corpus, 100, 30);
+        h.act(Action::Arrived(without_keywords(&corpus.docs)));
+        h.keys("/e");
+        let generation = h.model.query.generation();
+        h.act(Action::SearchDone {
+            generation,
+            hits: rows(&[1, 0]),
+            snippets: None,
+            partial: Some(2),
+        });
+        if moved {
+            h.keys("<down>");
+        }
+        assert_eq!(current(&h), Some(if moved { 0 } else { 1 }));
+        h.act(Action::SearchDone {
+            generation,
+            hits: rows(&[3, 0, 1]),
+            snippets: None,
+            partial: None,
+        });
+        let expected = if moved { Some(0) } else { Some(3) };
+        assert_eq!(current(&h), expected, "moved: {moved}");
+    }
 }

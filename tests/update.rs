@@ -213,6 +213,7 @@ fn stale_search_results_are_dropped() {
         generation: generation - 1,
         hits: stale,
         snippets: None,
+        partial: None,
     });
     assert!(
         h.listed_titles()
@@ -394,6 +395,7 @@ fn late_results_do_not_take_away_the_article_being_read() {
         generation,
         hits,
         snippets: None,
+        partial: None,
     });
     assert_eq!(h.model.current().map(|(d, _)| d), reading);
 }

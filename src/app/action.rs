@@ -88,6 +88,9 @@ pub enum Action {
         hits: Vec<Hit>,
         /// Makes the snippets `hits` lack, for rows scrolled to later.
         snippets: Option<Arc<Ranked>>,
+        /// `Some(n)`: only the first `n` articles were searched (the index is still being
+        /// built); the whole answer comes later with the same generation.
+        partial: Option<usize>,
     },
     /// The next documents of the corpus being read, in order: the list grows with them.
     /// They lack keywords, which `Loaded` brings.

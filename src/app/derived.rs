@@ -7,7 +7,7 @@ use super::card::{card, related_to};
 use super::layout::{self, Pane, Screen};
 use super::layouts::ReadingCache;
 use super::matches::{ArticleMatches, MatchKey, MatchesOf};
-use super::model::{Loading, Model, all_documents};
+use super::model::{Answered, Loading, Model, all_documents};
 use super::reading;
 use super::snippets::ListSnippets;
 use super::timeline::timeline;
@@ -17,19 +17,23 @@ use std::sync::Arc;
 
 impl Model {
     /// The next documents of a corpus still being read: the list grows with them, on the
-    /// same article, so the user reads while the rest loads. A query typed meanwhile waits
-    /// for the index; until then the list shows everything.
+    /// same article, so the user reads while the rest loads. A query typed meanwhile is
+    /// answered over the first articles read; until then the list shows everything, and
+    /// after, the answer stays until the worker's next, fuller one.
     pub(super) fn arrived(&mut self, docs: Vec<Document>) {
         // Only the model holds its corpus while it loads (a long article's layout thread
         // has its own copy of that article), so this extends it in place, not a copy.
         Arc::make_mut(&mut self.corpus).docs.extend(docs);
-        self.show_results(all_documents(&self.corpus));
+        if !self.lists_matches() {
+            self.show_results(all_documents(&self.corpus));
+        }
     }
 
     /// The corpus arrived: list it, keep what the user already typed, and ask again for
     /// the query's results (the index is built from this corpus next). When `Arrived` gave
     /// its first documents, they are numbered alike: the user stays on the same article,
-    /// at the same line.
+    /// at the same line, and an answer over the first articles stays listed until the
+    /// next one.
     pub(super) fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
         let current = self.current().map(|(doc, _)| doc);
         let path = |c: &Corpus| current.and_then(|i| Some(c.docs.get(i)?.path.clone()));
@@ -50,13 +54,18 @@ impl Model {
             // and a long article laid out again would show its preview, cut short.
             self.reading = ReadingCache::default();
         }
-        self.matches = ArticleMatches::default();
-        self.snippets = ListSnippets::default();
-        self.answered = false;
         self.card_key = None;
         self.near = None;
         self.timeline_key = None;
         self.index = None;
+        if streamed && self.lists_matches() {
+            // Same numbering: the early answer's rows and snippets still hold, and the
+            // worker answers the same query again once its index is whole.
+            return None;
+        }
+        self.matches = ArticleMatches::default();
+        self.snippets = ListSnippets::default();
+        self.answered = Answered::No;
         if streamed {
             self.replace_results_keeping(all_documents(&self.corpus), current);
         } else {

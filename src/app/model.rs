@@ -46,6 +46,19 @@ pub enum Loading {
     Ready,
 }
 
+/// How far the list answers the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Answered {
+    /// Not yet: the list shows every article.
+    No,
+    /// The answer to the query of this generation: over the first `Some(n)` articles read,
+    /// while the index of the whole corpus is built, or over all of them.
+    Query {
+        generation: u64,
+        first: Option<usize>,
+    },
+}
+
 #[derive(Debug)]
 pub struct Model {
     pub loading: Loading,
@@ -95,8 +108,8 @@ pub struct Model {
     /// The results in ranking order when `results` shows them in another (a sort or a
     /// grouping); None when `results` is in ranking order, so it is not kept twice.
     pub(super) ranked: Option<Vec<Hit>>,
-    /// Whether `results` answer a query, rather than list every article.
-    pub(super) answered: bool,
+    /// How far `results` answer the query, rather than list every article.
+    pub(super) answered: Answered,
     /// Snippets of the rows the list shows, made as they come into view.
     pub(super) snippets: ListSnippets,
     pub(super) index: Option<Arc<Index>>,
@@ -150,7 +163,7 @@ impl Model {
             timeline_key: None,
             results_version: 0,
             ranked: None,
-            answered: false,
+            answered: Answered::No,
             snippets: ListSnippets::default(),
             index: None,
             lines: None,
@@ -234,7 +247,16 @@ impl Model {
     /// a query typed during loading waits for the index and its first answer, and the list
     /// is everything.
     pub fn lists_matches(&self) -> bool {
-        !self.query.is_blank() && self.answered
+        !self.query.is_blank() && self.answered != Answered::No
+    }
+
+    /// `Some(n)` when the list answers the query over the first `n` articles only: the
+    /// index of the others is still being built.
+    pub fn searched_first(&self) -> Option<usize> {
+        match self.answered {
+            Answered::Query { first, .. } if !self.query.is_blank() => first,
+            _ => None,
+        }
     }
 
     /// Entries the list shows at once.
@@ -276,8 +298,9 @@ impl Model {
                 generation,
                 hits,
                 snippets,
+                partial,
             } => {
-                self.search_done(generation, hits, snippets);
+                self.search_done(generation, hits, snippets, partial);
                 None
             }
             Action::Arrived(docs) => {

@@ -3,7 +3,7 @@
 
 use super::action::Effect;
 use super::group::Grouping;
-use super::model::{Mode, Model, all_documents};
+use super::model::{Answered, Mode, Model, all_documents};
 use super::query::QueryInput;
 use crate::search::{self, Hit, Ranked, SortBy};
 use std::sync::Arc;
@@ -57,7 +57,7 @@ impl Model {
         if self.query.is_blank() {
             // No ranking behind the full list: no snippets, no highlights in the article.
             self.snippets.replace(generation, None);
-            self.answered = false;
+            self.answered = Answered::No;
             self.show_results(all_documents(&self.corpus));
             return None;
         }
@@ -85,12 +85,20 @@ impl Model {
         generation: u64,
         hits: Vec<Hit>,
         snippets: Option<Arc<Ranked>>,
+        partial: Option<usize>,
     ) {
         // Results of a query the user has typed past are dropped, never shown.
         if generation == self.query.generation() && !self.query.is_blank() {
+            // A fuller answer to the same query (more articles searched) must not move the
+            // user off an article they went to; at the top, its best match replaces the last.
+            let fuller =
+                matches!(self.answered, Answered::Query { generation: g, .. } if g == generation);
             self.snippets.replace(generation, snippets);
-            self.answered = true;
-            if self.mode == Mode::Filter {
+            self.answered = Answered::Query {
+                generation,
+                first: partial,
+            };
+            if self.mode == Mode::Filter && !(fuller && self.selected > 0) {
                 // While typing, the best match goes under the cursor, as fzf does.
                 self.list_ranking(hits);
                 self.set_selection(0);

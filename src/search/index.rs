@@ -125,6 +125,13 @@ impl Index {
         Some(index)
     }
 
+    /// An index for searching only, without related articles (which need the keywords of
+    /// the whole corpus): for answers over the first articles read while the rest loads.
+    pub fn build_terms_only(corpus: &Corpus) -> Index {
+        let never = AtomicBool::new(false);
+        build::build_with(corpus, &never, &mut |_, _| {}).unwrap_or_default()
+    }
+
     /// Up to `limit` documents nearest to document `doc` by shared keywords and names.
     pub fn related(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
         self.related.nearest(doc, limit)

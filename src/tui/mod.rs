@@ -2,6 +2,7 @@
 //! feeds keys, resizes and search results to `Model::update`, and drawing on change.
 //! Must not hold application state of its own.
 
+mod early;
 pub mod help;
 pub mod input;
 pub mod list;

@@ -84,10 +84,12 @@ pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
             generation,
             hits,
             snippets,
+            partial,
         } => Action::SearchDone {
             generation,
             hits,
             snippets: Some(snippets),
+            partial,
         },
         Report::Ready(index) => Action::IndexReady(index),
         Report::Arrived(docs) => Action::Arrived(docs),

@@ -118,14 +118,18 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 /// the total number of matches too.
 fn position(model: &Model) -> String {
     let progress = match model.loading {
-        Loading::Reading { total: 0, .. } => return "loading…".into(),
+        Loading::Reading { total: 0, .. } => "loading…".into(),
         Loading::Reading { done, total } => {
-            return format!("reading {}% ({done}/{total} files)", done * 100 / total);
+            format!("reading {}% ({done}/{total} files)", done * 100 / total)
         }
-        Loading::Indexing { done, total } => format!("indexing {}% · ", done * 100 / total.max(1)),
-        Loading::Ready => String::new(),
+        Loading::Indexing { done, total } => format!("indexing {}%", done * 100 / total.max(1)),
+        Loading::Ready => return counts(model),
     };
-    format!("{progress}{}", counts(model))
+    // While reading, the list's title counts the articles; a query's matches are news.
+    if matches!(model.loading, Loading::Reading { .. }) && model.query.is_blank() {
+        return progress;
+    }
+    format!("{progress} · {}", counts(model))
 }
 
 fn counts(model: &Model) -> String {
@@ -139,5 +143,8 @@ fn counts(model: &Model) -> String {
     }
     let matches = model.match_total;
     let s = if matches == 1 { "" } else { "es" };
-    format!("{matches} match{s} · {at}/{shown}")
+    match model.searched_first() {
+        Some(first) => format!("{matches} match{s} in the first {first} · {at}/{shown}"),
+        None => format!("{matches} match{s} · {at}/{shown}"),
+    }
 }

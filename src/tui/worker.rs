@@ -1,14 +1,15 @@
 //! The search worker: builds the index, runs queries off the UI thread, cancels the one in
-//! flight when a newer one arrives, and answers only the newest. Must not touch the terminal
-//! or the model.
+//! flight when a newer one arrives, and answers only the newest; while the corpus loads, it
+//! answers over the first articles read (`early`). Must not touch the terminal or the model.
 
+use super::early::Early;
 use crate::app::snippets::first_screen;
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 pub struct Request {
@@ -37,6 +38,9 @@ pub enum Report {
         hits: Vec<Hit>,
         /// Makes the other hits' snippets when the list scrolls to them.
         snippets: Arc<Ranked>,
+        /// `Some(n)`: only the first `n` articles were searched, the index of the whole
+        /// corpus being still to come; the whole answer follows with the same generation.
+        partial: Option<usize>,
     },
 }
 
@@ -81,7 +85,8 @@ impl From<Corpus> for Loaded {
 
 /// Start the worker: it loads the corpus, builds the index (unless loading gave one), then
 /// answers queries, telling the UI at each step; `answer` returns false when nobody listens
-/// any more. Queries sent before the index is ready wait in the channel.
+/// any more. Queries sent before the index is ready are answered over the first articles
+/// read, as loading goes on, then again once the index is whole.
 pub fn spawn<L: Into<Loaded>>(
     load: impl FnOnce(&Progress) -> Result<L, String> + Send + 'static,
     answer: impl Fn(Report) -> bool + Send + Sync + 'static,
@@ -92,9 +97,14 @@ pub fn spawn<L: Into<Loaded>>(
     let spawned = thread::Builder::new()
         .name("veille-search".into())
         .spawn(move || {
+            let files = AtomicUsize::new(0);
             let reading = |done, total| {
+                files.store(total, Ordering::Relaxed);
                 answer(Report::Reading { done, total });
             };
+            // Called between batches, on this thread; a mutex because `Progress` wants a
+            // closure it could share.
+            let early = Mutex::new(Early::new(rx));
             // The list shows copies of the documents read so far; their texts are shared,
             // not copied (`Document::blocks`). Keywords come with the whole corpus: those a
             // cached file carries are its last run's.
@@ -104,7 +114,11 @@ pub fn spawn<L: Into<Loaded>>(
                     d.meta.keywords = Vec::new();
                     d
                 };
-                answer(Report::Arrived(docs.iter().map(|&d| copy(d)).collect()));
+                let docs: Vec<Document> = docs.iter().map(|&d| copy(d)).collect();
+                let mut early = early.lock().unwrap_or_else(PoisonError::into_inner);
+                early.read(&docs, files.load(Ordering::Relaxed));
+                answer(Report::Arrived(docs));
+                early.answer(&flag, &answer);
             };
             let loaded = match load(&Progress::streaming(&reading, &arrived)) {
                 Ok(loaded) => loaded.into(),
@@ -120,7 +134,8 @@ pub fn spawn<L: Into<Loaded>>(
             } = loaded;
             let corpus = Arc::new(corpus);
             if answer(Report::Loaded(Arc::clone(&corpus))) {
-                serve(&corpus, index, built, &rx, &flag, answer);
+                let early = early.into_inner().unwrap_or_else(PoisonError::into_inner);
+                serve(&corpus, index, built, early, &flag, answer);
             }
         });
     if spawned.is_err() {
@@ -137,12 +152,13 @@ fn serve(
     corpus: &Arc<Corpus>,
     given: Option<Index>,
     keep: Option<Keep>,
-    rx: &Receiver<Request>,
+    mut early: Early,
     stale: &AtomicBool,
     answer: impl Fn(Report) -> bool,
 ) {
     let was_given = given.is_some();
-    let Some(index) = given.or_else(|| build(corpus, &answer)).map(Arc::new) else {
+    let built = || build(corpus, &mut early, stale, &answer);
+    let Some(index) = given.or_else(built).map(Arc::new) else {
         return;
     };
     if !answer(Report::Ready(Arc::clone(&index))) {
@@ -151,32 +167,50 @@ fn serve(
     if let Some(keep) = keep.filter(|_| !was_given) {
         keep(Arc::clone(corpus), Arc::clone(&index));
     }
-    while let Ok(mut request) = rx.recv() {
+    // The query asked for while loading gets its whole answer first.
+    let (rx, mut pending) = early.finish();
+    while let Some(mut request) = pending.take().or_else(|| rx.recv().ok()) {
         // A burst of keystrokes: only the last query is worth running.
         while let Ok(newer) = rx.try_recv() {
             request = newer;
         }
         stale.store(false, Ordering::SeqCst);
-        let Some(ranked) = search::rank(&index, corpus, &request.query, stale) else {
+        let Some(report) = found(&index, corpus, &request, stale, None) else {
             continue;
         };
-        // Reading articles for snippets was most of a keystroke's cost: only the first
-        // screen's are read here, the list asks for the others as they are scrolled to.
-        let Some((hits, snippets)) = first_screen(ranked, corpus, stale) else {
-            continue;
-        };
-        let generation = request.generation;
-        if !answer(Report::Found {
-            generation,
-            hits,
-            snippets,
-        }) {
+        if !answer(report) {
             return;
         }
     }
 }
 
-fn build(corpus: &Corpus, answer: &impl Fn(Report) -> bool) -> Option<Index> {
+/// The answer to `request`, or `None` when a newer query made it stale.
+pub(super) fn found(
+    index: &Index,
+    corpus: &Corpus,
+    request: &Request,
+    stale: &AtomicBool,
+    partial: Option<usize>,
+) -> Option<Report> {
+    let ranked = search::rank(index, corpus, &request.query, stale)?;
+    // Reading articles for snippets was most of a keystroke's cost: only the first
+    // screen's are read here, the list asks for the others as they are scrolled to.
+    let (hits, snippets) = first_screen(ranked, corpus, stale)?;
+    Some(Report::Found {
+        generation: request.generation,
+        hits,
+        snippets,
+        partial,
+    })
+}
+
+/// The whole index; queries asked for meanwhile are answered over the first articles.
+fn build(
+    corpus: &Corpus,
+    early: &mut Early,
+    stale: &AtomicBool,
+    answer: &impl Fn(Report) -> bool,
+) -> Option<Index> {
     // Progress is reported per percent, not per document: a message per file would flood
     // the UI's channel on a large corpus.
     let mut last_percent = None;
@@ -187,5 +221,9 @@ fn build(corpus: &Corpus, answer: &impl Fn(Report) -> bool) -> Option<Index> {
             last_percent = Some(percent);
             answer(Report::Indexing { done, total });
         }
+        early.answer(stale, answer);
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -108,6 +108,7 @@ impl Harness {
             generation,
             hits,
             snippets: Some(snippets),
+            partial: None,
         })
     }
 

@@ -109,12 +109,14 @@ fn stale_results_draw_nothing_and_fresh_ones_do() {
         generation: generation - 1,
         hits: hits.clone(),
         snippets: Arc::default(),
+        partial: None,
     };
     assert!(!reader.send(Message::Worker(stale)).paint());
     let fresh = Report::Found {
         generation,
         hits,
         snippets: Arc::default(),
+        partial: None,
     };
     assert!(reader.send(Message::Worker(fresh)).paint());
 }

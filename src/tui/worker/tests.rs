@@ -1,0 +1,93 @@
+//! The worker on its own thread, with a load that streams: what it tells the UI, in order.
+
+use super::*;
+use crate::corpus::Block;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// Article `i` says "rouge" when `i` is even, "vert" when odd.
+fn corpus(n: usize) -> Corpus {
+    let docs = (0..n)
+        .map(|i| {
+            let word = if i % 2 == 0 { "rouge" } else { "vert" };
+            Document {
+                path: format!("{i:04}.txt"),
+                title: format!("Article {i}"),
+                blocks: vec![Block::Paragraph(format!("Un texte {word}."))].into(),
+                words: 3,
+                ..Document::default()
+            }
+        })
+        .collect();
+    Corpus {
+        docs,
+        warnings: Vec::new(),
+    }
+}
+
+/// The next answer to a query, skipping progress and documents.
+fn next_found(reports: &Receiver<Report>) -> (u64, Vec<usize>, Option<usize>) {
+    loop {
+        match reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Found {
+                generation,
+                hits,
+                partial,
+                ..
+            }) => {
+                let mut docs: Vec<usize> = hits.iter().map(|h| h.doc).collect();
+                docs.sort_unstable();
+                return (generation, docs, partial);
+            }
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => panic!("no answer within 30 s"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the worker stopped"),
+        }
+    }
+}
+
+#[test]
+fn a_query_asked_while_loading_is_answered_over_the_first_articles_then_over_all() {
+    let whole = corpus(600);
+    let (to_ui, reports) = mpsc::channel();
+    let (go_on, wait) = mpsc::channel::<()>();
+    let streamed = whole.clone();
+    let searches = spawn(
+        move |progress: &Progress| {
+            progress.expect(600);
+            // The first articles are read once the query has been asked, the rest once
+            // its first answer came.
+            wait.recv().map_err(|e| e.to_string())?;
+            let first: Vec<&Document> = streamed.docs[..300].iter().collect();
+            progress.arrived(&first);
+            wait.recv().map_err(|e| e.to_string())?;
+            let rest: Vec<&Document> = streamed.docs[300..].iter().collect();
+            progress.arrived(&rest);
+            Ok(streamed)
+        },
+        move |report| to_ui.send(report).is_ok(),
+    );
+    searches.submit(Request {
+        generation: 7,
+        query: "rouge".into(),
+    });
+    go_on.send(()).expect("loading");
+
+    let (generation, docs, partial) = next_found(&reports);
+    // 256 kept of 300 read: an eighth of 600 files is fewer than the fewest kept.
+    assert_eq!((generation, partial), (7, Some(256)));
+    assert_eq!(docs, (0..256).step_by(2).collect::<Vec<_>>());
+
+    go_on.send(()).expect("loading");
+    let (generation, docs, partial) = next_found(&reports);
+    assert_eq!((generation, partial), (7, None), "the same query, over all");
+    assert_eq!(docs, (0..600).step_by(2).collect::<Vec<_>>());
+
+    searches.submit(Request {
+        generation: 8,
+        query: "vert".into(),
+    });
+    let (generation, docs, partial) = next_found(&reports);
+    assert_eq!((generation, partial), (8, None));
+    assert_eq!(docs.len(), 300);
+}
