@@ -4,13 +4,15 @@
 //! example, or $VEILLE_BIN) and prints, per run, the time from spawn to the first screen
 //! with the status line (first paint), to the first titles listed while files are
 //! still read, to the whole corpus listed (read), and to the index ready (no "indexing"
-//! left). Must not be used as a test: timings vary by machine.
+//! left). With `QUERY MS`, types `/QUERY` MS milliseconds after spawn and also prints when
+//! its first answer (over the first articles read) and its whole answer were drawn.
+//! Must not be used as a test: timings vary by machine.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 const ROWS: u16 = 40;
@@ -31,16 +33,37 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let typing = match (args.next(), args.next().map(|ms| ms.parse())) {
+        (None, _) => None,
+        (Some(query), Some(Ok(ms))) => Some((query, Duration::from_millis(ms))),
+        _ => {
+            eprintln!("usage: first_paint DIR [RUNS] [QUERY MS]");
+            std::process::exit(2);
+        }
+    };
     let Some(bin) = binary() else {
         eprintln!("first_paint: no veille binary beside this example; set VEILLE_BIN");
         std::process::exit(2);
     };
     println!("{}: {dir}", bin.display());
-    println!("run  first paint ms  first rows ms  list ms  index ready ms");
+    print!("run  first paint ms  first rows ms  list ms  index ready ms");
+    println!(
+        "{}",
+        if typing.is_some() {
+            "  typed ms  first answer ms"
+        } else {
+            ""
+        }
+    );
     for run in 1..=runs {
-        match measure(&bin, &dir) {
-            Ok([paint, rows, list, ready]) => {
-                println!("{run:>3}  {paint:>14.1}  {rows:>13.1}  {list:>7.1}  {ready:>14.1}")
+        match measure(&bin, &dir, typing.as_ref()) {
+            Ok(([paint, rows, list, ready], answers)) => {
+                print!("{run:>3}  {paint:>14.1}  {rows:>13.1}  {list:>7.1}  {ready:>14.1}");
+                match answers {
+                    Some((typed, Some(first))) => println!("  {typed:>8.1}  {first:>15.1}"),
+                    Some((typed, None)) => println!("  {typed:>8.1}  {:>15}", "none"),
+                    None => println!(),
+                }
             }
             Err(e) => {
                 eprintln!("first_paint: {e}");
@@ -61,8 +84,11 @@ fn binary() -> Option<PathBuf> {
 }
 
 /// Milliseconds from spawn to: the status line drawn, the first titles listed, the list
-/// filled, the index ready.
-fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 4], String> {
+/// filled, the index ready (with a query typed: its whole answer shown); and when typing,
+/// to the query typed and its first answer over the first articles read.
+type Times = ([f64; 4], Option<(f64, Option<f64>)>);
+
+fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Result<Times, String> {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -94,10 +120,24 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 4], String> {
     let size = |n| NonZeroU16::new(n).ok_or("a zero terminal size");
     let mut parser = vt100::Parser::new(size(ROWS)?, size(COLS)?, 0);
     let (mut paint, mut rows, mut list) = (None, None, None);
+    let (mut typed, mut first_answer) = (None, None);
+    let mut drew = Instant::now();
     let ready = loop {
-        let bytes = output
-            .recv_timeout(PATIENCE)
-            .map_err(|_| "veille drew nothing more for 30 minutes, or exited".to_string())?;
+        if let Some((query, when)) = typing.filter(|_| typed.is_none()) {
+            if start.elapsed() >= *when {
+                writer
+                    .write_all(format!("/{query}").as_bytes())
+                    .and_then(|()| writer.flush())
+                    .map_err(|e| format!("type the query: {e}"))?;
+                typed = Some(start.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        let bytes = match output.recv_timeout(Duration::from_millis(5)) {
+            Ok(bytes) => bytes,
+            Err(RecvTimeoutError::Timeout) if drew.elapsed() < PATIENCE => continue,
+            Err(_) => return Err("veille drew nothing more for 30 minutes, or exited".into()),
+        };
+        drew = Instant::now();
         let at = start.elapsed().as_secs_f64() * 1000.0;
         parser.process(&bytes);
         let status = parser.screen().rows(0, COLS).last().unwrap_or_default();
@@ -112,13 +152,24 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 4], String> {
         }
         // The position ("1/N") takes the place of "loading…" and of "reading N% (…files)"
         // once the list is filled.
+        if typed.is_some() && status.contains("in the first") {
+            first_answer.get_or_insert(at);
+        }
+        let answering = status.contains("in the first") || status.contains("waits");
+        let waiting_to_type = typing.is_some() && typed.is_none();
         if !status.contains("loading…") && !status.contains("files)") {
             list.get_or_insert(at);
-            if !status.contains("indexing") {
+            if !status.contains("indexing") && !answering && !waiting_to_type {
                 break at;
             }
         }
     };
+    if typed.is_some() {
+        // Out of the filter first; apart, or the terminal reads Esc q as Alt-q.
+        let _ = writer.write_all(b"\x1b");
+        let _ = writer.flush();
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let _ = writer.write_all(b"q");
     let _ = writer.flush();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -130,5 +181,6 @@ fn measure(bin: &PathBuf, dir: &str) -> Result<[f64; 4], String> {
     }
     let _ = child.kill();
     let list = list.unwrap_or(ready);
-    Ok([paint.unwrap_or(ready), rows.unwrap_or(list), list, ready])
+    let times = [paint.unwrap_or(ready), rows.unwrap_or(list), list, ready];
+    Ok((times, typed.map(|typed| (typed, first_answer))))
 }

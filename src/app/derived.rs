@@ -4,15 +4,16 @@
 
 use super::action::Effect;
 use super::card::{card, related_to};
+use super::group::Grouping;
 use super::layout::{self, Pane, Screen};
 use super::layouts::ReadingCache;
 use super::matches::{ArticleMatches, MatchKey, MatchesOf};
-use super::model::{Answered, Loading, Model, all_documents};
+use super::model::{Answered, Loading, Model, all_documents, unranked};
 use super::reading;
 use super::snippets::ListSnippets;
 use super::timeline::timeline;
 use crate::corpus::{Corpus, Document};
-use crate::search;
+use crate::search::{self, SortBy};
 use std::sync::Arc;
 
 impl Model {
@@ -21,10 +22,22 @@ impl Model {
     /// answered over the first articles read; until then the list shows everything, and
     /// after, the answer stays until the worker's next, fuller one.
     pub(super) fn arrived(&mut self, docs: Vec<Document>) {
+        let before = self.corpus.docs.len();
         // Only the model holds its corpus while it loads (a long article's layout thread
         // has its own copy of that article), so this extends it in place, not a copy.
         Arc::make_mut(&mut self.corpus).docs.extend(docs);
-        if !self.lists_matches() {
+        if self.lists_matches() {
+            return;
+        }
+        let in_corpus_order = self.sort == SortBy::Relevance && self.group == Grouping::None;
+        if in_corpus_order && self.results.len() == before {
+            // The list is every article in corpus order: the new ones go at its end, so a
+            // batch costs its own size, not the whole list's (a million articles arrive in
+            // hundreds of batches).
+            self.results
+                .extend(unranked(before..self.corpus.docs.len()));
+            self.results_version += 1;
+        } else {
             self.show_results(all_documents(&self.corpus));
         }
     }

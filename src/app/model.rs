@@ -410,10 +410,13 @@ impl Model {
 
 /// Every document, in corpus order, unhighlighted: the list with no filter.
 pub(super) fn all_documents(corpus: &Corpus) -> Vec<Hit> {
-    (0..corpus.docs.len())
-        .map(|doc| Hit {
-            doc,
-            ..Hit::default()
-        })
-        .collect()
+    unranked(0..corpus.docs.len()).collect()
+}
+
+/// List rows for documents `docs`, as no query ranks them.
+pub(super) fn unranked(docs: std::ops::Range<usize>) -> impl Iterator<Item = Hit> {
+    docs.map(|doc| Hit {
+        doc,
+        ..Hit::default()
+    })
 }

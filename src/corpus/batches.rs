@@ -7,10 +7,11 @@ use super::progress::Progress;
 use rayon::prelude::*;
 
 /// The first batch is small, so the first articles show within tens of milliseconds; each
-/// next one doubles, so a hundred thousand files make a few dozen batches and the pool waits
-/// for a batch's last file only that often.
+/// next one doubles up to a few hundred files, a fraction of a second's reading: a query
+/// typed while loading is answered between batches (see the worker), and the pool waits for
+/// a batch's last file, a fraction of a millisecond, only once a batch.
 pub const FIRST_BATCH: usize = 64;
-const LARGEST_BATCH: usize = 2048;
+const LARGEST_BATCH: usize = 512;
 
 /// `load` over `items` on the pool, results in item order. When `progress` streams, the
 /// items go a batch at a time, and each batch's documents (`docs` of each result, in order)
