@@ -258,8 +258,7 @@ impl Run<'_> {
         };
         // One word, one rarity: the documents holding any of its forms. A rare variant or
         // continuation weighed by its own rarity would outrank the word itself.
-        let idf = self.bm25.idf(scorer.doc_freq(matches));
-        let scored = scorer.best(matches, idf, title_only, record);
+        let scored = scorer.best(matches, title_only, record);
         if let Some(counts) = scored.counts {
             for (c, n) in self.counts.iter_mut().zip(counts) {
                 *c += n;

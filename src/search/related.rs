@@ -66,19 +66,30 @@ impl Related {
         let Some(own) = self.features.get(doc) else {
             return Vec::new();
         };
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        // Counted in one slot per document, not a hash map: a frequent keyword is shared by
+        // tens of thousands of articles, and hashing each was milliseconds of the UI thread
+        // every time the selected article changed.
+        let mut shared = vec![0u32; self.features.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &f in own.iter() {
             for &other in self.docs_with.get(f as usize).into_iter().flatten() {
+                let Some(count) = shared.get_mut(other as usize) else {
+                    continue;
+                };
                 if other as usize != doc {
-                    *shared.entry(other).or_insert(0) += 1;
+                    if *count == 0 {
+                        touched.push(other);
+                    }
+                    *count += 1;
                 }
             }
         }
-        let mut scored: Vec<(usize, f32)> = shared
+        let mut scored: Vec<(usize, f32)> = touched
             .into_iter()
-            .map(|(other, both)| {
+            .map(|other| {
+                let both = shared[other as usize] as usize;
                 let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
-                let union = own.len() + theirs - both as usize;
+                let union = own.len() + theirs - both;
                 (other as usize, both as f32 / union as f32)
             })
             .collect();

@@ -35,10 +35,11 @@ impl Bm25 {
     }
 
     pub fn score(&self, idf: f32, p: &Posting, lens: FieldLens) -> f32 {
-        self.score_normed(idf, p, self.norms(lens))
+        idf * self.tf_part(p, self.norms(lens))
     }
 
-    /// The (title, body) length normalisations of a document with these field lengths.
+    /// The (title, body) length normalisations of a document with these field lengths, each
+    /// times `K1`: the form [`Bm25::tf_part`] takes them in.
     pub fn norms(&self, lens: FieldLens) -> (f32, f32) {
         let norm = |len: u32, avg: f32, b: f32| {
             if avg > 0.0 {
@@ -48,27 +49,32 @@ impl Bm25 {
             }
         };
         (
-            norm(lens.title, self.avg.0, B_TITLE),
-            norm(lens.body, self.avg.1, B_BODY),
+            K1 * norm(lens.title, self.avg.0, B_TITLE),
+            K1 * norm(lens.body, self.avg.1, B_BODY),
         )
     }
 
-    /// [`Bm25::score`] with the document's [`Bm25::norms`] already computed.
-    pub fn score_normed(&self, idf: f32, p: &Posting, (title_norm, body_norm): (f32, f32)) -> f32 {
-        let saturate = |tf: f32| tf * (K1 + 1.0) / (K1 + tf);
-        // A field without the word adds exactly 0: its divisions, most of the cost of a
-        // short prefix's hundreds of thousands of postings, are skipped, the sum unchanged.
+    /// What one posting is worth before its word's rarity multiplies it, given the
+    /// document's [`Bm25::norms`]: [`Bm25::score`] is `idf` times this.
+    pub fn tf_part(&self, p: &Posting, (title_norm, body_norm): (f32, f32)) -> f32 {
+        // `tf/n (K1+1) / (K1 + tf/n)` as `tf (K1+1) / (K1 n + tf)`: one division per field
+        // instead of two, on the millions of postings a short prefix walks. A field
+        // without the word adds exactly 0 and skips its division.
+        let saturate = |tf: u16, k1_norm: f32| {
+            let tf = f32::from(tf);
+            tf * (K1 + 1.0) / (k1_norm + tf)
+        };
         let title = if p.title_tf == 0 {
             0.0
         } else {
-            TITLE_BOOST * saturate(p.title_tf as f32 / title_norm)
+            TITLE_BOOST * saturate(p.title_tf, title_norm)
         };
         let body = if p.body_tf == 0 {
             0.0
         } else {
-            saturate(p.body_tf as f32 / body_norm)
+            saturate(p.body_tf, body_norm)
         };
-        idf * (title + body)
+        title + body
     }
 }
 
@@ -85,7 +91,7 @@ impl Norms {
 
     /// Norms of `doc`; those of an empty document past the end.
     pub fn of(&self, doc: usize) -> (f32, f32) {
-        self.0.get(doc).copied().unwrap_or((1.0, 1.0))
+        self.0.get(doc).copied().unwrap_or((K1, K1))
     }
 }
 

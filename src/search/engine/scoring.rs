@@ -65,17 +65,12 @@ impl Scorer<'_> {
         holds.iter().map(|h| h.count_ones() as usize).sum()
     }
 
-    /// Each living document's best score over `terms` (term, weight) with rarity `idf`; a
-    /// `title:` word (`title_only`) is scored on the title alone.
-    pub(super) fn best(
-        &self,
-        terms: &[(TermId, f32)],
-        idf: f32,
-        title_only: bool,
-        count: bool,
-    ) -> Scored {
-        let part = |part: &[(TermId, f32)]| self.best_of(part, idf, title_only, count);
-        self.split(terms, part, |mut a, b| {
+    /// Each living document's best BM25 score over `terms` (term, weight), all of them one
+    /// word and so one rarity: that of the documents holding any of them. A `title:` word
+    /// (`title_only`) is scored on the title alone.
+    pub(super) fn best(&self, terms: &[(TermId, f32)], title_only: bool, count: bool) -> Scored {
+        let part = |part: &[(TermId, f32)]| self.best_of(part, title_only, count);
+        let mut scored = self.split(terms, part, |mut a, b| {
             for (a, b) in a.best.iter_mut().zip(b.best) {
                 *a = a.max(b);
             }
@@ -85,10 +80,26 @@ impl Scorer<'_> {
                 }
             }
             a
-        })
+        });
+        // The rarity multiplies every posting's worth alike, so the best worth is found
+        // first and the documents holding the word counted from it: one walk of the
+        // postings instead of two. A title-only walk skips body postings, so there the
+        // holders are counted apart.
+        let held = if title_only {
+            self.doc_freq(terms)
+        } else {
+            scored.best.iter().filter(|&&w| w >= 0.0).count()
+        };
+        let idf = self.bm25.idf(held);
+        for (b, &alive) in scored.best.iter_mut().zip(self.alive) {
+            *b = if alive && *b >= 0.0 { *b * idf } else { -1.0 };
+        }
+        scored
     }
 
-    fn best_of(&self, terms: &[(TermId, f32)], idf: f32, title_only: bool, count: bool) -> Scored {
+    /// Per document below `alive.len()`, living or not, the best worth of its postings of
+    /// `terms` before the rarity (see [`Bm25::tf_part`]); -1 where it holds none.
+    fn best_of(&self, terms: &[(TermId, f32)], title_only: bool, count: bool) -> Scored {
         let n = self.alive.len();
         let mut best = vec![-1f32; n];
         let mut counts = count.then(|| vec![0u32; n]);
@@ -98,6 +109,9 @@ impl Scorer<'_> {
             }
             for p in self.index.postings(term) {
                 let d = p.doc as usize;
+                let Some(b) = best.get_mut(d) else {
+                    continue;
+                };
                 if title_only && p.title_tf == 0 {
                     continue;
                 }
@@ -106,12 +120,9 @@ impl Scorer<'_> {
                 } else {
                     p
                 };
-                if d < n && self.alive[d] {
-                    let s = weight * self.bm25.score_normed(idf, p, self.norms.of(d));
-                    best[d] = best[d].max(s);
-                    if let Some(c) = counts.as_mut() {
-                        c[d] += u32::from(p.title_tf) + u32::from(p.body_tf);
-                    }
+                *b = b.max(weight * self.bm25.tf_part(p, self.norms.of(d)));
+                if let Some(c) = counts.as_mut().and_then(|c| c.get_mut(d)) {
+                    *c += u32::from(p.title_tf) + u32::from(p.body_tf);
                 }
             }
         }
