@@ -164,6 +164,12 @@ const FIXTURE_CASES: &[(&str, Expect)] = &[
         Exactly(&["f02_wainwright_propaganda"]),
     ),
     ("\"la haye\"", Top(&["f09_conference_radicalisation"])),
+    // A phrase whose last word is being typed: found where the phrase goes on with it.
+    ("\"la ha", Top(&["f09_conference_radicalisation"])),
+    (
+        "\"propagande en l",
+        Exactly(&["f03_djihadistes_propagande"]),
+    ),
     (
         "\"la haye\" -europol",
         Exactly(&["f09_conference_radicalisation"]),

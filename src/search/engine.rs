@@ -8,10 +8,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
 use super::fields::{date_matches, lang_matches, source_matches};
-use super::index::TermId;
+use super::index::{Posting, TermId};
 use super::matching::{TermMatch, match_word, prefix_weights};
 use super::phrase::Phrase;
-use super::positional::phrase_docs;
+use super::positional::{LastWord, phrase_docs};
 use super::query::{Alternative, Clause, Query};
 use super::score::{Bm25, Norms};
 use super::targets::Targets;
@@ -273,36 +273,80 @@ impl Run<'_> {
         let Some(phrase) = as_phrase(alt) else {
             return Some(vec![-1.0; self.alive.len()]);
         };
-        let mut total = vec![0f32; self.alive.len()];
+        let mut total: Vec<f32> = self
+            .alive
+            .iter()
+            .map(|&a| if a { 0.0 } else { -1.0 })
+            .collect();
         let last = phrase.words.len() - 1;
-        for (j, w) in phrase.words.iter().enumerate() {
-            let terms: Vec<(TermId, f32)> = if j < last || !phrase.last_is_prefix {
-                self.index
-                    .term_id(w)
-                    .map(|t| (t, 1.0))
-                    .into_iter()
-                    .collect()
-            } else {
-                prefix_weights(self.index, w)
-            };
+        let whole = if phrase.last_is_prefix {
+            last
+        } else {
+            last + 1
+        };
+        for w in &phrase.words[..whole] {
+            let terms: Vec<(TermId, f32)> = self
+                .index
+                .term_id(w)
+                .map(|t| (t, 1.0))
+                .into_iter()
+                .collect();
             let scores = self.score_terms(&terms, false, title_only);
             for (t, s) in total.iter_mut().zip(scores) {
                 *t = if *t < 0.0 || s < 0.0 { -1.0 } else { *t + s };
             }
         }
         let candidates: Vec<bool> = total.iter().map(|&t| t >= 0.0).collect();
+        // The word being typed is scored on the term that completes the phrase, found as
+        // the phrase is checked: scoring every continuation over its postings first was a
+        // second walk of millions of postings for `"p` or `"parquet f`.
+        let typed = if phrase.last_is_prefix {
+            prefix_weights(self.index, &phrase.words[last])
+        } else {
+            Vec::new()
+        };
+        let ids: Vec<TermId> = typed.iter().map(|&(t, _)| t).collect();
+        let last_word = if phrase.last_is_prefix {
+            LastWord::Typed { terms: &ids }
+        } else {
+            LastWord::Exact
+        };
+        let mut worth = vec![
+            0f32;
+            if phrase.last_is_prefix {
+                total.len()
+            } else {
+                0
+            }
+        ];
+        let (bm25, norms) = (&self.bm25, &self.norms);
         let held = phrase_docs(
             self.index,
             phrase.words,
-            phrase.last_is_prefix,
+            last_word,
             title_only,
             &candidates,
             self.cancel,
+            &mut |d, k, p| {
+                let field = if title_only {
+                    Posting { body_tf: 0, ..*p }
+                } else {
+                    *p
+                };
+                let weight = typed.get(k).map_or(0.0, |t| t.1);
+                if let Some(w) = worth.get_mut(d) {
+                    *w = weight * bm25.tf_part(&field, norms.of(d));
+                }
+            },
         )?;
-        for (t, held) in total.iter_mut().zip(held) {
-            if !held {
-                *t = -1.0;
-            }
+        // The typed word's rarity: that of the phrases it completes.
+        let idf = self.bm25.idf(held.iter().filter(|&&h| h).count());
+        for (d, (t, held)) in total.iter_mut().zip(held).enumerate() {
+            *t = if held {
+                *t + idf * worth.get(d).copied().unwrap_or(0.0)
+            } else {
+                -1.0
+            };
         }
         Some(total)
     }

@@ -83,9 +83,22 @@ pub const MAX_PREFIX_TERMS: usize = 256;
 /// in most documents, in vocabulary order. Chosen by id before any match is built: a
 /// one-letter prefix starts thousands of terms.
 fn match_prefix_capped(index: &Index, word: &str) -> Vec<TermMatch> {
+    let qlen = word.chars().count();
+    match capped_prefix(index, word) {
+        None => match_prefix(index, word),
+        Some(ids) => ids
+            .into_iter()
+            .map(|t| prefix_match(index, t, qlen))
+            .collect(),
+    }
+}
+
+/// The exact term and the [`MAX_PREFIX_TERMS`] continuations of `word` found in most
+/// documents, in vocabulary order; `None` when there are no more than that to choose from.
+fn capped_prefix(index: &Index, word: &str) -> Option<Vec<TermId>> {
     let range = index.prefix_range(word);
     if word.is_empty() || range.len() <= MAX_PREFIX_TERMS {
-        return match_prefix(index, word);
+        return None;
     }
     let mut ids: Vec<TermId> = range.collect();
     let key = |&t: &TermId| {
@@ -98,10 +111,7 @@ fn match_prefix_capped(index: &Index, word: &str) -> Vec<TermMatch> {
     ids.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
     ids.truncate(MAX_PREFIX_TERMS);
     ids.sort_unstable();
-    let qlen = word.chars().count();
-    ids.into_iter()
-        .map(|t| prefix_match(index, t, qlen))
-        .collect()
+    Some(ids)
 }
 
 /// Terms that start with `word` give or take one letter (`jihadiste` → `djihadistes`).
@@ -239,17 +249,19 @@ pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
         .collect()
 }
 
-/// Each vocabulary term equal to `word` (folded) or starting with it, with the weight of
-/// its [`match_prefix`] match, and nothing else to allocate per term.
+/// The vocabulary terms a phrase's last word, still being typed, stands for, with the
+/// weight of their [`match_prefix`] match and nothing else to allocate per term: as for a
+/// word being typed, the exact term and at most [`MAX_PREFIX_TERMS`] continuations.
 pub fn prefix_weights(index: &Index, word: &str) -> Vec<(TermId, f32)> {
     let qlen = word.chars().count();
     if qlen == 0 {
         return Vec::new();
     }
-    index
-        .prefix_range(word)
-        .map(|term| (term, prefix_weight(qlen, index.term(term).chars().count())))
-        .collect()
+    let weight = |term: TermId| (term, prefix_weight(qlen, index.term(term).chars().count()));
+    match capped_prefix(index, word) {
+        Some(ids) => ids.into_iter().map(weight).collect(),
+        None => index.prefix_range(word).map(weight).collect(),
+    }
 }
 
 /// How much a term of `tlen` chars starting with a query word of `qlen` chars is worth.

@@ -5,26 +5,42 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::index::{Index, decode_positions, first_position};
+use super::index::{Index, Posting, TermId, decode_positions, first_position};
 
 /// How many postings are walked between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
+/// How a phrase's last word is matched.
+#[derive(Clone, Copy)]
+pub enum LastWord<'a> {
+    /// As typed, like the others.
+    Exact,
+    /// Still being typed: by any of these terms, in vocabulary order. `completed(d, k, p)`
+    /// is told, once per document found, that its phrase ends on `terms[k]`, posting `p`.
+    Typed { terms: &'a [TermId] },
+}
+
 /// For each document `d` with `candidates[d]`, true when `words` occur at adjacent positions
-/// in one field (the title or the source only, with `title_only`), the last word by prefix
-/// with `last_is_prefix`. `None` when cancelled.
+/// in one field (the title or the source only, with `title_only`), the last word as
+/// `last_word` says; `completed` hears which term completed each phrase found while its last word is
+/// typed. `None` when cancelled.
 pub fn phrase_docs(
     index: &Index,
     words: &[String],
-    last_is_prefix: bool,
+    last_word: LastWord<'_>,
     title_only: bool,
     candidates: &[bool],
     cancel: &AtomicBool,
+    completed: &mut dyn FnMut(usize, usize, &Posting),
 ) -> Option<Vec<bool>> {
     let n = candidates.len();
     let mut matched = vec![false; n];
     let Some(last) = words.len().checked_sub(1) else {
         return Some(matched);
+    };
+    let (last_is_prefix, typed) = match last_word {
+        LastWord::Exact => (false, &[][..]),
+        LastWord::Typed { terms } => (true, terms),
     };
     let in_field = |d: usize, start: u32| !title_only || start < index.body_start(d);
     let mut buf = Vec::new();
@@ -36,7 +52,7 @@ pub fn phrase_docs(
 
     // `"f` alone: any occurrence of a term starting with it.
     if last == 0 && last_is_prefix {
-        for term in index.prefix_range(&words[0]) {
+        for (k, &term) in typed.iter().enumerate() {
             for (p, bytes) in index.postings(term).iter().zip(index.positions(term)) {
                 if !tick(&mut walked) {
                     return None;
@@ -44,8 +60,13 @@ pub fn phrase_docs(
                 let d = p.doc as usize;
                 // Positions ascend: the first tells whether any is in the field (a glued
                 // compound has none). Decoding them all was most of the time of `"p`.
-                if d < n && candidates[d] && !matched[d] {
-                    matched[d] = first_position(bytes).is_some_and(|s| in_field(d, s));
+                if d < n
+                    && candidates[d]
+                    && !matched[d]
+                    && first_position(bytes).is_some_and(|s| in_field(d, s))
+                {
+                    matched[d] = true;
+                    completed(d, k, p);
                 }
             }
         }
@@ -117,9 +138,9 @@ pub fn phrase_docs(
         return Some(matched);
     }
 
-    // The word being typed: any term starting with it, at the position after the others.
+    // The word being typed: any of its terms, at the position after the others.
     let offset = last as u32;
-    for term in index.prefix_range(&words[last]) {
+    for (k, &term) in typed.iter().enumerate() {
         for (p, bytes) in index.postings(term).iter().zip(index.positions(term)) {
             if !tick(&mut walked) {
                 return None;
@@ -135,6 +156,9 @@ pub fn phrase_docs(
             matched[d] = arena[s.clone()]
                 .iter()
                 .any(|&start| buf.binary_search(&(start + offset)).is_ok());
+            if matched[d] {
+                completed(d, k, p);
+            }
         }
     }
     Some(matched)
@@ -162,13 +186,28 @@ mod tests {
         let words: Vec<String> = phrase.iter().map(|w| w.to_string()).collect();
         let all = vec![true; corpus.docs.len()];
         let never = AtomicBool::new(false);
-        phrase_docs(&index, &words, prefix, title_only, &all, &never)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| **m)
-            .map(|(d, _)| d)
-            .collect()
+        let last = words.last().map(String::as_str).unwrap_or_default();
+        let typed: Vec<TermId> = index.prefix_range(last).collect();
+        let last_word = if prefix {
+            LastWord::Typed { terms: &typed }
+        } else {
+            LastWord::Exact
+        };
+        phrase_docs(
+            &index,
+            &words,
+            last_word,
+            title_only,
+            &all,
+            &never,
+            &mut |_, _, _| {},
+        )
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m)
+        .map(|(d, _)| d)
+        .collect()
     }
 
     fn corpus() -> Corpus {
