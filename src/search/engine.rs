@@ -311,34 +311,27 @@ impl Run<'_> {
         } else {
             LastWord::Exact
         };
-        let mut worth = vec![
-            0f32;
-            if phrase.last_is_prefix {
-                total.len()
-            } else {
-                0
-            }
-        ];
-        let (bm25, norms) = (&self.bm25, &self.norms);
-        let held = phrase_docs(
+        let found = phrase_docs(
             self.index,
             phrase.words,
             last_word,
             title_only,
             &candidates,
             self.cancel,
-            &mut |d, k, p| {
-                let field = if title_only {
-                    Posting { body_tf: 0, ..*p }
-                } else {
-                    *p
-                };
-                let weight = typed.get(k).map_or(0.0, |t| t.1);
-                if let Some(w) = worth.get_mut(d) {
-                    *w = weight * bm25.tf_part(&field, norms.of(d));
-                }
-            },
         )?;
+        let mut worth = vec![0f32; total.len()];
+        for &(d, k, p) in &found.completed {
+            let field = if title_only {
+                Posting { body_tf: 0, ..p }
+            } else {
+                p
+            };
+            let weight = typed.get(k).map_or(0.0, |t| t.1);
+            if let Some(w) = worth.get_mut(d) {
+                *w = weight * self.bm25.tf_part(&field, self.norms.of(d));
+            }
+        }
+        let held = found.held;
         // The typed word's rarity: that of the phrases it completes.
         let idf = self.bm25.idf(held.iter().filter(|&&h| h).count());
         for (d, (t, held)) in total.iter_mut().zip(held).enumerate() {
