@@ -13,7 +13,7 @@ use super::matching::{TermMatch, match_word, prefix_weights};
 use super::phrase::Phrase;
 use super::positional::{LastWord, phrase_docs};
 use super::query::{Alternative, Clause, Query};
-use super::score::{Bm25, Norms};
+use super::score::Bm25;
 use super::targets::Targets;
 use crate::corpus::{Corpus, Document};
 pub use ranked::{Detail, Ranked};
@@ -109,7 +109,6 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         cancel,
         matcher: SkimMatcherV2::default(),
         bm25: Bm25::new(index),
-        norms: Norms::new(index, n),
         alive: vec![true; n],
         highlight: FxHashMap::default(),
         targets: Targets::default(),
@@ -142,7 +141,9 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         .collect();
     let titles = TitleMarks::new(index, &run.highlight, &phrases);
     // Score 0 only for queries that exclude and ask for nothing.
-    let score = |d: usize| (f64::from(total[d]) * 1000.0).round() as i64;
+    // Totals are sums of scores of at least 0, so adding a half and truncating rounds them,
+    // without a call to `round` for each of a hundred thousand hits.
+    let score = |d: usize| (f64::from(total[d]) * 1000.0 + 0.5) as i64;
     let hits = order::order(
         corpus,
         &run.alive,
@@ -165,7 +166,6 @@ struct Run<'a> {
     cancel: &'a AtomicBool,
     matcher: SkimMatcherV2,
     bm25: Bm25,
-    norms: Norms,
     alive: Vec<bool>,
     /// Char positions to highlight per vocabulary term, from positive words only.
     highlight: FxHashMap<TermId, Vec<usize>>,
@@ -252,7 +252,7 @@ impl Run<'_> {
         let scorer = Scorer {
             index: self.index,
             bm25: &self.bm25,
-            norms: &self.norms,
+            norms: self.index.norms(),
             alive: &self.alive,
             cancel: self.cancel,
         };
@@ -328,7 +328,7 @@ impl Run<'_> {
             };
             let weight = typed.get(k).map_or(0.0, |t| t.1);
             if let Some(w) = worth.get_mut(d) {
-                *w = weight * self.bm25.tf_part(&field, self.norms.of(d));
+                *w = weight * self.bm25.tf_part(&field, self.index.norms().of(d));
             }
         }
         let held = found.held;

@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 
 mod build;
 mod positions;
 mod serial;
 use super::related::Related;
+use super::score::Norms;
 use crate::corpus::Corpus;
 pub use positions::{Positions, decode_positions, first_position};
 
@@ -98,6 +100,10 @@ pub struct Index {
     body_start: Vec<u32>,
     /// Keyword and name features per document, for related articles.
     related: Related,
+    /// Every document's BM25 length normalisations, made at the first query: the same for
+    /// every query, and a pass over all documents each time was part of every keystroke.
+    #[serde(skip)]
+    norms: OnceLock<Norms>,
 }
 
 /// Word positions are counted over the words a reader sees (glued compounds have none), title
@@ -130,6 +136,12 @@ impl Index {
     pub fn build_terms_only(corpus: &Corpus) -> Index {
         let never = AtomicBool::new(false);
         build::build_with(corpus, &never, &mut |_, _| {}).unwrap_or_default()
+    }
+
+    /// Every document's [`Norms`].
+    pub fn norms(&self) -> &Norms {
+        self.norms
+            .get_or_init(|| Norms::new(self, self.doc_count()))
     }
 
     /// Up to `limit` documents nearest to document `doc` by shared keywords and names.

@@ -84,6 +84,7 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
         title_origins,
         body_start,
         related: Default::default(),
+        norms: Default::default(),
     }
 }
 

@@ -10,6 +10,7 @@ use super::super::{FieldLens, Index, Posting, TermId};
 use crate::search::related::Related;
 use std::io::{self, Read, Write};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Bytes one posting takes: document, title and body frequencies.
 const POSTING: usize = 8;
@@ -37,6 +38,8 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         title_origins,
         body_start,
         related,
+        // Made again from the lengths at the first query.
+        norms: _,
     } = index;
     let mut w = Writer { out };
     w.bytes(&[1])?;
@@ -197,6 +200,7 @@ pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
         title_origins,
         body_start,
         related,
+        norms: OnceLock::new(),
     }))
 }
 
