@@ -84,22 +84,23 @@ impl Related {
                 }
             }
         }
-        let mut scored: Vec<(usize, f32)> = touched
-            .into_iter()
-            .map(|other| {
-                let both = shared[other as usize] as usize;
-                let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
-                let union = own.len() + theirs - both;
-                (other as usize, both as f32 / union as f32)
-            })
-            .collect();
         let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if scored.len() > limit && limit > 0 {
-            scored.select_nth_unstable_by(limit - 1, cmp);
+        // The best `limit` kept as they come, sorted: a frequent keyword touches tens of
+        // thousands of articles, and collecting them all to select from was most of it.
+        let mut best: Vec<(usize, f32)> = Vec::with_capacity(limit + 1);
+        for other in touched {
+            let both = shared[other as usize] as usize;
+            let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
+            let union = own.len() + theirs - both;
+            let candidate = (other as usize, both as f32 / union as f32);
+            let beats = |worst: &(usize, f32)| cmp(&candidate, worst).is_lt();
+            if best.len() < limit || best.last().is_some_and(beats) {
+                let at = best.partition_point(|b| cmp(b, &candidate).is_lt());
+                best.insert(at, candidate);
+                best.truncate(limit);
+            }
         }
-        scored.truncate(limit);
-        scored.sort_by(cmp);
-        scored
+        best
     }
 }
 
@@ -159,5 +160,34 @@ mod tests {
         let related = Related::build(&corpus(docs));
         let found: Vec<usize> = related.nearest(20, 3).into_iter().map(|(d, _)| d).collect();
         assert_eq!(found, [0, 1, 2]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nearest_is_the_best_of_every_jaccard(
+            keywords in proptest::collection::vec(
+                proptest::collection::btree_set(proptest::sample::select(&["a", "b", "c", "d", "e", "f"][..]), 0..5),
+                1..30,
+            ),
+            doc_at in 0usize..30,
+            limit in 0usize..8,
+        ) {
+            let sets: Vec<Vec<&str>> = keywords.iter().map(|k| k.iter().copied().collect()).collect();
+            let related = Related::build(&corpus(sets.iter().map(|k| doc(k, &[])).collect()));
+            let at = doc_at % sets.len();
+            let own = &keywords[at];
+            let mut plain: Vec<(usize, f32)> = keywords
+                .iter()
+                .enumerate()
+                .filter(|&(d, theirs)| d != at && theirs.intersection(own).count() > 0)
+                .map(|(d, theirs)| {
+                    let both = theirs.intersection(own).count();
+                    (d, both as f32 / (own.len() + theirs.len() - both) as f32)
+                })
+                .collect();
+            plain.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            plain.truncate(limit);
+            proptest::prop_assert_eq!(related.nearest(at, limit), plain);
+        }
     }
 }

@@ -31,10 +31,13 @@ pub(super) fn order(
     let date = |d: usize| corpus.docs.get(d).and_then(|doc| doc.date);
     let key = |d: u32| (Reverse(score(d as usize)), Reverse(date(d as usize)), d);
     // In corpus order, each score computed once: the hits past the head are taken from it.
-    let scored: Vec<(i64, u32)> = (0..alive.len())
-        .filter(|&d| alive[d])
-        .map(|d| (score(d), d as u32))
-        .collect();
+    // Sized for every document at once: grown by doubling, it was copied again and again.
+    let mut scored: Vec<(i64, u32)> = Vec::with_capacity(alive.len());
+    scored.extend(
+        (0..alive.len())
+            .filter(|&d| alive[d])
+            .map(|d| (score(d), d as u32)),
+    );
     if scored.len() <= ranked {
         let mut keys: Vec<Key> = scored.iter().map(|&(_, d)| key(d)).collect();
         keys.sort_unstable();
