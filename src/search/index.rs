@@ -199,6 +199,13 @@ impl Index {
         TitleWords { index: self, words }
     }
 
+    /// False when `id` holds no word position in any document: a term only ever met
+    /// inside glued compounds, whose lists are all empty (one length byte each).
+    pub fn has_positions(&self, id: TermId) -> bool {
+        let lists = self.postings(id).len();
+        range(&self.position_at, id as usize).is_some_and(|r| r.len() > lists)
+    }
+
     /// Word positions of `id` in each document of its postings, in the same order.
     pub fn positions(&self, id: TermId) -> Positions<'_> {
         Positions {

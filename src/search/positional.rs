@@ -166,7 +166,36 @@ impl Phrase<'_> {
             *walked % CANCEL_EVERY != 0 || !self.cancel.load(Ordering::Relaxed)
         };
 
-        // `"f` alone: any occurrence of a term starting with it.
+        // `"f` alone, in any field: a document holding a term that starts with it as a
+        // word of its own. Only terms met solely inside glued compounds lack positions, and
+        // a whole term has them or not, so no document's positions are read: reading them
+        // was most of the time of `"p`. (A term met both alone and glued counts as a word
+        // even in a document that has it glued only.)
+        if last == 0 && last_is_prefix && !self.title_only {
+            for (k, &term) in typed.iter().enumerate() {
+                if !index.has_positions(term) {
+                    continue;
+                }
+                let all = index.postings(term);
+                let first = all.partition_point(|p| (p.doc as usize) < docs.start);
+                for p in all.get(first..).unwrap_or(&[]) {
+                    if !tick(&mut walked) {
+                        return None;
+                    }
+                    let d = p.doc as usize;
+                    if d >= docs.end {
+                        break;
+                    }
+                    if candidate(d) && !matched[d - from] {
+                        matched[d - from] = true;
+                        completed.push((d, k, *p));
+                    }
+                }
+            }
+            return Some(completed);
+        }
+
+        // `"f` alone in the title: the first position tells whether it is there.
         if last == 0 && last_is_prefix {
             for (k, &term) in typed.iter().enumerate() {
                 for (p, bytes) in self.postings(term, &docs) {

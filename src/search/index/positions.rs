@@ -13,6 +13,7 @@ impl<'a> Iterator for Positions<'a> {
     /// One document's encoded positions; decode with [`decode_positions`].
     type Item = &'a [u8];
 
+    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         if self.bytes.is_empty() {
             return None;
@@ -39,6 +40,7 @@ pub fn decode_positions(mut bytes: &[u8], out: &mut Vec<u32>) {
 
 /// The first (lowest) of one document's positions, without decoding the others; `None` for
 /// a document where the term has none (only in glued compounds).
+#[inline]
 pub fn first_position(bytes: &[u8]) -> Option<u32> {
     (!bytes.is_empty()).then(|| read_varint(bytes).0)
 }
@@ -68,7 +70,20 @@ pub(super) fn varint_len(v: u32) -> usize {
 
 /// A truncated varint reads as what was there: the index writes them, so this never happens,
 /// and reading must not panic whatever the bytes.
+#[inline]
 pub(super) fn read_varint(bytes: &[u8]) -> (u32, &[u8]) {
+    // One byte is the common case (a document's list length, the gap between two
+    // positions), read without the loop: a phrase reads one per posting it walks.
+    if let [first, rest @ ..] = bytes
+        && first & 0x80 == 0
+    {
+        return (u32::from(*first), rest);
+    }
+    read_long_varint(bytes)
+}
+
+/// [`read_varint`] of any length.
+fn read_long_varint(bytes: &[u8]) -> (u32, &[u8]) {
     let mut v = 0u32;
     for (i, &byte) in bytes.iter().enumerate() {
         if i < 5 {

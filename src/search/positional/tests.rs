@@ -98,6 +98,10 @@ fn last_word_by_prefix_and_title_only() {
     assert_eq!(found(&c, &["parquet", "fed"], true, false), [3]);
     assert_eq!(found(&c, &["ministre", "de", "int"], true, false), [0]);
     assert_eq!(found(&c, &["qu"], true, false), [0, 1]);
+    // A glued compound is no word of its own: `paysbas` has no position to start a phrase.
+    assert_eq!(found(&c, &["paysb"], true, false), Vec::<usize>::new());
+    assert_eq!(found(&c, &["paysb"], true, true), Vec::<usize>::new());
+    assert!(found(&c, &["pays"], true, false).contains(&2));
     assert_eq!(found(&c, &["qu"], true, true), [1]);
     assert_eq!(found(&c, &["au", "min"], true, true), [1]);
     assert_eq!(found(&c, &["le", "ministre"], false, true), [0]);
