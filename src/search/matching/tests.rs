@@ -108,6 +108,43 @@ fn short_prefixes_keep_the_most_frequent_terms() {
 }
 
 #[test]
+fn a_prefix_held_everywhere_keeps_its_most_frequent_continuations_within_budget() {
+    // 30 articles each holding `ra0` to `ra9` and a word of their own; one also `ra`.
+    let docs: Vec<Document> = (0..30)
+        .map(|i| {
+            let exact = if i == 7 { " ra" } else { "" };
+            Document {
+                blocks: vec![Block::Paragraph(format!(
+                    "ra0 ra1 ra2 ra3 ra4 ra5 ra6 ra7 ra8 ra9 rb{i:03}{exact}"
+                ))]
+                .into(),
+                ..Document::default()
+            }
+        })
+        .collect();
+    let ix = Index::build(&Corpus {
+        docs,
+        ..Corpus::default()
+    });
+    let terms = |word: &str, budget: usize| -> Vec<String> {
+        capped_within(&ix, word, budget)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| ix.term(t).to_string())
+            .collect()
+    };
+    // 30 postings each: three continuations fit in 100, the rare `rb…` none.
+    assert_eq!(terms("r", 100), ["ra0", "ra1", "ra2"]);
+    // The exact term comes first and costs its share.
+    assert_eq!(terms("ra", 100), ["ra", "ra0", "ra1", "ra2"]);
+    // The most frequent continuation stays even past the budget.
+    assert_eq!(terms("r", 10), ["ra0"]);
+    assert_eq!(terms("ra", 0), ["ra", "ra0"]);
+    // Within the budget, nothing is cut.
+    assert!(capped_within(&ix, "ra", 1000).is_none());
+}
+
+#[test]
 fn short_or_nonsense_words_match_nothing() {
     let ix = index(WORDS);
     assert!(matches(&ix, "zqxjk").is_empty());
