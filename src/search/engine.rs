@@ -59,9 +59,11 @@ pub const RANKED_HITS: usize = 500;
 
 /// All documents matching `query` (see [`Query::parse`] for the syntax): the first
 /// [`RANKED_HITS`] best first, ties newest first (undated last), then in corpus order; the
-/// others after them in corpus order. A word still being typed stands for at most
-/// [`MAX_PREFIX_TERMS`](super::matching::MAX_PREFIX_TERMS) vocabulary terms (the most frequent), so for a one- or two-letter
-/// prefix the count is of the documents holding those terms, a lower bound. A query with no words returns every
+/// others after them in corpus order. A word still being typed (and the last word of a
+/// phrase being typed) stands for its most frequent continuations only: at most
+/// [`MAX_PREFIX_TERMS`](super::matching::MAX_PREFIX_TERMS) vocabulary terms, holding about
+/// eight postings per document between them, so for a short prefix the count is of the
+/// documents holding those terms, a lower bound. A query with no words returns every
 /// document in corpus order with no highlights, counts or snippets.
 pub fn run(index: &Index, corpus: &Corpus, query: &str) -> Vec<Hit> {
     let never = AtomicBool::new(false);

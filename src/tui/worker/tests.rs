@@ -91,3 +91,29 @@ fn a_query_asked_while_loading_is_answered_over_the_first_articles_then_over_all
     assert_eq!((generation, partial), (8, None));
     assert_eq!(docs.len(), 300);
 }
+
+#[test]
+fn a_first_query_after_the_index_is_the_first_answer_told() {
+    let (to_ui, reports) = mpsc::channel();
+    let searches = spawn(
+        move |_: &Progress| Ok(corpus(40)),
+        move |report| to_ui.send(report).is_ok(),
+    );
+    // The worker primes itself with a query of its own before it says the index is ready:
+    // its answer must never reach the UI.
+    loop {
+        match reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Ready(_)) => break,
+            Ok(Report::Found { generation, .. }) => panic!("answer {generation} told unasked"),
+            Ok(_) => {}
+            Err(e) => panic!("no index: {e}"),
+        }
+    }
+    searches.submit(Request {
+        generation: 1,
+        query: "vert".into(),
+    });
+    let (generation, docs, partial) = next_found(&reports);
+    assert_eq!((generation, partial), (1, None));
+    assert_eq!(docs, (1..40).step_by(2).collect::<Vec<_>>());
+}
