@@ -84,20 +84,35 @@ impl Related {
                 }
             }
         }
-        let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // The best `limit` kept as they come, sorted: a frequent keyword touches tens of
-        // thousands of articles, and collecting them all to select from was most of it.
-        let mut best: Vec<(usize, f32)> = Vec::with_capacity(limit + 1);
+        if limit == 0 {
+            return Vec::new();
+        }
+        // Most shared first: an article sharing `both` features scores at most `both` over
+        // this one's count (when it has no other), so once the best few beat that, those
+        // sharing fewer (most of them, through a frequent keyword alone) are not looked at.
+        let mut by_both: Vec<Vec<u32>> = vec![Vec::new(); own.len() + 1];
         for other in touched {
-            let both = shared[other as usize] as usize;
-            let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
-            let union = own.len() + theirs - both;
-            let candidate = (other as usize, both as f32 / union as f32);
-            let beats = |worst: &(usize, f32)| cmp(&candidate, worst).is_lt();
-            if best.len() < limit || best.last().is_some_and(beats) {
-                let at = best.partition_point(|b| cmp(b, &candidate).is_lt());
-                best.insert(at, candidate);
-                best.truncate(limit);
+            if let Some(bucket) = by_both.get_mut(shared[other as usize] as usize) {
+                bucket.push(other);
+            }
+        }
+        let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut best: Vec<(usize, f32)> = Vec::with_capacity(limit + 1);
+        for (both, bucket) in by_both.iter().enumerate().rev() {
+            let bound = both as f32 / own.len() as f32;
+            if best.len() == limit && best.last().is_some_and(|worst| worst.1 > bound) {
+                break;
+            }
+            for &other in bucket {
+                let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
+                let union = own.len() + theirs - both;
+                let candidate = (other as usize, both as f32 / union as f32);
+                let beats = |worst: &(usize, f32)| cmp(&candidate, worst).is_lt();
+                if best.len() < limit || best.last().is_some_and(beats) {
+                    let at = best.partition_point(|b| cmp(b, &candidate).is_lt());
+                    best.insert(at, candidate);
+                    best.truncate(limit);
+                }
             }
         }
         best
@@ -160,6 +175,18 @@ mod tests {
         let related = Related::build(&corpus(docs));
         let found: Vec<usize> = related.nearest(20, 3).into_iter().map(|(d, _)| d).collect();
         assert_eq!(found, [0, 1, 2]);
+    }
+
+    #[test]
+    fn an_article_sharing_fewer_features_still_wins_a_tie_on_its_place() {
+        // 1 shares one feature of two (1/2), 2 shares both of its four (2/4): a tie that
+        // the earlier article wins, though it shares fewer.
+        let related = Related::build(&corpus(vec![
+            doc(&["a", "b"], &[]),
+            doc(&["a"], &[]),
+            doc(&["a", "b", "c", "d"], &[]),
+        ]));
+        assert_eq!(related.nearest(0, 1), [(1, 0.5)]);
     }
 
     proptest::proptest! {
