@@ -8,11 +8,6 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// A feature held by more than one document in this many is common (see
-/// [`Related::nearest_with`]); never below [`COMMON_MIN`] documents.
-const COMMON_SHARE: usize = 32;
-const COMMON_MIN: usize = 64;
-
 /// Each document's features as sorted ids, and for each feature the documents that have it.
 /// Built with the index, so opening an article looks at the few documents sharing a feature
 /// with it instead of folding the whole corpus again.
@@ -68,80 +63,34 @@ impl Related {
     /// Up to `limit` documents nearest to `doc` by shared features (Jaccard), best first,
     /// ties in corpus order; documents sharing nothing are left out.
     pub fn nearest(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
-        let common = (self.features.len() / COMMON_SHARE).max(COMMON_MIN);
-        self.nearest_with(doc, limit, common)
-    }
-
-    /// [`Related::nearest`], features held by more than `common` documents taken as common.
-    ///
-    /// A common feature (a keyword of a third of the corpus) is shared with tens of
-    /// thousands of articles, and counting them was most of the UI thread's time each time
-    /// the selected article changed. So the articles sharing a rarer feature are counted
-    /// first, their common features looked up in the common lists; any other article
-    /// shares only common features, and scores at most their number over this article's.
-    /// When the best found beat that, they are the answer; else every article is counted.
-    fn nearest_with(&self, doc: usize, limit: usize, common: usize) -> Vec<(usize, f32)> {
         let Some(own) = self.features.get(doc) else {
             return Vec::new();
         };
+        // Counted in one slot per document, not a hash map: a frequent keyword is shared by
+        // tens of thousands of articles, and hashing each was milliseconds of the UI thread
+        // every time the selected article changed.
+        let mut shared = vec![0u32; self.features.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for &f in own.iter() {
+            for &other in self.docs_with.get(f as usize).into_iter().flatten() {
+                let Some(count) = shared.get_mut(other as usize) else {
+                    continue;
+                };
+                if other as usize != doc {
+                    if *count == 0 {
+                        touched.push(other);
+                    }
+                    *count += 1;
+                }
+            }
+        }
         if limit == 0 {
             return Vec::new();
         }
-        let lists = |f: &u32| self.docs_with.get(*f as usize).map_or(&[][..], |d| &d[..]);
-        let (rare, many): (Vec<&[u32]>, Vec<&[u32]>) =
-            own.iter().map(lists).partition(|d| d.len() <= common);
-        if !many.is_empty() && many.len() < own.len() {
-            let (mut shared, touched) = self.count(doc, &rare);
-            for &other in &touched {
-                let also = many
-                    .iter()
-                    .filter(|d| d.binary_search(&other).is_ok())
-                    .count();
-                shared[other as usize] += also as u32;
-            }
-            let best = self.best(own.len(), &shared, touched, limit);
-            let bound = many.len() as f32 / own.len() as f32;
-            if best.len() == limit && best.last().is_some_and(|worst| worst.1 > bound) {
-                return best;
-            }
-        }
-        let all: Vec<&[u32]> = own.iter().map(lists).collect();
-        let (shared, touched) = self.count(doc, &all);
-        self.best(own.len(), &shared, touched, limit)
-    }
-
-    /// How many of `lists` each document other than `doc` is in (one slot per document, not
-    /// a hash map), and the documents in any.
-    fn count(&self, doc: usize, lists: &[&[u32]]) -> (Vec<u32>, Vec<u32>) {
-        let mut shared = vec![0u32; self.features.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for &other in lists.iter().copied().flatten() {
-            let Some(count) = shared.get_mut(other as usize) else {
-                continue;
-            };
-            if other as usize != doc {
-                if *count == 0 {
-                    touched.push(other);
-                }
-                *count += 1;
-            }
-        }
-        (shared, touched)
-    }
-
-    /// The best `limit` of `touched` by Jaccard, for an article of `own` features sharing
-    /// `shared[d]` with document `d`.
-    fn best(
-        &self,
-        own: usize,
-        shared: &[u32],
-        touched: Vec<u32>,
-        limit: usize,
-    ) -> Vec<(usize, f32)> {
         // Most shared first: an article sharing `both` features scores at most `both` over
         // this one's count (when it has no other), so once the best few beat that, those
         // sharing fewer (most of them, through a frequent keyword alone) are not looked at.
-        let mut by_both: Vec<Vec<u32>> = vec![Vec::new(); own + 1];
+        let mut by_both: Vec<Vec<u32>> = vec![Vec::new(); own.len() + 1];
         for other in touched {
             if let Some(bucket) = by_both.get_mut(shared[other as usize] as usize) {
                 bucket.push(other);
@@ -150,13 +99,13 @@ impl Related {
         let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         let mut best: Vec<(usize, f32)> = Vec::with_capacity(limit + 1);
         for (both, bucket) in by_both.iter().enumerate().rev() {
-            let bound = both as f32 / own as f32;
+            let bound = both as f32 / own.len() as f32;
             if best.len() == limit && best.last().is_some_and(|worst| worst.1 > bound) {
                 break;
             }
             for &other in bucket {
                 let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
-                let union = own + theirs - both;
+                let union = own.len() + theirs - both;
                 let candidate = (other as usize, both as f32 / union as f32);
                 let beats = |worst: &(usize, f32)| cmp(&candidate, worst).is_lt();
                 if best.len() < limit || best.last().is_some_and(beats) {
@@ -265,9 +214,7 @@ mod tests {
                 .collect();
             plain.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             plain.truncate(limit);
-            for common in [0, 2, 4, 8, usize::MAX] {
-                proptest::prop_assert_eq!(&related.nearest_with(at, limit, common), &plain);
-            }
+            proptest::prop_assert_eq!(related.nearest(at, limit), plain);
         }
     }
 }
