@@ -7,6 +7,7 @@ use crate::search::fold::fold_str;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Each document's features as sorted ids, and for each feature the documents that have it.
 /// Built with the index, so opening an article looks at the few documents sharing a feature
@@ -15,7 +16,17 @@ use std::collections::HashMap;
 pub struct Related {
     features: Vec<Box<[u32]>>,
     docs_with: Vec<Box<[u32]>>,
+    /// The threshold of a common feature, and per document how many of its features are
+    /// telling under it (see [`Related::nearest`]), counted at the first use.
+    #[serde(skip)]
+    telling: OnceLock<(usize, Vec<u16>)>,
 }
+
+/// A feature held by more than one document in this many tells nothing about which
+/// articles are related (a dossier's every article names its subject); never fewer than
+/// [`COMMON_MIN`] documents, so a small corpus keeps them all.
+const COMMON_SHARE: usize = 10;
+const COMMON_MIN: usize = 64;
 
 /// What an article is about, folded: its keywords and the names it mentions.
 fn features(doc: &Document) -> Vec<String> {
@@ -57,14 +68,49 @@ impl Related {
         Related {
             features,
             docs_with: docs_with.into_iter().map(Vec::into_boxed_slice).collect(),
+            telling: OnceLock::new(),
         }
     }
 
     /// Up to `limit` documents nearest to `doc` by shared features (Jaccard), best first,
-    /// ties in corpus order; documents sharing nothing are left out.
+    /// ties in corpus order; documents sharing nothing are left out. Only telling features
+    /// count: those held by at most a tenth of the documents (or 64). A keyword of a third
+    /// of the corpus relates nothing, and counting the articles sharing it was most of the
+    /// UI thread's work each time the selected article changed (20 ms and more for an
+    /// article of many common names at 100 000 articles).
     pub fn nearest(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
+        let common = (self.features.len() / COMMON_SHARE).max(COMMON_MIN);
+        self.nearest_with(doc, limit, common)
+    }
+
+    /// [`Related::nearest`] with features held by more than `common` documents left out.
+    fn nearest_with(&self, doc: usize, limit: usize, common: usize) -> Vec<(usize, f32)> {
+        let telling = |f: &u32| {
+            self.docs_with
+                .get(*f as usize)
+                .is_some_and(|d| d.len() <= common)
+        };
         let Some(own) = self.features.get(doc) else {
             return Vec::new();
+        };
+        let own: Vec<u32> = own.iter().copied().filter(telling).collect();
+        if own.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let count_all = || -> Vec<u16> {
+            let count = |fs: &[u32]| fs.iter().filter(|f| telling(f)).count();
+            self.features
+                .iter()
+                .map(|fs| u16::try_from(count(fs)).unwrap_or(u16::MAX))
+                .collect()
+        };
+        let other_threshold;
+        let counts: &[u16] = match self.telling.get_or_init(|| (common, count_all())) {
+            (made_for, counts) if *made_for == common => counts,
+            _ => {
+                other_threshold = count_all();
+                &other_threshold
+            }
         };
         // Counted in one slot per document, not a hash map: a frequent keyword is shared by
         // tens of thousands of articles, and hashing each was milliseconds of the UI thread
@@ -104,7 +150,7 @@ impl Related {
                 break;
             }
             for &other in bucket {
-                let theirs = self.features.get(other as usize).map_or(0, |f| f.len());
+                let theirs = counts.get(other as usize).map_or(0, |&c| usize::from(c));
                 let union = own.len() + theirs - both;
                 let candidate = (other as usize, both as f32 / union as f32);
                 let beats = |worst: &(usize, f32)| cmp(&candidate, worst).is_lt();
@@ -123,6 +169,7 @@ impl Related {
 mod tests {
     use super::*;
     use crate::corpus::Meta;
+    use std::collections::BTreeSet;
 
     fn doc(keywords: &[&str], people: &[&str]) -> Document {
         Document {
@@ -189,6 +236,21 @@ mod tests {
         assert_eq!(related.nearest(0, 1), [(1, 0.5)]);
     }
 
+    #[test]
+    fn a_keyword_of_most_articles_relates_nothing() {
+        // 100 articles name Europol (more than 64, the fewest a feature is common from);
+        // only the first two share something else.
+        let docs: Vec<Document> = (0..100)
+            .map(|i| match i {
+                0 | 1 => doc(&["europol", "amaq"], &[]),
+                _ => doc(&["europol"], &[]),
+            })
+            .collect();
+        let related = Related::build(&corpus(docs));
+        assert_eq!(related.nearest(0, 5), [(1, 1.0)]);
+        assert!(related.nearest(2, 5).is_empty(), "only the common keyword");
+    }
+
     proptest::proptest! {
         #[test]
         fn nearest_is_the_best_of_every_jaccard(
@@ -202,19 +264,27 @@ mod tests {
             let sets: Vec<Vec<&str>> = keywords.iter().map(|k| k.iter().copied().collect()).collect();
             let related = Related::build(&corpus(sets.iter().map(|k| doc(k, &[])).collect()));
             let at = doc_at % sets.len();
-            let own = &keywords[at];
-            let mut plain: Vec<(usize, f32)> = keywords
-                .iter()
-                .enumerate()
-                .filter(|&(d, theirs)| d != at && theirs.intersection(own).count() > 0)
-                .map(|(d, theirs)| {
-                    let both = theirs.intersection(own).count();
-                    (d, both as f32 / (own.len() + theirs.len() - both) as f32)
-                })
-                .collect();
-            plain.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            plain.truncate(limit);
-            proptest::prop_assert_eq!(related.nearest(at, limit), plain);
+            for common in [0, 3, 6, 12, usize::MAX] {
+                // Keywords of more than `common` articles are left out on both sides.
+                let held = |k: &&&str| keywords.iter().filter(|ks| ks.contains(*k)).count() <= common;
+                let telling: Vec<BTreeSet<&str>> = keywords
+                    .iter()
+                    .map(|ks| ks.iter().filter(held).copied().collect())
+                    .collect();
+                let own = &telling[at];
+                let mut plain: Vec<(usize, f32)> = telling
+                    .iter()
+                    .enumerate()
+                    .filter(|&(d, theirs)| d != at && theirs.intersection(own).count() > 0)
+                    .map(|(d, theirs)| {
+                        let both = theirs.intersection(own).count();
+                        (d, both as f32 / (own.len() + theirs.len() - both) as f32)
+                    })
+                    .collect();
+                plain.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                plain.truncate(limit);
+                proptest::prop_assert_eq!(related.nearest_with(at, limit, common), plain, "{}", common);
+            }
         }
     }
 }

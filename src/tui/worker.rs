@@ -211,12 +211,16 @@ pub(super) fn found(
 }
 
 /// One query nobody asked for, its answer dropped, so that the first one typed does not
-/// pay for what a first query meets alone: the length norms to make, and pages for its
-/// buffers (a keystroke's worth of megabytes, handed back to the system after indexing).
+/// pay for what a first query meets alone: the length norms (and the related articles'
+/// feature counts) to make, and pages for its buffers (a keystroke's worth of megabytes,
+/// handed back to the system after indexing).
 /// The first keystroke at 100 000 articles took 27-39 ms, the next ones a third of that.
 /// A query arriving meanwhile makes it stale, and it stops.
 fn warm_up(index: &Index, corpus: &Corpus, stale: &AtomicBool) {
     index.norms();
+    // Related articles count their telling features at the first use: here, not on the
+    // UI thread when the first card is shown.
+    index.related(0, 1);
     let most_held = (0..index.vocabulary().len())
         .filter_map(|t| u32::try_from(t).ok())
         .max_by_key(|&t| index.postings(t).len());
