@@ -147,7 +147,7 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
     // without a call to `round` for each of a hundred thousand hits.
     let score = |d: usize| (f64::from(total[d]) * 1000.0 + 0.5) as i64;
     let hits = order::order(
-        corpus,
+        &index.dates(corpus),
         &run.alive,
         score,
         |d| run.counts[d] as usize,

@@ -11,8 +11,9 @@ mod positions;
 mod serial;
 use super::related::Related;
 use super::score::Norms;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, PartialDate};
 pub use positions::{Positions, decode_positions, first_position};
+use std::borrow::Cow;
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;
@@ -104,6 +105,11 @@ pub struct Index {
     /// every query, and a pass over all documents each time was part of every keystroke.
     #[serde(skip)]
     norms: OnceLock<Norms>,
+    /// Every document's date, taken from the corpus at the first query that orders hits:
+    /// ties between a hundred thousand hits are ordered by date, and reading each from its
+    /// article was most of ranking a word every article holds.
+    #[serde(skip)]
+    dates: OnceLock<Vec<Option<PartialDate>>>,
 }
 
 /// Word positions are counted over the words a reader sees (glued compounds have none), title
@@ -142,6 +148,18 @@ impl Index {
     pub fn norms(&self) -> &Norms {
         self.norms
             .get_or_init(|| Norms::new(self, self.doc_count()))
+    }
+
+    /// Each document's date, as in `corpus`, the corpus this index was built for: kept
+    /// from the first call, or read again when `corpus` has another number of documents.
+    pub fn dates(&self, corpus: &Corpus) -> Cow<'_, [Option<PartialDate>]> {
+        let read = || corpus.docs.iter().map(|d| d.date).collect::<Vec<_>>();
+        let kept = self.dates.get_or_init(read);
+        if kept.len() == corpus.docs.len() {
+            Cow::Borrowed(kept)
+        } else {
+            Cow::Owned(read())
+        }
     }
 
     /// Up to `limit` documents nearest to document `doc` by shared keywords and names.

@@ -85,6 +85,7 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
         body_start,
         related: Default::default(),
         norms: Default::default(),
+        dates: Default::default(),
     }
 }
 

@@ -38,8 +38,9 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         title_origins,
         body_start,
         related,
-        // Made again from the lengths at the first query.
+        // Made again from the lengths and the corpus at the first query.
         norms: _,
+        dates: _,
     } = index;
     let mut w = Writer { out };
     w.bytes(&[1])?;
@@ -201,6 +202,7 @@ pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
         body_start,
         related,
         norms: OnceLock::new(),
+        dates: OnceLock::new(),
     }))
 }
 
