@@ -120,11 +120,16 @@ fn type_keys(model: &mut Model, index: &Index, seq: &str) {
     for key in Key::parse_sequence(seq).expect("key sequence") {
         let mut next = model.action_for_key(key);
         while let Some(action) = next.take() {
-            if let Some(Effect::Search { generation, query }) = model.update(action) {
+            if let Some(Effect::Search {
+                generation,
+                query,
+                rows,
+            }) = model.update(action)
+            {
                 // As the worker answers: ranked, snippets for the first screen only.
                 let never = std::sync::atomic::AtomicBool::new(false);
                 next = search::rank(index, &model.corpus, &query, &never).and_then(|ranked| {
-                    let (hits, snippets) = first_screen(ranked, &model.corpus, &never)?;
+                    let (hits, snippets) = first_screen(ranked, &model.corpus, rows, &never)?;
                     Some(Action::SearchDone {
                         generation,
                         hits,

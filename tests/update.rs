@@ -349,7 +349,10 @@ fn the_reader_paints_before_the_corpus_arrives_and_keeps_what_was_typed() {
     assert!(model.results.is_empty());
     let effect = model.update(Action::Loaded(Arc::new(fixture())));
     assert_eq!(model.results.len(), 6, "the list fills at once");
-    let Some(Effect::Search { generation, query }) = effect else {
+    let Some(Effect::Search {
+        generation, query, ..
+    }) = effect
+    else {
         panic!("the typed query is asked again for the new corpus: {effect:?}");
     };
     assert_eq!(query, "amaq");
@@ -382,7 +385,10 @@ fn late_results_do_not_take_away_the_article_being_read() {
     h.keys("jj<enter>");
     h.keys("/propagande");
     // The worker answers after the user has gone back to reading.
-    let Some(Effect::Search { generation, query }) = h.effects.pop() else {
+    let Some(Effect::Search {
+        generation, query, ..
+    }) = h.effects.pop()
+    else {
         panic!("a search was asked for");
     };
     h.model

@@ -129,6 +129,8 @@ pub enum Effect {
     Search {
         generation: u64,
         query: String,
+        /// Entries of the list on one screen: the answer brings their details.
+        rows: usize,
     },
 }
 

@@ -8,18 +8,21 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-/// Hits sent with their snippets: a first screen of the list, even a tall one.
+/// Hits sent with their snippets when the screen is not known: a first screen of the
+/// list, even a tall one.
 pub const FIRST_ROWS: usize = 24;
 
-/// Split a ranking into its hits, the first [`FIRST_ROWS`] with their row details,
-/// and what makes the others' when they are scrolled to: a search worker's answer. `None`
-/// soon after `cancel` is set.
+/// Split a ranking into its hits, the first `rows` with their row details, and what
+/// makes the others' when they are scrolled to: a search worker's answer. `None` soon
+/// after `cancel` is set. Each row's snippet reads its article: the rows a screen shows,
+/// not a fixed two dozen, are what a keystroke waits for.
 pub fn first_screen(
     ranked: Ranked,
     corpus: &Corpus,
+    rows: usize,
     cancel: &AtomicBool,
 ) -> Option<(Vec<Hit>, Arc<Ranked>)> {
-    let (hits, rest) = ranked.with_snippets(corpus, FIRST_ROWS, cancel)?;
+    let (hits, rest) = ranked.with_snippets(corpus, rows, cancel)?;
     Some((hits, Arc::new(rest)))
 }
 

@@ -64,6 +64,7 @@ impl Model {
         Some(Effect::Search {
             generation,
             query: self.query.text().to_string(),
+            rows: self.screen_rows(),
         })
     }
 
@@ -77,6 +78,7 @@ impl Model {
         Some(Effect::Search {
             generation,
             query: self.query.text().to_string(),
+            rows: self.screen_rows(),
         })
     }
 
@@ -163,6 +165,12 @@ impl Model {
         self.list_ranking(ranking);
         let keep = doc.and_then(|doc| self.results.iter().position(|h| h.doc == doc));
         self.set_selection(keep.unwrap_or(0));
+    }
+
+    /// Entries a first screen of results shows, counting the one cut at the bottom: what a
+    /// search's answer brings the details of (the list asks for others as it scrolls).
+    fn screen_rows(&self) -> usize {
+        self.list_capacity() + 1
     }
 
     /// The list becomes `ranking` as the chosen sort and grouping show it; what is derived

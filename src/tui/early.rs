@@ -131,6 +131,7 @@ mod tests {
         Request {
             generation,
             query: query.into(),
+            rows: 24,
         }
     }
 

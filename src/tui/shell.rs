@@ -69,8 +69,16 @@ pub(crate) fn handle(
         Some(Effect::Quit) => stop(0, None),
         Some(Effect::Suspend) => host.suspend().map(|()| Flow::Repaint),
         Some(Effect::Redraw) => host.resume().map(|()| Flow::Repaint),
-        Some(Effect::Search { generation, query }) => {
-            searches.submit(worker::Request { generation, query });
+        Some(Effect::Search {
+            generation,
+            query,
+            rows,
+        }) => {
+            searches.submit(worker::Request {
+                generation,
+                query,
+                rows,
+            });
             Ok(Flow::Continue)
         }
         None => Ok(Flow::Continue),

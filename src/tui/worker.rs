@@ -3,7 +3,7 @@
 //! answers over the first articles read (`early`). Must not touch the terminal or the model.
 
 use super::early::Early;
-use crate::app::snippets::first_screen;
+use crate::app::snippets::{FIRST_ROWS, first_screen};
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
@@ -15,6 +15,8 @@ use std::thread;
 pub struct Request {
     pub generation: u64,
     pub query: String,
+    /// Entries of the list on one screen, whose details the answer brings.
+    pub rows: usize,
 }
 
 /// What the worker tells the UI.
@@ -201,7 +203,7 @@ pub(super) fn found(
     let ranked = search::rank(index, corpus, &request.query, stale)?;
     // Reading articles for snippets was most of a keystroke's cost: only the first
     // screen's are read here, the list asks for the others as they are scrolled to.
-    let (hits, snippets) = first_screen(ranked, corpus, stale)?;
+    let (hits, snippets) = first_screen(ranked, corpus, request.rows, stale)?;
     Some(Report::Found {
         generation: request.generation,
         hits,
@@ -228,6 +230,7 @@ fn warm_up(index: &Index, corpus: &Corpus, stale: &AtomicBool) {
         let request = Request {
             generation: 0,
             query: index.term(term).to_string(),
+            rows: FIRST_ROWS,
         };
         drop(found(index, corpus, &request, stale, None));
     }

@@ -18,7 +18,7 @@ pub struct Harness {
     index: Arc<Index>,
     pub effects: Vec<Effect>,
     /// The last search asked for before the index was ready: the worker answers it then.
-    waiting: Option<(u64, String)>,
+    waiting: Option<(u64, String, usize)>,
 }
 
 impl Harness {
@@ -76,18 +76,23 @@ impl Harness {
         let mut next = Some(action);
         while let Some(action) = next.take() {
             if let Some(effect) = self.model.update(action) {
-                if let Effect::Search { generation, query } = &effect {
+                if let Effect::Search {
+                    generation,
+                    query,
+                    rows,
+                } = &effect
+                {
                     if self.model.loading == Loading::Ready {
-                        next = self.answer(*generation, query);
+                        next = self.answer(*generation, query, *rows);
                     } else {
-                        self.waiting = Some((*generation, query.clone()));
+                        self.waiting = Some((*generation, query.clone(), *rows));
                     }
                 }
                 self.effects.push(effect);
             }
         }
-        if let Some((generation, query)) = self.waiting.take_if(|_| ready) {
-            if let Some(found) = self.answer(generation, &query) {
+        if let Some((generation, query, rows)) = self.waiting.take_if(|_| ready) {
+            if let Some(found) = self.answer(generation, &query, rows) {
                 self.act(found);
             }
         }
@@ -100,10 +105,10 @@ impl Harness {
     }
 
     /// As the worker answers: ranked, snippets for the first screen only.
-    fn answer(&self, generation: u64, query: &str) -> Option<Action> {
+    fn answer(&self, generation: u64, query: &str, rows: usize) -> Option<Action> {
         let never = std::sync::atomic::AtomicBool::new(false);
         let ranked = search::rank(&self.index, &self.model.corpus, query, &never)?;
-        let (hits, snippets) = first_screen(ranked, &self.model.corpus, &never)?;
+        let (hits, snippets) = first_screen(ranked, &self.model.corpus, rows, &never)?;
         Some(Action::SearchDone {
             generation,
             hits,

@@ -70,6 +70,7 @@ fn a_query_asked_while_loading_is_answered_over_the_first_articles_then_over_all
     searches.submit(Request {
         generation: 7,
         query: "rouge".into(),
+        rows: 24,
     });
     go_on.send(()).expect("loading");
 
@@ -86,6 +87,7 @@ fn a_query_asked_while_loading_is_answered_over_the_first_articles_then_over_all
     searches.submit(Request {
         generation: 8,
         query: "vert".into(),
+        rows: 24,
     });
     let (generation, docs, partial) = next_found(&reports);
     assert_eq!((generation, partial), (8, None));
@@ -112,6 +114,7 @@ fn a_first_query_after_the_index_is_the_first_answer_told() {
     searches.submit(Request {
         generation: 1,
         query: "vert".into(),
+        rows: 24,
     });
     let (generation, docs, partial) = next_found(&reports);
     assert_eq!((generation, partial), (1, None));
