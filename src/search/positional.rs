@@ -45,28 +45,6 @@ pub fn phrase_docs(
     candidates: &[bool],
     cancel: &AtomicBool,
 ) -> Option<Found> {
-    split_at(
-        index,
-        words,
-        last_word,
-        title_only,
-        candidates,
-        cancel,
-        SPLIT_POSTINGS,
-    )
-}
-
-/// [`phrase_docs`], on two cores from `split` postings.
-fn split_at(
-    index: &Index,
-    words: &[String],
-    last_word: LastWord<'_>,
-    title_only: bool,
-    candidates: &[bool],
-    cancel: &AtomicBool,
-    split: usize,
-) -> Option<Found> {
-    let n = candidates.len();
     let phrase = Phrase {
         index,
         words,
@@ -75,45 +53,54 @@ fn split_at(
         candidates,
         cancel,
     };
-    let mut held = vec![false; n];
-    let walked: usize = words
-        .iter()
-        .filter_map(|w| index.term_id(w))
-        .chain(
-            match last_word {
-                LastWord::Exact => &[][..],
-                LastWord::Typed { terms } => terms,
-            }
+    phrase.found(SPLIT_POSTINGS)
+}
+
+impl Phrase<'_> {
+    /// [`phrase_docs`], on two cores from `split` postings.
+    fn found(&self, split: usize) -> Option<Found> {
+        let (index, words, last_word) = (self.index, self.words, self.last_word);
+        let n = self.candidates.len();
+        let mut held = vec![false; n];
+        let walked: usize = words
             .iter()
-            .copied(),
-        )
-        .map(|t| index.postings(t).len())
-        .sum();
-    if walked < split {
-        let completed = phrase.within(0, &mut held)?;
-        return Some(Found { held, completed });
-    }
-    // Each half of the documents on its own core: what a phrase needs of a document is in
-    // that document's postings, so the halves share nothing.
-    let mid = n / 2;
-    let (first, second) = held.split_at_mut(mid);
-    let (a, b) = thread::scope(|s| {
-        let other = thread::Builder::new().spawn_scoped(s, || phrase.within(mid, second));
-        let a = phrase.within(0, first);
-        // Without a second thread (the system refused one), the other half here.
-        let b = match other.map(|h| h.join()) {
-            Ok(Ok(b)) => Some(b),
-            _ => None,
+            .filter_map(|w| index.term_id(w))
+            .chain(
+                match last_word {
+                    LastWord::Exact => &[][..],
+                    LastWord::Typed { terms } => terms,
+                }
+                .iter()
+                .copied(),
+            )
+            .map(|t| index.postings(t).len())
+            .sum();
+        if walked < split {
+            let completed = self.within(0, &mut held)?;
+            return Some(Found { held, completed });
+        }
+        // Each half of the documents on its own core: what a phrase needs of a document is
+        // in that document's postings, so the halves share nothing.
+        let mid = n / 2;
+        let (first, second) = held.split_at_mut(mid);
+        let (a, b) = thread::scope(|s| {
+            let other = thread::Builder::new().spawn_scoped(s, || self.within(mid, second));
+            let a = self.within(0, first);
+            // Without a second thread (the system refused one), the other half here.
+            let b = match other.map(|h| h.join()) {
+                Ok(Ok(b)) => Some(b),
+                _ => None,
+            };
+            (a, b)
+        });
+        let b = match b {
+            Some(b) => b,
+            None => self.within(mid, &mut held[mid..]),
         };
-        (a, b)
-    });
-    let b = match b {
-        Some(b) => b,
-        None => phrase.within(mid, &mut held[mid..]),
-    };
-    let mut completed = a?;
-    completed.extend(b?);
-    Some(Found { held, completed })
+        let mut completed = a?;
+        completed.extend(b?);
+        Some(Found { held, completed })
+    }
 }
 
 /// One phrase query, checked over a range of documents at a time.

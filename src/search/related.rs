@@ -251,22 +251,26 @@ mod tests {
         assert!(related.nearest(2, 5).is_empty(), "only the common keyword");
     }
 
+    const KEYWORDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+
     proptest::proptest! {
         #[test]
         fn nearest_is_the_best_of_every_jaccard(
             keywords in proptest::collection::vec(
-                proptest::collection::btree_set(proptest::sample::select(&["a", "b", "c", "d", "e", "f"][..]), 0..5),
+                proptest::collection::btree_set(proptest::sample::select(&KEYWORDS[..]), 0..5),
                 1..30,
             ),
             doc_at in 0usize..30,
             limit in 0usize..8,
         ) {
-            let sets: Vec<Vec<&str>> = keywords.iter().map(|k| k.iter().copied().collect()).collect();
+            let sets: Vec<Vec<&str>> =
+                keywords.iter().map(|k| k.iter().copied().collect()).collect();
             let related = Related::build(&corpus(sets.iter().map(|k| doc(k, &[])).collect()));
             let at = doc_at % sets.len();
             for common in [0, 3, 6, 12, usize::MAX] {
                 // Keywords of more than `common` articles are left out on both sides.
-                let held = |k: &&&str| keywords.iter().filter(|ks| ks.contains(*k)).count() <= common;
+                let held =
+                    |k: &&&str| keywords.iter().filter(|ks| ks.contains(*k)).count() <= common;
                 let telling: Vec<BTreeSet<&str>> = keywords
                     .iter()
                     .map(|ks| ks.iter().filter(held).copied().collect())
@@ -283,7 +287,8 @@ mod tests {
                     .collect();
                 plain.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 plain.truncate(limit);
-                proptest::prop_assert_eq!(related.nearest_with(at, limit, common), plain, "{}", common);
+                let near = related.nearest_with(at, limit, common);
+                proptest::prop_assert_eq!(near, plain, "{}", common);
             }
         }
     }

@@ -105,14 +105,22 @@ mod tests {
     proptest! {
         #[test]
         fn the_head_is_the_best_whatever_the_ties(
-            docs in proptest::collection::vec((0i64..4, proptest::option::of(2015i32..2018), any::<bool>()), 0..60),
+            docs in proptest::collection::vec(
+                (0i64..4, proptest::option::of(2015i32..2018), any::<bool>()),
+                0..60,
+            ),
             ranked in 0usize..20,
         ) {
             let corpus = Corpus {
                 docs: docs
                     .iter()
                     .map(|&(_, year, _)| Document {
-                        date: year.map(|year| PartialDate { year, month: None, day: None, time: None }),
+                        date: year.map(|year| PartialDate {
+                            year,
+                            month: None,
+                            day: None,
+                            time: None,
+                        }),
                         ..Document::default()
                     })
                     .collect(),

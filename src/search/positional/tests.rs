@@ -134,8 +134,15 @@ proptest::proptest! {
         let last_word = if prefix { LastWord::Typed { terms: &typed } } else { LastWord::Exact };
         let all = vec![true; corpus.docs.len()];
         let never = AtomicBool::new(false);
-        let one = split_at(&index, &words, last_word, false, &all, &never, usize::MAX);
-        let two = split_at(&index, &words, last_word, false, &all, &never, 0);
+        let phrase = Phrase {
+            index: &index,
+            words: &words,
+            last_word,
+            title_only: false,
+            candidates: &all,
+            cancel: &never,
+        };
+        let (one, two) = (phrase.found(usize::MAX), phrase.found(0));
         let (Some(one), Some(two)) = (one, two) else {
             return Err(proptest::test_runner::TestCaseError::fail("cancelled"));
         };
