@@ -142,9 +142,9 @@ pub fn rank(index: &Index, corpus: &Corpus, query: &str, cancel: &AtomicBool) ->
         .filter_map(as_phrase)
         .collect();
     let titles = TitleMarks::new(index, &run.highlight, &phrases);
-    // Score 0 only for queries that exclude and ask for nothing.
-    // Totals are sums of scores of at least 0, so adding a half and truncating rounds them,
-    // without a call to `round` for each of a hundred thousand hits.
+    // Score 0 only for queries that exclude and ask for nothing. Totals are sums of scores
+    // of at least 0, so adding a half and truncating rounds them, without a call to `round`
+    // for each of a hundred thousand hits.
     let score = |d: usize| (f64::from(total[d]) * 1000.0 + 0.5) as i64;
     let hits = order::order(
         &index.dates(corpus),
