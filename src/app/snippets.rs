@@ -101,4 +101,36 @@ mod tests {
             assert_eq!(stale, [Hit::default()]);
         }
     }
+
+    #[test]
+    fn a_first_screen_comes_with_the_sum_of_every_hits_count() {
+        let corpus = embedded();
+        let index = Index::build(&corpus);
+        let never = AtomicBool::new(false);
+        // `pays` and phrases count otherwise in the text than in the index.
+        for query in [
+            "pays",
+            "\"etat islamique\"",
+            "propagande -amaq",
+            "propagnde",
+            "",
+            "zqxjk",
+        ] {
+            for rows in [0, 1, 3, 24] {
+                let ranked = search::rank(&index, &corpus, query, &never).unwrap_or_default();
+                let summed: usize = ranked.hits.iter().map(|h| h.matches).sum();
+                assert_eq!(ranked.match_total(), summed, "{query}, ranked");
+                let answer = first_screen(ranked, &corpus, rows, &never);
+                let Some((hits, rest)) = answer else {
+                    panic!("{query}: no answer");
+                };
+                let shown: usize = hits.iter().map(|h| h.matches).sum();
+                assert_eq!(
+                    rest.match_total(),
+                    shown,
+                    "{query}, {rows} rows with details"
+                );
+            }
+        }
+    }
 }
