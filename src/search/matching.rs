@@ -91,13 +91,19 @@ const MIN_PREFIX_POSTINGS: usize = 1 << 16;
 /// one-letter prefix starts thousands of terms.
 fn match_prefix_capped(index: &Index, word: &str) -> Vec<TermMatch> {
     let qlen = word.chars().count();
-    match capped_prefix(index, word) {
-        None => match_prefix(index, word),
-        Some(ids) => ids
-            .into_iter()
-            .map(|t| prefix_match(index, t, qlen))
-            .collect(),
+    prefix_terms(index, word)
+        .into_iter()
+        .map(|t| prefix_match(index, t, qlen))
+        .collect()
+}
+
+/// The terms a word being typed stands for: every term starting with it, or the
+/// [`capped_prefix`] choice when they are too many; none for an empty word.
+fn prefix_terms(index: &Index, word: &str) -> Vec<TermId> {
+    if word.is_empty() {
+        return Vec::new();
     }
+    capped_prefix(index, word).unwrap_or_else(|| index.prefix_range(word).collect())
 }
 
 /// The exact term and the continuations of `word` found in most documents, at most
@@ -286,14 +292,8 @@ pub fn match_prefix(index: &Index, word: &str) -> Vec<TermMatch> {
 /// word being typed, the exact term and at most [`MAX_PREFIX_TERMS`] continuations.
 pub fn prefix_weights(index: &Index, word: &str) -> Vec<(TermId, f32)> {
     let qlen = word.chars().count();
-    if qlen == 0 {
-        return Vec::new();
-    }
     let weight = |term: TermId| (term, prefix_weight(qlen, index.term(term).chars().count()));
-    match capped_prefix(index, word) {
-        Some(ids) => ids.into_iter().map(weight).collect(),
-        None => index.prefix_range(word).map(weight).collect(),
-    }
+    prefix_terms(index, word).into_iter().map(weight).collect()
 }
 
 /// How much a term of `tlen` chars starting with a query word of `qlen` chars is worth.

@@ -123,11 +123,21 @@ impl Phrase<'_> {
     where
         Self: 'i,
     {
+        let (from, postings) = self.postings_only(term, docs);
+        let positions = self.index.positions(term).skip(from);
+        postings.iter().zip(positions)
+    }
+
+    /// `term`'s postings of documents `docs`, and the place of the first among all its
+    /// postings (where its positions start).
+    fn postings_only<'i>(&self, term: TermId, docs: &Range<usize>) -> (usize, &'i [Posting])
+    where
+        Self: 'i,
+    {
         let all: &'i [Posting] = self.index.postings(term);
         let from = all.partition_point(|p| (p.doc as usize) < docs.start);
         let to = all.partition_point(|p| (p.doc as usize) < docs.end);
-        let positions = self.index.positions(term).skip(from);
-        all.get(from..to).unwrap_or(&[]).iter().zip(positions)
+        (from, all.get(from..to).unwrap_or(&[]))
     }
 
     /// [`phrase_docs`] for documents `from..from + matched.len()`, into `matched`; returns
@@ -163,16 +173,11 @@ impl Phrase<'_> {
                 if !index.has_positions(term) {
                     continue;
                 }
-                let all = index.postings(term);
-                let first = all.partition_point(|p| (p.doc as usize) < docs.start);
-                for p in all.get(first..).unwrap_or(&[]) {
+                for p in self.postings_only(term, &docs).1 {
                     if !tick(&mut walked) {
                         return None;
                     }
                     let d = p.doc as usize;
-                    if d >= docs.end {
-                        break;
-                    }
                     if candidate(d) && !matched[d - from] {
                         matched[d - from] = true;
                         completed.push((d, k, *p));

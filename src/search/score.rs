@@ -78,8 +78,8 @@ impl Bm25 {
     }
 }
 
-/// Every document's [`Bm25::norms`], computed once per query instead of once per posting: a
-/// short prefix walks hundreds of thousands of postings.
+/// Every document's [`Bm25::norms`], computed once per index (see [`Index::norms`]) instead
+/// of once per posting: a short prefix walks hundreds of thousands of postings.
 #[derive(Debug)]
 pub struct Norms(Vec<(f32, f32)>);
 
