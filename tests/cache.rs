@@ -212,17 +212,26 @@ fn a_damaged_cache_is_replaced_with_a_warning() {
     assert!(err.contains("damaged"), "{err}");
 }
 
+/// The sections of a cache file: after magic, format and their number, a length and a
+/// checksum for each, then each in order.
+fn sections(file: &[u8]) -> Vec<Vec<u8>> {
+    let count = u32::from_le_bytes([file[12], file[13], file[14], file[15]]) as usize;
+    let mut at = 16 + 16 * count;
+    (0..count)
+        .map(|i| {
+            let len = word_at(file, 16 + 16 * i);
+            at += len;
+            file[at - len..at].to_vec()
+        })
+        .collect()
+}
+
 /// `good` with section `which` replaced by `section`, its length and checksum made right:
 /// what only a decoder can refuse.
 fn with_section(good: &[u8], which: usize, section: &[u8]) -> Vec<u8> {
-    const HEADER: usize = 8 + 4 + 2 * 16;
-    let first = word_at(good, 12);
-    let mut sections = [
-        good[HEADER..HEADER + first].to_vec(),
-        good[HEADER + first..].to_vec(),
-    ];
+    let mut sections = sections(good);
     sections[which] = section.to_vec();
-    let mut out = good[..12].to_vec();
+    let mut out = good[..16].to_vec();
     for s in &sections {
         out.extend_from_slice(&(s.len() as u64).to_le_bytes());
         out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes());
@@ -233,6 +242,10 @@ fn with_section(good: &[u8], which: usize, section: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Sections as the cache writes them: the index, the stamp, then runs of documents.
+const INDEX: usize = 0;
+const FIRST_DOCS: usize = 2;
+
 #[test]
 fn damage_behind_a_right_checksum_is_refused_too() {
     let s = Setup::new();
@@ -240,30 +253,32 @@ fn damage_behind_a_right_checksum_is_refused_too() {
     s.search("europol", &[]);
     let entry = s.entry();
     let good = fs::read(&entry).unwrap_or_else(|e| panic!("read cache: {e}"));
-    assert_eq!(
-        with_section(&good, 1, &good[44 + word_at(&good, 12)..]),
-        good
-    );
-    let index = &good[44 + word_at(&good, 12)..];
-    let docs = &good[44..44 + word_at(&good, 12)];
-    let mut not_utf8 = docs.to_vec();
+    let parts = sections(&good);
+    assert_eq!(parts.len(), FIRST_DOCS + 1, "one run of documents");
+    assert_eq!(with_section(&good, INDEX, &parts[INDEX]), good);
+    let index = &parts[INDEX];
+    let mut not_utf8 = parts[FIRST_DOCS].clone();
     let at = not_utf8.windows(7).position(|w| w == b"Zebulon");
     let Some(at) = at else {
         panic!("no title in the cache's documents");
     };
     not_utf8[at + 1] = 0xff;
-    let damages: [(&str, Vec<u8>); 3] = [
+    let damages: [(&str, Vec<u8>); 4] = [
         (
             "index cut short",
-            with_section(&good, 1, &index[..index.len() / 2]),
+            with_section(&good, INDEX, &index[..index.len() / 2]),
         ),
         (
             "index of another shape",
-            with_section(&good, 1, &[1, 0, 0, 0, 0]),
+            with_section(&good, INDEX, &[1, 0, 0, 0, 0]),
         ),
         (
             "a text that is not UTF-8",
-            with_section(&good, 0, &not_utf8),
+            with_section(&good, FIRST_DOCS, &not_utf8),
+        ),
+        (
+            "a run of documents missing",
+            with_section(&good, FIRST_DOCS, &[]),
         ),
     ];
     for (what, bytes) in damages {

@@ -1,8 +1,8 @@
-//! The cache file's frame: a header (magic, format version, length and checksum of each of
-//! its two sections) and the sections themselves. Reading checks the header and lengths
-//! first, and each section's checksum before its value is handed out, so a truncated or
-//! damaged file is refused, never half-used. Sections are read from the file at their
-//! offsets, each on its own, so the two can be read on two threads at once.
+//! The cache file's frame: a header (magic, format version, number of sections, then the
+//! length and checksum of each) and the sections themselves. Reading checks the header and
+//! lengths first, and each section's checksum before its value is handed out, so a
+//! truncated or damaged file is refused, never half-used. Sections are read from the file at
+//! their offsets, each on its own, so that several threads can read several at once.
 //! Must not know what the sections hold (store.rs) nor where files live (mod.rs).
 
 use serde::Serialize;
@@ -13,12 +13,17 @@ use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: [u8; 8] = *b"veille\0c";
 
-/// Bump whenever a type written to the cache changes shape (Document, Meta, Index…): a
-/// file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 3;
+/// Bump whenever a type written to the cache changes shape (Document, Meta, Index…) or the
+/// frame does: a file of another format is stale, and rebuilt without a warning.
+pub const FORMAT: u32 = 4;
 
-/// Magic, format, then (length, xxh3) for each section, little-endian.
-pub const HEADER_LEN: usize = 8 + 4 + 2 * 16;
+/// Magic, format and number of sections, little-endian; then (length, xxh3) per section.
+const FIXED_LEN: usize = 8 + 4 + 4;
+const PER_SECTION: usize = 16;
+
+/// More sections than any entry is written with: a header claiming more is refused before
+/// anything of its size is read.
+pub const MAX_SECTIONS: usize = 1 << 16;
 
 /// Why a cache file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +43,8 @@ fn corrupt(why: impl Into<String>) -> Refused {
 /// checked when asked for, so a command that does not need the index does not pay for it.
 pub struct Frame {
     file: File,
-    lens: [u64; 2],
-    sums: [u64; 2],
+    /// Where each section starts in the file, its length and its checksum.
+    sections: Vec<(u64, u64, u64)>,
 }
 
 /// What a section holds: anything that can write itself out.
@@ -48,9 +53,9 @@ pub trait Section {
 }
 
 /// A section postcard writes (and [`Frame::section`] reads back).
-pub struct Postcard<'a, T>(pub &'a T);
+pub struct Postcard<'a, T: ?Sized>(pub &'a T);
 
-impl<T: Serialize> Section for Postcard<'_, T> {
+impl<T: Serialize + ?Sized> Section for Postcard<'_, T> {
     fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
         postcard::to_io(self.0, out)
             .map(|_| ())
@@ -58,20 +63,22 @@ impl<T: Serialize> Section for Postcard<'_, T> {
     }
 }
 
-/// Write the frame of `first` and `second` to `out`: a blank header, each section streamed
-/// through a hasher (so the encoded entry, as large as the corpus, is never held in memory
-/// whole), then the real header over the blank one.
-pub fn write(
-    out: &mut (impl Write + Seek),
-    first: &dyn Section,
-    second: &dyn Section,
-) -> Result<(), String> {
+/// Write the frame of `sections` to `out`: a blank header, each section streamed through a
+/// hasher (so the encoded entry, as large as the corpus, is never held in memory whole),
+/// then the real header over the blank one.
+pub fn write(out: &mut (impl Write + Seek), sections: &[&dyn Section]) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
-    out.write_all(&[0; HEADER_LEN]).map_err(io)?;
-    let mut header = Vec::with_capacity(HEADER_LEN);
+    if sections.len() > MAX_SECTIONS {
+        return Err("too many sections".into());
+    }
+    let count = u32::try_from(sections.len()).map_err(|_| "too many sections")?;
+    out.write_all(&vec![0; FIXED_LEN + PER_SECTION * sections.len()])
+        .map_err(io)?;
+    let mut header = Vec::with_capacity(FIXED_LEN + PER_SECTION * sections.len());
     header.extend_from_slice(&MAGIC);
     header.extend_from_slice(&FORMAT.to_le_bytes());
-    for section in [first, second] {
+    header.extend_from_slice(&count.to_le_bytes());
+    for section in sections {
         let mut hashing = BufWriter::with_capacity(1 << 20, Hashing::new(&mut *out));
         section.encode(&mut hashing)?;
         let hashing = hashing.into_inner().map_err(|e| io(e.into_error()))?;
@@ -117,50 +124,68 @@ impl<W: Write> Write for Hashing<W> {
 /// Check the header of a cache file of `file_len` bytes, so a large foreign file is refused
 /// before anything of its size is allocated.
 pub fn read(mut file: File, file_len: u64) -> Result<Frame, Refused> {
-    let mut header = [0u8; HEADER_LEN];
-    file.read_exact(&mut header)
+    let mut fixed = [0u8; FIXED_LEN];
+    file.read_exact(&mut fixed)
         .map_err(|_| corrupt("shorter than its header"))?;
-    if header[..8] != MAGIC {
+    if fixed[..8] != MAGIC {
         return Err(corrupt("not a veille cache file"));
     }
-    if u32_at(&header, 8) != FORMAT {
+    if u32_at(&fixed, 8) != FORMAT {
         return Err(Refused::Stale);
     }
-    let (len_a, sum_a) = (u64_at(&header, 12), u64_at(&header, 20));
-    let (len_b, sum_b) = (u64_at(&header, 28), u64_at(&header, 36));
-    len_a
-        .checked_add(len_b)
-        .filter(|&body| body.checked_add(HEADER_LEN as u64) == Some(file_len))
-        .ok_or_else(|| corrupt("truncated, or lengths that do not add up"))?;
-    Ok(Frame {
-        file,
-        lens: [len_a, len_b],
-        sums: [sum_a, sum_b],
-    })
+    let count = u32_at(&fixed, 12) as usize;
+    let header_len = FIXED_LEN + PER_SECTION * count;
+    if count > MAX_SECTIONS || header_len as u64 > file_len {
+        return Err(corrupt("truncated, or lengths that do not add up"));
+    }
+    let mut table = vec![0u8; PER_SECTION * count];
+    file.read_exact(&mut table)
+        .map_err(|_| corrupt("shorter than its header"))?;
+    let mut at = header_len as u64;
+    let mut sections = Vec::with_capacity(count);
+    for entry in table.chunks_exact(PER_SECTION) {
+        let (len, sum) = (u64_at(entry, 0), u64_at(entry, 8));
+        sections.push((at, len, sum));
+        at = at
+            .checked_add(len)
+            .ok_or_else(|| corrupt("lengths that do not add up"))?;
+    }
+    if at != file_len {
+        return Err(corrupt("truncated, or lengths that do not add up"));
+    }
+    Ok(Frame { file, sections })
 }
 
 impl Frame {
+    /// How many sections the file holds.
+    pub fn len(&self) -> usize {
+        self.sections.len()
+    }
+
     fn reader(&self, which: usize) -> SectionReader<'_> {
-        let at = HEADER_LEN as u64 + if which == 0 { 0 } else { self.lens[0] };
+        let (at, left, _) = self.sections.get(which).copied().unwrap_or_default();
         SectionReader {
             file: &self.file,
             at,
-            left: self.lens.get(which).copied().unwrap_or(0),
+            left,
             hasher: Xxh3::new(),
         }
     }
 
     fn check(&self, which: usize, read: &SectionReader) -> Result<(), Refused> {
+        let Some(&(_, _, sum)) = self.sections.get(which) else {
+            return Err(corrupt("a section is missing"));
+        };
         if read.left != 0 {
             return Err(corrupt("truncated"));
         }
-        if read.hasher.digest() != self.sums.get(which).copied().unwrap_or_default() {
+        if read.hasher.digest() != sum {
             return Err(corrupt("checksum mismatch"));
         }
         Ok(())
     }
 
-    /// Section 0 or 1 decoded by `decode` from a reader of its bytes (and their number),
+    /// Section `which` decoded by `decode` from a reader of its bytes (and their number),
     /// then checked like [`Frame::section`]. `decode` gives `None` for bytes it refuses.
     pub fn decode_with<T>(
         &self,
@@ -177,13 +202,13 @@ impl Frame {
         Ok(value)
     }
 
-    /// Section 0 or 1 decoded by postcard as it is read, without holding its bytes, then
+    /// Section `which` decoded by postcard as it is read, without holding its bytes, then
     /// checked: its value is dropped unless every byte was read and the checksum matches.
     /// Decoding garbage is harmless: every length is checked against what is read, serde
     /// preallocates at most 1 MiB per sequence, and nothing panics.
     pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
-        let len = usize::try_from(self.lens.get(which).copied().unwrap_or(0))
-            .map_err(|_| corrupt("too large for this machine"))?;
+        let (_, len, _) = self.sections.get(which).copied().unwrap_or_default();
+        let len = usize::try_from(len).map_err(|_| corrupt("too large for this machine"))?;
         // Each text passes through here; zeroed lazily by the OS, so only as much of it as
         // the longest text needs is ever touched.
         let mut scratch = vec![0u8; len];
@@ -275,7 +300,7 @@ mod tests {
         let first = vec!["une".to_string(), "deux".to_string()];
         let second = Some(vec![1u32, 2, 300]);
         let mut out = std::io::Cursor::new(Vec::new());
-        write(&mut out, &Postcard(&first), &Postcard(&second))
+        write(&mut out, &[&Postcard(&first), &Postcard(&second)])
             .unwrap_or_else(|e| panic!("encode: {e}"));
         out.into_inner()
     }
@@ -316,6 +341,34 @@ mod tests {
             bad[at] ^= 0x20;
             assert!(decode(&bad).is_err(), "byte {at} flipped");
         }
+    }
+
+    #[test]
+    fn any_number_of_sections_each_read_on_its_own() {
+        let words: Vec<Vec<String>> = (0..5)
+            .map(|i| (0..i).map(|j| format!("mot{i}{j}")).collect())
+            .collect();
+        let parts: Vec<Postcard<Vec<String>>> = words.iter().map(Postcard).collect();
+        let sections: Vec<&dyn Section> = parts.iter().map(|p| p as &dyn Section).collect();
+        let mut out = std::io::Cursor::new(Vec::new());
+        write(&mut out, &sections).unwrap_or_else(|e| panic!("encode: {e}"));
+        let bytes = out.into_inner();
+        let mut file = tempfile::tempfile().unwrap_or_else(|e| panic!("temp file: {e}"));
+        file.write_all(&bytes)
+            .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
+            .unwrap_or_else(|e| panic!("temp file: {e}"));
+        let frame = read(file, bytes.len() as u64).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(frame.len(), 5);
+        for which in [3, 0, 4, 1, 2] {
+            assert_eq!(
+                frame.section::<Vec<String>>(which).as_ref(),
+                Ok(&words[which])
+            );
+        }
+        assert!(matches!(
+            frame.section::<Vec<String>>(5),
+            Err(Refused::Corrupt(_))
+        ));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use store::{FileEntry, Files, Span};
+use store::{FileEntry, Span};
 
 /// A write under way on its own thread; joining gives what [`Store::write`] gave.
 pub type Writing = JoinHandle<Result<(), String>>;
@@ -100,10 +100,9 @@ impl Cache {
             }
         };
         // Reading the entry and walking the corpus do not depend on each other: on two
-        // cores, the decoding of documents and index overlaps the stats of every file. Plain
-        // threads, not the rayon pool: the documents decode on the calling thread, whose
-        // malloc arena grows in large steps, where a pool thread's arena grows page by page
-        // with an mprotect call each (an eighth of a cached search at 10 000 articles).
+        // cores, the decoding of documents and index overlaps the stats of every file. The
+        // walk has a thread of its own, not the rayon pool: queued behind the decoding's
+        // runs of documents, its folders waited for a free worker one after another.
         let ((old, stored_index, why), walked) = std::thread::scope(|scope| {
             let walker = scope.spawn(|| walk_and_key(paths));
             let entry = read_entry(&file, &stamp, want_index);
@@ -184,8 +183,9 @@ impl Cache {
     }
 }
 
-/// The entry's files and (when wanted and stored) its index, decoded side by side; `None`
-/// files when there is no entry for this corpus; and why what was there was refused.
+/// The entry's files and (when wanted and stored) its index, decoded side by side on the
+/// rayon pool once its stamp says it is this corpus'; `None` files when there is no entry
+/// for this corpus; and why what was there was refused.
 fn read_entry(
     file: &Path,
     stamp: &Stamp,
@@ -196,23 +196,21 @@ fn read_entry(
         Ok(None) => return (None, None, None),
         Err(why) => return (None, None, Some(why)),
     };
-    let (files, index) = std::thread::scope(|scope| {
-        let index = want_index.then(|| scope.spawn(|| store::read_index(&frame)));
-        let files = frame.section::<Files>(0);
-        let index = index.map(|decoding| {
-            decoding
-                .join()
-                .unwrap_or_else(|_| Err(Refused::Corrupt("index decoding failed".into())))
-        });
-        (files, index)
-    });
+    match store::read_stamp(&frame) {
+        Err(why) => return (None, None, Some(why)),
+        // Another corpus whose name hashed alike: not ours, and not damage either.
+        Ok(stored) if stored != *stamp => return (None, None, None),
+        Ok(_) => {}
+    }
+    let (files, index) = rayon::join(
+        || store::read_files(&frame),
+        || want_index.then(|| store::read_index(&frame)),
+    );
     match (files, index) {
         (Err(why), _) => (None, None, Some(why)),
-        // Another corpus whose name hashed alike: not ours, and not damage either.
-        (Ok(files), _) if files.stamp != *stamp => (None, None, None),
-        (Ok(files), Some(Err(why))) => (Some(files.files), None, Some(why)),
-        (Ok(files), Some(Ok(index))) => (Some(files.files), index, None),
-        (Ok(files), None) => (Some(files.files), None, None),
+        (Ok(files), Some(Err(why))) => (Some(files), None, Some(why)),
+        (Ok(files), Some(Ok(index))) => (Some(files), index, None),
+        (Ok(files), None) => (Some(files), None, None),
     }
 }
 

@@ -1,7 +1,8 @@
-//! What a cache file holds and how it gets to and from disk: section 0 is the stamp and each
-//! input file's documents, section 1 the index built over all of them (when one was). Writes
-//! go to a temporary file in the same folder, renamed over the entry, so a reader sees the
-//! old file or the new one, never a mix, and concurrent runs only race to be last.
+//! What a cache file holds and how it gets to and from disk: section 0 is the index built
+//! over the corpus (when one was), section 1 the stamp, and each section after that the
+//! documents of a run of input files, so that the runs decode on every core at once.
+//! Writes go to a temporary file in the same folder, renamed over the entry, so a reader
+//! sees the old file or the new one, never a mix, and concurrent runs only race to be last.
 //! Must not decide which files changed (mod.rs) nor how bytes are framed (codec.rs).
 
 use super::codec::{self, Frame, Postcard, Refused, Section};
@@ -9,6 +10,7 @@ use super::evict;
 use super::key::{FileKey, Stamp};
 use crate::corpus::{Corpus, Document};
 use crate::search::Index;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::ErrorKind;
@@ -20,12 +22,13 @@ use std::time::{Duration, SystemTime};
 /// younger ones may belong to a run still writing.
 const ABANDONED: Duration = Duration::from_secs(3600);
 
-/// Section 0 as read back.
-#[derive(Deserialize)]
-pub struct Files {
-    pub stamp: Stamp,
-    pub files: Vec<FileEntry>,
-}
+const INDEX: usize = 0;
+const STAMP: usize = 1;
+const FIRST_RUN: usize = 2;
+
+/// Documents per section of files, about: enough sections at 100 000 documents to keep
+/// both cores decoding to the end, each large enough that its own read costs little.
+const RUN_DOCS: usize = 2048;
 
 /// One input file's part of the corpus: its documents (with the keywords they had in the
 /// corpus they were stored with) and its warnings.
@@ -36,13 +39,7 @@ pub struct FileEntry {
     pub warnings: Vec<String>,
 }
 
-/// Section 0 as written: the same shape as [`Files`], borrowing from the live corpus.
-#[derive(Serialize)]
-struct FilesRef<'a> {
-    stamp: &'a Stamp,
-    files: Vec<FileRef<'a>>,
-}
-
+/// A [`FileEntry`] as written, borrowing from the live corpus.
 #[derive(Serialize)]
 struct FileRef<'a> {
     key: &'a FileKey,
@@ -50,7 +47,7 @@ struct FileRef<'a> {
     warnings: &'a [String],
 }
 
-/// Section 1: the index in its own flat form, which reads back far faster than serde's.
+/// The index in its own flat form, which reads back far faster than serde's.
 struct FlatIndex<'a>(Option<&'a Index>);
 
 impl Section for FlatIndex<'_> {
@@ -59,9 +56,23 @@ impl Section for FlatIndex<'_> {
     }
 }
 
-/// The index `write` stored in section 1 of `frame`, if it stored one.
+/// The index `write` stored, if it stored one.
 pub fn read_index(frame: &Frame) -> Result<Option<Index>, Refused> {
-    frame.decode_with(1, Index::read_flat)
+    frame.decode_with(INDEX, Index::read_flat)
+}
+
+/// The stamp `write` stored: whose entry this is.
+pub fn read_stamp(frame: &Frame) -> Result<Stamp, Refused> {
+    frame.section(STAMP)
+}
+
+/// Every input file's entry, in order, its runs decoded on every core.
+pub fn read_files(frame: &Frame) -> Result<Vec<FileEntry>, Refused> {
+    let runs: Vec<Vec<FileEntry>> = (FIRST_RUN..frame.len().max(FIRST_RUN))
+        .into_par_iter()
+        .map(|run| frame.section::<Vec<FileEntry>>(run))
+        .collect::<Result<_, _>>()?;
+    Ok(runs.into_iter().flatten().collect())
 }
 
 /// Which run of the corpus' documents one input file gave.
@@ -112,6 +123,8 @@ pub fn write(
     if at != corpus.docs.len() {
         return Err("the corpus does not match what was loaded".into());
     }
+    let runs = runs_of(&files);
+    let runs: Vec<Postcard<[FileRef]>> = runs.iter().map(|run| Postcard(*run)).collect();
     let dir = path.parent().ok_or("no folder")?;
     sweep(dir);
     let name = path.file_name().ok_or("no file name")?.to_string_lossy();
@@ -125,8 +138,10 @@ pub fn write(
     let written = File::create(&temp)
         .map_err(|e| e.to_string())
         .and_then(|mut file| {
-            let files = FilesRef { stamp, files };
-            codec::write(&mut file, &Postcard(&files), &FlatIndex(index))
+            let (index, stamp) = (FlatIndex(index), Postcard(stamp));
+            let mut sections: Vec<&dyn Section> = vec![&index, &stamp];
+            sections.extend(runs.iter().map(|run| run as &dyn Section));
+            codec::write(&mut file, &sections)
         })
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.
@@ -141,6 +156,21 @@ pub fn write(
             Err(e)
         }
     }
+}
+
+/// `files` cut into runs of whole files of about [`RUN_DOCS`] documents each.
+fn runs_of<'f, 'a>(files: &'f [FileRef<'a>]) -> Vec<&'f [FileRef<'a>]> {
+    let mut runs = Vec::new();
+    let (mut start, mut docs) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        docs += file.docs.len();
+        if docs >= RUN_DOCS {
+            runs.extend(files.get(start..=i));
+            (start, docs) = (i + 1, 0);
+        }
+    }
+    runs.extend(files.get(start..).filter(|rest| !rest.is_empty()));
+    runs
 }
 
 /// Remove abandoned temporary files, so killed runs do not pile up in the folder.
@@ -170,6 +200,99 @@ fn sweep(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_come_back_in_order_across_runs() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let docs: Vec<Document> = (0..3 * RUN_DOCS + 7)
+            .map(|i| Document {
+                path: format!("doc{i}"),
+                ..Document::default()
+            })
+            .collect();
+        let corpus = Corpus {
+            docs,
+            warnings: Vec::new(),
+        };
+        let spans: Vec<Span> = corpus
+            .docs
+            .chunks(RUN_DOCS / 2 + 1)
+            .enumerate()
+            .map(|(i, chunk)| Span {
+                key: FileKey {
+                    path: format!("file{i}").into_bytes(),
+                    explicit: false,
+                    size: 0,
+                    mtime: (0, 0),
+                    ctime: (0, 0),
+                },
+                docs: chunk.len(),
+                warnings: Vec::new(),
+            })
+            .collect();
+        let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
+        let entry = dir.path().join(stamp.file_name());
+        assert_eq!(write(&entry, &stamp, &spans, &corpus, None), Ok(()));
+        let frame = match open(&entry) {
+            Ok(Some(frame)) => frame,
+            _ => panic!("the entry just written"),
+        };
+        assert!(frame.len() > FIRST_RUN + 2, "several runs: {}", frame.len());
+        assert!(read_stamp(&frame).is_ok_and(|s| s == stamp));
+        let files = read_files(&frame).unwrap_or_else(|e| panic!("{e:?}"));
+        let keys: Vec<&FileKey> = files.iter().map(|f| &f.key).collect();
+        assert_eq!(keys, spans.iter().map(|s| &s.key).collect::<Vec<_>>());
+        let paths: Vec<&str> = files
+            .iter()
+            .flat_map(|f| &f.docs)
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(
+            paths,
+            corpus
+                .docs
+                .iter()
+                .map(|d| d.path.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn runs_hold_whole_files_in_order_each_of_enough_documents() {
+        let key = FileKey {
+            path: Vec::new(),
+            explicit: false,
+            size: 0,
+            mtime: (0, 0),
+            ctime: (0, 0),
+        };
+        let docs = vec![Document::default(); 3 * RUN_DOCS];
+        let sizes = [1, RUN_DOCS - 1, 5, RUN_DOCS, RUN_DOCS - 10, 3];
+        let mut at = 0;
+        let files: Vec<FileRef> = sizes
+            .iter()
+            .map(|&n| {
+                at += n;
+                FileRef {
+                    key: &key,
+                    docs: &docs[at - n..at],
+                    warnings: &[],
+                }
+            })
+            .collect();
+        let runs = runs_of(&files);
+        let lens: Vec<usize> = runs.iter().map(|r| r.len()).collect();
+        // 1 + (RUN_DOCS - 1) fill the first run; 5 + RUN_DOCS the second; the rest is left.
+        assert_eq!(lens, [2, 2, 2]);
+        let flat: Vec<*const FileRef> = runs
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|f| f as *const _)
+            .collect();
+        let whole: Vec<*const FileRef> = files.iter().map(|f| f as *const _).collect();
+        assert_eq!(flat, whole);
+        assert!(runs_of(&[]).is_empty());
+    }
     use crate::cache::evict::tests::file as aged;
 
     #[test]
