@@ -27,6 +27,7 @@ macro_rules! say {
 }
 
 fn main() {
+    veille::memory::configure();
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
         eprintln!("usage: phases DIR QUERY...");

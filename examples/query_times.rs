@@ -24,6 +24,7 @@ const RUNS: usize = 15;
 const SCREEN_ROWS: usize = 13;
 
 fn main() {
+    veille::memory::configure();
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {
         eprintln!("usage: query_times DIR QUERY...");
@@ -58,6 +59,8 @@ fn main() {
         corpus.docs.len(),
         start.elapsed().as_secs_f64() * 1000.0
     );
+    // As the reader's search worker does once its index is ready.
+    veille::memory::settle();
     let never = AtomicBool::new(false);
     for query in &queries {
         let mut times = Vec::with_capacity(RUNS);

@@ -106,6 +106,7 @@ enum Sort {
 }
 
 fn main() -> ExitCode {
+    veille::memory::configure();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Search {

@@ -163,6 +163,7 @@ fn serve(
     let Some(index) = given.or_else(built).map(Arc::new) else {
         return;
     };
+    crate::memory::settle();
     // The query asked for while loading gets its whole answer first.
     let (rx, mut pending) = early.finish();
     pending = pending.or_else(|| rx.try_recv().ok());
