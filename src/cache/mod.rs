@@ -167,7 +167,7 @@ impl Cache {
         let mut index = None;
         if unchanged {
             match stored_index {
-                Some(stored) if stored.fits(corpus.docs.len()) => index = Some(stored),
+                Some(stored) if stored.doc_count() == corpus.docs.len() => index = Some(stored),
                 Some(_) => refused(Refused::Corrupt("index does not fit".into())),
                 None => {}
             }

@@ -56,9 +56,16 @@ impl Section for FlatIndex<'_> {
     }
 }
 
-/// The index `write` stored, if it stored one.
+/// The index `write` stored, if it stored one, and of the shape an index built over its
+/// number of documents has. Its shape is checked here, on the thread that decodes it beside
+/// the documents, rather than after them: it is a pass over every posting.
 pub fn read_index(frame: &Frame) -> Result<Option<Index>, Refused> {
-    frame.decode_with(INDEX, Index::read_flat)
+    match frame.decode_with(INDEX, Index::read_flat)? {
+        Some(index) if !index.fits(index.doc_count()) => {
+            Err(Refused::Corrupt("index of another shape".into()))
+        }
+        index => Ok(index),
+    }
 }
 
 /// The stamp `write` stored: whose entry this is.
