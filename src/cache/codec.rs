@@ -23,7 +23,7 @@ const PER_SECTION: usize = 16;
 
 /// More sections than any entry is written with: a header claiming more is refused before
 /// anything of its size is read.
-pub const MAX_SECTIONS: usize = 1 << 16;
+const MAX_SECTIONS: usize = 1 << 16;
 
 /// Why a cache file was not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
