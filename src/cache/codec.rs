@@ -207,13 +207,26 @@ impl Frame {
     /// Decoding garbage is harmless: every length is checked against what is read, serde
     /// preallocates at most 1 MiB per sequence, and nothing panics.
     pub fn section<T: DeserializeOwned>(&self, which: usize) -> Result<T, Refused> {
+        self.section_with(which, &mut Vec::new())
+    }
+
+    /// [`Frame::section`] through `scratch`, grown to the section's length if shorter: a
+    /// caller decoding many sections passes the same one, rather than each section zeroing
+    /// a buffer of its size (a tenth of a second run at 100 000 articles went to that).
+    pub fn section_with<T: DeserializeOwned>(
+        &self,
+        which: usize,
+        scratch: &mut Vec<u8>,
+    ) -> Result<T, Refused> {
         let (_, len, _) = self.sections.get(which).copied().unwrap_or_default();
         let len = usize::try_from(len).map_err(|_| corrupt("too large for this machine"))?;
-        // Each text passes through here; zeroed lazily by the OS, so only as much of it as
-        // the longest text needs is ever touched.
-        let mut scratch = vec![0u8; len];
+        // Each text passes through here, so it is as long as the section: only as much of
+        // it as the longest text needs is ever touched.
+        if scratch.len() < len {
+            scratch.resize(len, 0);
+        }
         let reader = BufReader::with_capacity(1 << 16, self.reader(which));
-        let (value, (reader, _)) = postcard::from_io::<T, _>((reader, &mut scratch))
+        let (value, (reader, _)) = postcard::from_io::<T, _>((reader, scratch.as_mut_slice()))
             .map_err(|e| corrupt(format!("undecodable: {e}")))?;
         if !reader.buffer().is_empty() {
             return Err(corrupt("trailing bytes"));

@@ -73,11 +73,14 @@ pub fn read_stamp(frame: &Frame) -> Result<Stamp, Refused> {
     frame.section(STAMP)
 }
 
-/// Every input file's entry, in order, its runs decoded on every core.
+/// Every input file's entry, in order, its runs decoded on every core, each thread reusing
+/// its scratch from run to run.
 pub fn read_files(frame: &Frame) -> Result<Vec<FileEntry>, Refused> {
     let runs: Vec<Vec<FileEntry>> = (FIRST_RUN..frame.len().max(FIRST_RUN))
         .into_par_iter()
-        .map(|run| frame.section::<Vec<FileEntry>>(run))
+        .map_init(Vec::new, |scratch, run| {
+            frame.section_with::<Vec<FileEntry>>(run, scratch)
+        })
         .collect::<Result<_, _>>()?;
     Ok(runs.into_iter().flatten().collect())
 }
