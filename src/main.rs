@@ -92,6 +92,11 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 1,
               value_parser = clap::value_parser!(u32).range(1..=100_000))]
         repeat: u32,
+        /// Wait MS milliseconds before each key, as a person pauses between keystrokes (the
+        /// wait is not timed).
+        #[arg(long, value_name = "MS", default_value_t = 0,
+              value_parser = clap::value_parser!(u64).range(0..=60_000))]
+        pause: u64,
         /// Print one JSON object (keys, echo, results, load_ms, index_ms...).
         #[arg(long)]
         json: bool,
@@ -171,14 +176,15 @@ fn main() -> ExitCode {
             replay,
             corpus,
             repeat,
+            pause,
             json,
-        }) => bench(&replay, corpus, repeat, json),
+        }) => bench(&replay, corpus, repeat, pause, json),
         None => read(cli.input),
     }
 }
 
 /// `veille bench`: 0 when the replay ran, 2 on bad KEYS, a missing corpus or a failed load.
-fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, json: bool) -> ExitCode {
+fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, pause_ms: u64, json: bool) -> ExitCode {
     let keys = match headless::bench::keys::parse(keys) {
         Ok(keys) => keys,
         Err(message) => {
@@ -199,7 +205,8 @@ fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, json: bool) -> ExitCo
     let load_corpus = move |progress: &Progress| {
         load(&paths, &FieldMap::default(), None, false, progress).map(|r| r.corpus)
     };
-    let replay = headless::bench::replay(load_corpus, &keys, rounds);
+    let pause = std::time::Duration::from_millis(pause_ms);
+    let replay = headless::bench::replay(load_corpus, &keys, rounds, pause);
     let replay = match replay {
         Ok(replay) => replay,
         Err(message) => {

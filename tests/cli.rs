@@ -99,6 +99,27 @@ fn a_bad_field_override_is_a_clear_error() {
 }
 
 #[test]
+fn bench_pauses_before_each_key_when_asked() {
+    let pause_ms = 300.0;
+    let started = std::time::Instant::now();
+    let out = veille(&["bench", "--replay", "/wai", "--pause", "300", "--json"]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Four keys, 300 ms before each: at least 1.2 s, however fast the rest.
+    assert!(took >= std::time::Duration::from_millis(1200), "{took:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let keys = json["keys"].as_array().expect("keys");
+    assert_eq!(keys.len(), 4, "{json}");
+    // The pause is not what is timed: were it, every echo would take 300 ms or more.
+    for key in keys {
+        let echo = key["echo_ms"].as_f64().expect("echo_ms");
+        assert!(echo < pause_ms, "{key}");
+    }
+    let bad = veille(&["bench", "--replay", "/wai", "--pause", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn bench_replays_keys_and_prints_a_row_per_keystroke_and_the_summaries() {
     let out = veille(&["bench", "--replay", "/wain<bs>x<esc>", "--repeat", "2"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");

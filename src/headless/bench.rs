@@ -62,11 +62,13 @@ pub struct Replay {
 }
 
 /// Load the corpus through the reader's worker, wait for its index, then type `keys`
-/// `repeat` times (Esc and a cleared filter between rounds). The error says what failed.
+/// `repeat` times (Esc and a cleared filter between rounds), idle for `pause` before each
+/// key as a person is between keystrokes. The error says what failed.
 pub fn replay(
     load: impl FnOnce(&Progress) -> Result<Corpus, String> + Send + 'static,
     keys: &[ReplayKey],
     repeat: usize,
+    pause: Duration,
 ) -> Result<Replay, String> {
     let start = Instant::now();
     let (tx, rx) = mpsc::channel();
@@ -95,6 +97,9 @@ pub fn replay(
             session.reset()?;
         }
         for key in keys {
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
             let (row, flow) = session.time(round, key)?;
             replay.rows.push(row);
             if matches!(flow, Flow::Stop(_)) {
