@@ -210,6 +210,18 @@ fn sweep(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::evict::tests::file as aged;
+
+    /// A file's key that only its path tells apart.
+    fn key_of(path: &str) -> FileKey {
+        FileKey {
+            path: path.as_bytes().to_vec(),
+            explicit: false,
+            size: 0,
+            mtime: (0, 0),
+            ctime: (0, 0),
+        }
+    }
 
     #[test]
     fn documents_come_back_in_order_across_runs() {
@@ -229,13 +241,7 @@ mod tests {
             .chunks(RUN_DOCS / 2 + 1)
             .enumerate()
             .map(|(i, chunk)| Span {
-                key: FileKey {
-                    path: format!("file{i}").into_bytes(),
-                    explicit: false,
-                    size: 0,
-                    mtime: (0, 0),
-                    ctime: (0, 0),
-                },
+                key: key_of(&format!("file{i}")),
                 docs: chunk.len(),
                 warnings: Vec::new(),
             })
@@ -269,13 +275,7 @@ mod tests {
 
     #[test]
     fn runs_hold_whole_files_in_order_each_of_enough_documents() {
-        let key = FileKey {
-            path: Vec::new(),
-            explicit: false,
-            size: 0,
-            mtime: (0, 0),
-            ctime: (0, 0),
-        };
+        let key = key_of("");
         let docs = vec![Document::default(); 3 * RUN_DOCS];
         let sizes = [1, RUN_DOCS - 1, 5, RUN_DOCS, RUN_DOCS - 10, 3];
         let mut at = 0;
@@ -303,7 +303,6 @@ mod tests {
         assert_eq!(flat, whole);
         assert!(runs_of(&[]).is_empty());
     }
-    use crate::cache::evict::tests::file as aged;
 
     #[test]
     fn abandoned_temp_files_go_recent_ones_stay() {
