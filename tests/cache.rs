@@ -242,9 +242,11 @@ fn with_section(good: &[u8], which: usize, section: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Sections as the cache writes them: the index, the stamp, then runs of documents.
+/// Sections as the cache writes them: the index, the stamp, then per run of documents their
+/// bodies and their cards.
 const INDEX: usize = 0;
-const FIRST_DOCS: usize = 2;
+const FIRST_BODIES: usize = 2;
+const FIRST_DOCS: usize = 3;
 
 #[test]
 fn damage_behind_a_right_checksum_is_refused_too() {
@@ -263,7 +265,7 @@ fn damage_behind_a_right_checksum_is_refused_too() {
         panic!("no title in the cache's documents");
     };
     not_utf8[at + 1] = 0xff;
-    let damages: [(&str, Vec<u8>); 4] = [
+    let damages: [(&str, Vec<u8>); 5] = [
         (
             "index cut short",
             with_section(&good, INDEX, &index[..index.len() / 2]),
@@ -279,6 +281,10 @@ fn damage_behind_a_right_checksum_is_refused_too() {
         (
             "a run of documents missing",
             with_section(&good, FIRST_DOCS, &[]),
+        ),
+        (
+            "a run's bodies missing",
+            with_section(&good, FIRST_BODIES, &[]),
         ),
     ];
     for (what, bytes) in damages {

@@ -15,7 +15,7 @@ const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…) or the
 /// frame does: a file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// Magic, format and number of sections, little-endian; then (length, xxh3) per section.
 const FIXED_LEN: usize = 8 + 4 + 4;
@@ -162,6 +162,35 @@ impl Frame {
         self.sections.len()
     }
 
+    /// Where section `which` lies in the file: its offset and length.
+    pub fn span(&self, which: usize) -> Option<(u64, u64)> {
+        self.sections.get(which).map(|&(at, len, _)| (at, len))
+    }
+
+    /// Another handle on the file, for reading parts of it after the frame is gone.
+    pub fn share(&self) -> std::io::Result<File> {
+        self.file.try_clone()
+    }
+
+    /// Check section `which` against its checksum without decoding it, reading it through
+    /// `scratch` a chunk at a time.
+    pub fn verify_with(&self, which: usize, scratch: &mut Vec<u8>) -> Result<(), Refused> {
+        const CHUNK: usize = 1 << 20;
+        if scratch.len() < CHUNK {
+            scratch.resize(CHUNK, 0);
+        }
+        let mut reader = self.reader(which);
+        loop {
+            let n = reader
+                .read(scratch.get_mut(..CHUNK).unwrap_or_default())
+                .map_err(|e| corrupt(format!("cannot read: {e}")))?;
+            if n == 0 {
+                break;
+            }
+        }
+        self.check(which, &reader)
+    }
+
     fn reader(&self, which: usize) -> SectionReader<'_> {
         let (at, left, _) = self.sections.get(which).copied().unwrap_or_default();
         SectionReader {
@@ -267,6 +296,22 @@ impl Read for SectionReader<'_> {
         self.left -= n as u64;
         Ok(n)
     }
+}
+
+/// Fill `buf` from the file at `at`, or fail.
+pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match read_at(file, buf, at) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = buf.get_mut(n..).unwrap_or_default();
+                at += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

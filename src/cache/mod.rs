@@ -9,6 +9,7 @@
 mod codec;
 mod evict;
 mod key;
+mod shelf;
 mod store;
 
 use crate::corpus::formats::FieldMap;
@@ -203,7 +204,7 @@ fn read_entry(
         Ok(_) => {}
     }
     let (files, index) = rayon::join(
-        || store::read_files(&frame),
+        || store::read_files(&frame, file),
         || want_index.then(|| store::read_index(&frame)),
     );
     match (files, index) {

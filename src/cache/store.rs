@@ -1,6 +1,8 @@
 //! What a cache file holds and how it gets to and from disk: section 0 is the index built
-//! over the corpus (when one was), section 1 the stamp, and each section after that the
-//! documents of a run of input files, so that the runs decode on every core at once.
+//! over the corpus (when one was), section 1 the stamp, then two sections per run of input
+//! files: their documents' bodies, then their cards (everything else, with where each body
+//! is), so that the runs decode on every core at once and each body is read only when its
+//! article's text is asked for (see `shelf.rs`).
 //! Writes go to a temporary file in the same folder, renamed over the entry, so a reader
 //! sees the old file or the new one, never a mix, and concurrent runs only race to be last.
 //! Must not decide which files changed (mod.rs) nor how bytes are framed (codec.rs).
@@ -8,13 +10,17 @@
 use super::codec::{self, Frame, Postcard, Refused, Section};
 use super::evict;
 use super::key::{FileKey, Stamp};
+use super::shelf::EntryShelf;
+use crate::corpus::body::{Body, Place, Shelf};
 use crate::corpus::{Corpus, Document};
 use crate::search::Index;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::fs::{self, File};
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
@@ -24,27 +30,87 @@ const ABANDONED: Duration = Duration::from_secs(3600);
 
 const INDEX: usize = 0;
 const STAMP: usize = 1;
+/// Run `r`'s bodies are section `FIRST_RUN + 2 r`, its cards the section after.
 const FIRST_RUN: usize = 2;
 
-/// Documents per section of files, about: enough sections at 100 000 documents to keep
-/// both cores decoding to the end, each large enough that its own read costs little.
+/// Documents per run, about: enough runs at 100 000 documents to keep both cores decoding
+/// to the end, each large enough that its own read costs little.
 const RUN_DOCS: usize = 2048;
 
 /// One input file's part of the corpus: its documents (with the keywords they had in the
-/// corpus they were stored with) and its warnings.
+/// corpus they were stored with, and their bodies on the entry's shelf) and its warnings.
 #[derive(Deserialize)]
 pub struct FileEntry {
     pub key: FileKey,
     pub docs: Vec<Document>,
     pub warnings: Vec<String>,
+    /// Where each document's body is in its run's section of bodies, in order.
+    #[serde(default)]
+    bodies: Vec<Place>,
 }
 
-/// A [`FileEntry`] as written, borrowing from the live corpus.
-#[derive(Serialize)]
+/// One input file's part as the corpus holds it, to be written.
 struct FileRef<'a> {
     key: &'a FileKey,
     docs: &'a [Document],
     warnings: &'a [String],
+}
+
+/// A [`FileEntry`] as written, borrowing from the live corpus and its run's bodies.
+#[derive(Serialize)]
+struct CardRef<'a> {
+    key: &'a FileKey,
+    docs: &'a [Document],
+    warnings: &'a [String],
+    bodies: &'a [Place],
+}
+
+/// A run's bodies, one after another, each postcard's encoding of its blocks; writing them
+/// notes where each went, for the run's cards that follow.
+struct RunBodies<'f, 'a> {
+    files: &'f [FileRef<'a>],
+    places: RefCell<Vec<Place>>,
+}
+
+impl Section for RunBodies<'_, '_> {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
+        let mut places = self.places.borrow_mut();
+        let (mut at, mut bytes) = (0, Vec::new());
+        for doc in self.files.iter().flat_map(|f| f.docs) {
+            bytes.clear();
+            bytes = postcard::to_extend(&*doc.blocks, bytes).map_err(|e| e.to_string())?;
+            out.write_all(&bytes).map_err(|e| e.to_string())?;
+            let len = bytes.len() as u64;
+            let check = xxhash_rust::xxh3::xxh3_64(&bytes);
+            places.push(Place { at, len, check });
+            at += len;
+        }
+        Ok(())
+    }
+}
+
+/// A run's cards, written after its bodies (whose places they hold).
+struct RunCards<'r, 'f, 'a>(&'r RunBodies<'f, 'a>);
+
+impl Section for RunCards<'_, '_, '_> {
+    fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
+        let places = self.0.places.borrow();
+        let mut rest = places.as_slice();
+        let mut cards = Vec::with_capacity(self.0.files.len());
+        for file in self.0.files {
+            let (bodies, after) = rest
+                .split_at_checked(file.docs.len())
+                .ok_or("cards written before their bodies")?;
+            rest = after;
+            cards.push(CardRef {
+                key: file.key,
+                docs: file.docs,
+                warnings: file.warnings,
+                bodies,
+            });
+        }
+        Postcard(cards.as_slice()).encode(out)
+    }
 }
 
 /// The index in its own flat form, which reads back far faster than serde's.
@@ -73,16 +139,52 @@ pub fn read_stamp(frame: &Frame) -> Result<Stamp, Refused> {
     frame.section(STAMP)
 }
 
-/// Every input file's entry, in order, its runs decoded on every core, each thread reusing
-/// its scratch from run to run.
-pub fn read_files(frame: &Frame) -> Result<Vec<FileEntry>, Refused> {
-    let runs: Vec<Vec<FileEntry>> = (FIRST_RUN..frame.len().max(FIRST_RUN))
+/// Every input file's entry, in order, its runs' cards decoded on every core (each thread
+/// reusing its scratch from run to run) and their bodies checked, left on `entry`'s shelf.
+pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused> {
+    let sections = frame.len().max(FIRST_RUN) - FIRST_RUN;
+    if sections % 2 != 0 {
+        return Err(Refused::Corrupt("a run without its cards".into()));
+    }
+    let file = frame
+        .share()
+        .map_err(|e| Refused::Corrupt(format!("cannot open again: {e}")))?;
+    let shelf: Arc<dyn Shelf> = Arc::new(EntryShelf::new(file, entry.to_path_buf()));
+    let runs: Vec<Vec<FileEntry>> = (0..sections / 2)
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
-            frame.section_with::<Vec<FileEntry>>(run, scratch)
+            let bodies = FIRST_RUN + 2 * run;
+            frame.verify_with(bodies, scratch)?;
+            let span = frame.span(bodies).unwrap_or_default();
+            let mut files: Vec<FileEntry> = frame.section_with(bodies + 1, scratch)?;
+            for file in &mut files {
+                shelve(file, &shelf, span)?;
+            }
+            Ok(files)
         })
         .collect::<Result<_, _>>()?;
     Ok(runs.into_iter().flatten().collect())
+}
+
+/// `file`'s documents given their bodies on `shelf`, in the section at `span` of the entry.
+fn shelve(file: &mut FileEntry, shelf: &Arc<dyn Shelf>, span: (u64, u64)) -> Result<(), Refused> {
+    let (start, len) = span;
+    let places = std::mem::take(&mut file.bodies);
+    if places.len() != file.docs.len() {
+        return Err(Refused::Corrupt("documents without their bodies".into()));
+    }
+    for (doc, place) in file.docs.iter_mut().zip(places) {
+        let end = place.at.checked_add(place.len);
+        if end.is_none_or(|end| end > len) {
+            return Err(Refused::Corrupt("a body outside its section".into()));
+        }
+        let place = Place {
+            at: start + place.at,
+            ..place
+        };
+        doc.blocks = Body::shelved(Arc::clone(shelf), place);
+    }
+    Ok(())
 }
 
 /// Which run of the corpus' documents one input file gave.
@@ -133,8 +235,14 @@ pub fn write(
     if at != corpus.docs.len() {
         return Err("the corpus does not match what was loaded".into());
     }
-    let runs = runs_of(&files);
-    let runs: Vec<Postcard<[FileRef]>> = runs.iter().map(|run| Postcard(*run)).collect();
+    let runs: Vec<RunBodies> = runs_of(&files)
+        .into_iter()
+        .map(|files| RunBodies {
+            files,
+            places: RefCell::new(Vec::new()),
+        })
+        .collect();
+    let cards: Vec<RunCards> = runs.iter().map(RunCards).collect();
     let dir = path.parent().ok_or("no folder")?;
     sweep(dir);
     let name = path.file_name().ok_or("no file name")?.to_string_lossy();
@@ -150,7 +258,9 @@ pub fn write(
         .and_then(|mut file| {
             let (index, stamp) = (FlatIndex(index), Postcard(stamp));
             let mut sections: Vec<&dyn Section> = vec![&index, &stamp];
-            sections.extend(runs.iter().map(|run| run as &dyn Section));
+            for (bodies, cards) in runs.iter().zip(&cards) {
+                sections.extend([bodies as &dyn Section, cards]);
+            }
             codec::write(&mut file, &sections)
         })
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
@@ -211,6 +321,7 @@ fn sweep(dir: &Path) {
 mod tests {
     use super::*;
     use crate::cache::evict::tests::file as aged;
+    use crate::corpus::Block;
 
     /// A file's key that only its path tells apart.
     fn key_of(path: &str) -> FileKey {
@@ -229,6 +340,7 @@ mod tests {
         let docs: Vec<Document> = (0..3 * RUN_DOCS + 7)
             .map(|i| Document {
                 path: format!("doc{i}"),
+                blocks: vec![Block::Paragraph(format!("texte {i}"))].into(),
                 ..Document::default()
             })
             .collect();
@@ -255,7 +367,7 @@ mod tests {
         };
         assert!(frame.len() > FIRST_RUN + 2, "several runs: {}", frame.len());
         assert!(read_stamp(&frame).is_ok_and(|s| s == stamp));
-        let files = read_files(&frame).unwrap_or_else(|e| panic!("{e:?}"));
+        let files = read_files(&frame, &entry).unwrap_or_else(|e| panic!("{e:?}"));
         let keys: Vec<&FileKey> = files.iter().map(|f| &f.key).collect();
         assert_eq!(keys, spans.iter().map(|s| &s.key).collect::<Vec<_>>());
         let paths: Vec<&str> = files
@@ -271,6 +383,56 @@ mod tests {
                 .map(|d| d.path.as_str())
                 .collect::<Vec<_>>()
         );
+        let docs: Vec<&Document> = files.iter().flat_map(|f| &f.docs).collect();
+        assert!(docs.iter().all(|d| !d.blocks.is_read()), "read when asked");
+        for (back, doc) in docs.iter().zip(&corpus.docs).rev() {
+            assert_eq!(back.blocks, doc.blocks, "{}", doc.path);
+        }
+    }
+
+    #[test]
+    fn a_body_changed_after_its_entry_was_checked_reads_as_a_notice_and_drops_the_entry() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let doc = |text: &str| Document {
+            blocks: vec![Block::Paragraph(text.into())].into(),
+            ..Document::default()
+        };
+        let corpus = Corpus {
+            docs: vec![doc("premier texte"), doc("second texte")],
+            warnings: Vec::new(),
+        };
+        let spans = [Span {
+            key: key_of("file"),
+            docs: 2,
+            warnings: Vec::new(),
+        }];
+        let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
+        let entry = dir.path().join(stamp.file_name());
+        assert_eq!(write(&entry, &stamp, &spans, &corpus, None), Ok(()));
+        let Ok(Some(frame)) = open(&entry) else {
+            panic!("the entry just written");
+        };
+        let files = read_files(&frame, &entry).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut bytes = fs::read(&entry).unwrap_or_default();
+        let at = bytes.windows(6).position(|w| w == b"second");
+        let Some(at) = at else {
+            panic!("no second body in the entry");
+        };
+        bytes[at] = b'S';
+        let damaged = File::options().write(true).open(&entry);
+        damaged
+            .and_then(|mut f| f.write_all(&bytes))
+            .unwrap_or_else(|e| panic!("damage: {e}"));
+        let [first, second] = files[0].docs.as_slice() else {
+            panic!("two documents");
+        };
+        assert_eq!(first.blocks, corpus.docs[0].blocks);
+        assert!(entry.exists(), "nothing wrong yet");
+        let Some(Block::Paragraph(notice)) = second.blocks.first() else {
+            panic!("a notice");
+        };
+        assert!(notice.contains("checksum mismatch"), "{notice}");
+        assert!(!entry.exists(), "the entry is removed, to be written again");
     }
 
     #[test]

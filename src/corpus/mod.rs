@@ -2,6 +2,7 @@
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
 pub mod batches;
+pub mod body;
 pub mod byline;
 pub mod dateline;
 pub mod dates;
@@ -24,9 +25,9 @@ pub mod walk;
 pub mod wire;
 pub mod words;
 
+pub use body::Body;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::sync::Arc;
 
 /// A date as precise as the text gave it: a month stays a month.
 #[derive(
@@ -82,9 +83,10 @@ pub struct Document {
     pub date: Option<PartialDate>,
     /// Agency, outlet or institution stated in the text; never guessed.
     pub source: Option<String>,
-    /// Shared, so a copy of the document for the list while a load goes on (see
-    /// [`progress::Progress::arrived`]) does not copy its text.
-    pub blocks: Arc<[Block]>,
+    /// Held in memory, or read from the index cache when first asked for; never part of
+    /// the document's own serialised form (the cache keeps bodies apart, see [`body`]).
+    #[serde(skip)]
+    pub blocks: Body,
     /// Name of the encoding the bytes were decoded from (e.g. "UTF-8", "windows-1252").
     pub encoding: &'static str,
     /// Problems met while loading this file (invalid UTF-8, controls removed…), sanitised.

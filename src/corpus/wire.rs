@@ -5,7 +5,7 @@
 //! check, one string at a time, was a sixth of a cached search over accented French.
 //! Must not decide encodings or languages (decode.rs, lang.rs do).
 
-use super::{Block, DateMention, Document, Meta, PartialDate};
+use super::{DateMention, Document, Meta, PartialDate};
 use serde::de::{self, Error as _, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -20,19 +20,11 @@ struct Wire {
     title: Text,
     date: Option<PartialDate>,
     source: Option<Text>,
-    blocks: Vec<WireBlock>,
     encoding: Text,
     warnings: Vec<Text>,
     words: usize,
     language: Option<Text>,
     meta: WireMeta,
-}
-
-/// [`Block`], variants in the same order.
-#[derive(Deserialize)]
-enum WireBlock {
-    Heading(Text),
-    Paragraph(Text),
 }
 
 /// [`Meta`], fields in the same order.
@@ -139,14 +131,7 @@ impl<'de> Deserialize<'de> for Document {
             title: w.title.0,
             date: w.date,
             source: w.source.map(|t| t.0),
-            blocks: w
-                .blocks
-                .into_iter()
-                .map(|b| match b {
-                    WireBlock::Heading(t) => Block::Heading(t.0),
-                    WireBlock::Paragraph(t) => Block::Paragraph(t.0),
-                })
-                .collect(),
+            blocks: Default::default(),
             warnings: texts(w.warnings),
             words: w.words,
             meta: w.meta.into(),
@@ -184,18 +169,20 @@ mod tests {
         let Some(doc) = corpus.docs.pop() else {
             panic!("no seed");
         };
+        // The body is kept apart by the cache (see `corpus::body`), never with its card.
         let doc = Document {
             warnings: vec!["a warning".into()],
+            blocks: Default::default(),
             ..doc
         };
         let bytes = postcard::to_stdvec(&doc).unwrap_or_default();
         assert_eq!(postcard::from_bytes::<Document>(&bytes).ok(), Some(doc));
     }
 
-    /// Every list of Meta and both kinds of block hold a different text, so two fields read
-    /// back in each other's place would show.
+    /// Every list of Meta holds a different text, so two fields read back in each other's
+    /// place would show. The blocks are not written at all.
     #[test]
-    fn every_meta_field_and_block_kind_keeps_its_place() {
+    fn every_meta_field_keeps_its_place_and_the_body_is_left_out() {
         use crate::corpus::{Block, DateMention, Meta, PartialDate};
         let one = |s: &str| vec![s.to_string()];
         let doc = Document {
@@ -233,7 +220,12 @@ mod tests {
             ..Document::default()
         };
         let bytes = postcard::to_stdvec(&doc).unwrap_or_default();
-        assert_eq!(postcard::from_bytes::<Document>(&bytes).ok(), Some(doc));
+        assert!(!bytes.windows(4).any(|w| w == b"Corp"), "{bytes:?}");
+        let card = Document {
+            blocks: Default::default(),
+            ..doc
+        };
+        assert_eq!(postcard::from_bytes::<Document>(&bytes).ok(), Some(card));
     }
 
     #[test]
