@@ -5,17 +5,19 @@
 //! their offsets, each on its own, so that several threads can read several at once.
 //! Must not know what the sections hold (store.rs) nor where files live (mod.rs).
 
+use memmap2::Mmap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…) or the
 /// frame does: a file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Magic, format and number of sections, little-endian; then (length, xxh3) per section.
 const FIXED_LEN: usize = 8 + 4 + 4;
@@ -165,6 +167,35 @@ impl Frame {
     /// Where section `which` lies in the file: its offset and length.
     pub fn span(&self, which: usize) -> Option<(u64, u64)> {
         self.sections.get(which).map(|&(at, len, _)| (at, len))
+    }
+
+    /// The whole file mapped into memory, for sections read in place.
+    pub fn map(&self) -> std::io::Result<Mmap> {
+        // SAFETY: a mapped file must not shrink while it is mapped (reading past its end
+        // would fault). veille never writes an entry in place: a new one is written aside
+        // and renamed over it, and eviction unlinks, which both leave this file whole for
+        // as long as it is mapped. Only another program truncating the entry could.
+        unsafe { Mmap::map(&self.file) }
+    }
+
+    /// Section `which`'s bytes in `map` (the file this frame read), once they match its
+    /// checksum.
+    pub fn check_mapped(&self, which: usize, map: &[u8]) -> Result<Range<usize>, Refused> {
+        let (at, len, sum) = self
+            .sections
+            .get(which)
+            .copied()
+            .ok_or_else(|| corrupt("a section is missing"))?;
+        let start = usize::try_from(at).map_err(|_| corrupt("too large for this machine"))?;
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|len| start.checked_add(len))
+            .ok_or_else(|| corrupt("too large for this machine"))?;
+        let bytes = map.get(start..end).ok_or_else(|| corrupt("truncated"))?;
+        if xxhash_rust::xxh3::xxh3_64(bytes) != sum {
+            return Err(corrupt("checksum mismatch"));
+        }
+        Ok(start..end)
     }
 
     /// Another handle on the file, for reading parts of it after the frame is gone.
@@ -369,7 +400,14 @@ mod tests {
             .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
             .unwrap_or_else(|e| panic!("temp file: {e}"));
         let frame = read(file, bytes.len() as u64)?;
+        // Section 0 also as the index is read, in place: checked alike.
+        let map = frame.map().unwrap_or_else(|e| panic!("map: {e}"));
+        let range = frame.check_mapped(0, &map)?;
         let first = frame.section(0)?;
+        assert_eq!(
+            map.get(range).map(<[u8]>::len),
+            frame.span(0).map(|s| s.1 as usize)
+        );
         // Section 1 through a decoder of our own: both ways of reading are checked alike.
         let second = frame.decode_with(1, |from, len| {
             let mut bytes = Vec::new();

@@ -216,11 +216,12 @@ fn read_entry(
 }
 
 /// The walk, and the key of every file it found. Both happen on every run: they are what
-/// tells a change.
+/// tells a change. The keys are made on the walk's thread: on the pool they waited behind
+/// the entry's decoding (up to 0.2 s at 100 000 files, for 10 ms of work).
 fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), String> {
     let items = walk::collect(paths)?;
     let keys = items
-        .par_iter()
+        .iter()
         .map(|item| match item {
             Item::File {
                 path,

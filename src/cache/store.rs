@@ -126,7 +126,18 @@ impl Section for FlatIndex<'_> {
 /// number of documents has. Its shape is checked here, on the thread that decodes it beside
 /// the documents, rather than after them: it is a pass over every posting.
 pub fn read_index(frame: &Frame) -> Result<Option<Index>, Refused> {
-    match frame.decode_with(INDEX, Index::read_flat)? {
+    // Read in place where the file can be mapped: its postings and positions, most of the
+    // entry's index, are then neither copied nor zeroed (they were most of a second run).
+    let read = match frame.map() {
+        Ok(map) => {
+            let map = Arc::new(map);
+            let range = frame.check_mapped(INDEX, &map)?;
+            Index::read_flat_mapped(&map, range)
+                .ok_or_else(|| Refused::Corrupt("undecodable index".into()))?
+        }
+        Err(_) => frame.decode_with(INDEX, Index::read_flat)?,
+    };
+    match read {
         Some(index) if !index.fits(index.doc_count()) => {
             Err(Refused::Corrupt("index of another shape".into()))
         }

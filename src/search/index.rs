@@ -9,17 +9,24 @@ use std::sync::atomic::AtomicBool;
 mod build;
 mod positions;
 mod serial;
+mod slab;
 use super::related::Related;
 use super::score::Norms;
 use crate::corpus::{Corpus, PartialDate};
 pub use positions::{Positions, decode_positions, first_position};
+pub use slab::Slab;
 use std::borrow::Cow;
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;
 
-/// One document containing a term, with how often it occurs per field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One document containing a term, with how often it occurs per field. Laid out as the
+/// cache stores it (three little-endian words, no padding), so a mapped cache file is read
+/// in place as postings (see [`Slab`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, bytemuck::Pod, bytemuck::Zeroable,
+)]
+#[repr(C)]
 pub struct Posting {
     /// Index into `corpus.docs`.
     pub doc: u32,
@@ -80,14 +87,14 @@ pub struct Index {
     terms: Vec<String>,
     /// Term `t`'s postings are `postings[posting_at[t]..posting_at[t + 1]]`, sorted by
     /// document.
-    postings: Vec<Posting>,
+    postings: Slab<Posting>,
     posting_at: Vec<usize>,
     lens: Vec<FieldLens>,
     avg: (f32, f32),
     /// Per term, for each of its postings in order, the word positions of the term in that
     /// document (see [`Positions`]), so a phrase is checked without re-reading documents:
     /// term `t`'s are `positions[position_at[t]..position_at[t + 1]]`.
-    positions: Vec<u8>,
+    positions: Slab<u8>,
     position_at: Vec<usize>,
     /// Document `d`'s title words are `title_terms[title_at[d]..title_at[d + 1]]`; word `w`'s
     /// origin is `title_origins[origin_at[w]..origin_at[w + 1]]`. u32 char indices in one
@@ -249,7 +256,7 @@ impl Index {
             .map(|t| t.capacity() + size_of::<String>())
             .sum();
         terms
-            + bytes(&self.postings)
+            + std::mem::size_of_val(&*self.postings)
             + bytes(&self.posting_at)
             + bytes(&self.title_terms)
             + bytes(&self.title_at)
@@ -261,7 +268,7 @@ impl Index {
 
     /// The part of [`Index::heap_bytes`] spent on word positions.
     pub fn positions_heap_bytes(&self) -> usize {
-        bytes(&self.positions) + bytes(&self.position_at) + bytes(&self.body_start)
+        self.positions.len() + bytes(&self.position_at) + bytes(&self.body_start)
     }
 }
 

@@ -19,6 +19,16 @@ impl Index {
         flat::decode(from, len)
     }
 
+    /// [`Index::read_flat`] of bytes `range` of a mapped file, its postings and positions
+    /// read in place (the range must start at a multiple of 8 bytes into the map for them
+    /// to be; otherwise they are copied).
+    pub fn read_flat_mapped(
+        map: &std::sync::Arc<memmap2::Mmap>,
+        range: std::ops::Range<usize>,
+    ) -> Option<Option<Index>> {
+        flat::decode_mapped(map, range)
+    }
+
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for
     /// `docs` documents: offsets that start at 0, never go back and end at their array's
     /// length, one list per term or document, sorted unique terms, postings that name

@@ -72,11 +72,11 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
-        postings,
+        postings: postings.into(),
         posting_at,
         avg: average(&lens),
         lens,
-        positions,
+        positions: positions.into(),
         position_at,
         title_terms,
         title_at,

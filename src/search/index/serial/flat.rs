@@ -1,22 +1,29 @@
 //! The index as the cache stores it: its flat arrays little-endian, lengths before each
 //! (term lengths then one text blob, posting counts then every posting, position lengths
-//! then one byte blob, …). Reading back streams from the file into the index's own arrays,
-//! each allocated once at its final size (positions read straight into theirs), never a
-//! buffer of the whole section; anything that does not add up gives `None`, never a panic.
+//! then one byte blob, …), the postings starting at a multiple of 8 bytes into the section.
+//! Read back either from a stream, into the index's own arrays, each allocated once at its
+//! final size (positions read straight into theirs), never a buffer of the whole section; or
+//! from a mapped file, where the postings and positions are read in place. Anything that
+//! does not add up gives `None`, never a panic.
 //! Must not decide whether an index fits a corpus (`Index::fits` does) nor frame or checksum
 //! the bytes (the cache does).
 
-use super::super::{FieldLens, Index, Posting, TermId};
+use super::super::{FieldLens, Index, Posting, Slab, TermId};
 use crate::search::related::Related;
+use memmap2::Mmap;
 use std::io::{self, Read, Write};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Bytes one posting takes: document, title and body frequencies.
 const POSTING: usize = 8;
 
 /// How much is read at a time into arrays that are not bytes.
 const PIECE: usize = 1 << 16;
+
+/// The postings start at a multiple of this many bytes into the section (which itself starts
+/// at one in the file), so that they can be read in place.
+const ALIGN: u64 = 8;
 
 /// `index` (or its absence) as flat arrays.
 pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
@@ -42,7 +49,7 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         norms: _,
         dates: _,
     } = index;
-    let mut w = Writer { out };
+    let mut w = Writer { out, written: 0 };
     w.bytes(&[1])?;
     w.len(terms.len())?;
     w.len(lens.len())?;
@@ -53,6 +60,7 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         w.bytes(term.as_bytes())?;
     }
     w.lens_of(posting_at)?;
+    w.align()?;
     let mut piece = Vec::with_capacity(PIECE);
     for some in postings.chunks(PIECE / POSTING) {
         piece.clear();
@@ -96,11 +104,19 @@ fn span<T: Copy + TryInto<usize>>(at: &[T], i: usize) -> Range<usize> {
 
 struct Writer<'a> {
     out: &'a mut dyn Write,
+    written: u64,
 }
 
 impl Writer<'_> {
     fn bytes(&mut self, b: &[u8]) -> io::Result<()> {
+        self.written += b.len() as u64;
         self.out.write_all(b)
+    }
+
+    /// Zeros up to the next multiple of [`ALIGN`].
+    fn align(&mut self) -> io::Result<()> {
+        let pad = (ALIGN - self.written % ALIGN) % ALIGN;
+        self.bytes(&[0; ALIGN as usize][..pad as usize])
     }
 
     fn u32(&mut self, v: u32) -> io::Result<()> {
@@ -125,11 +141,30 @@ impl Writer<'_> {
 /// What [`encode`] wrote, read from the `len` bytes `from` gives: `Some(None)` for no index,
 /// `None` for bytes it did not write (or fewer or more than `len`).
 pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
-    let mut r = Reader {
-        inner: from,
+    read(Reader {
+        input: Input::Stream(from),
+        len,
         left: len,
         buf: Vec::new(),
-    };
+    })
+}
+
+/// What [`encode`] wrote, at bytes `range` of `map` (which must start at a multiple of
+/// [`ALIGN`] for the postings to be read in place), as [`decode`] reads it.
+pub fn decode_mapped(map: &Arc<Mmap>, range: Range<usize>) -> Option<Option<Index>> {
+    let len = range.len() as u64;
+    read(Reader {
+        input: Input::Mapped {
+            map,
+            at: range.start,
+        },
+        len,
+        left: len,
+        buf: Vec::new(),
+    })
+}
+
+fn read(mut r: Reader) -> Option<Option<Index>> {
     match r.take(1)? {
         [0] => return (r.left == 0).then_some(None),
         [1] => {}
@@ -151,11 +186,11 @@ pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
 
     let posting_at = offsets(&r.lens(n_terms)?)?;
     let n_postings = posting_at.last().copied().unwrap_or(0);
-    let postings = r.items(n_postings, POSTING, Posting::from_bytes)?;
+    r.align()?;
+    let postings = r.postings(n_postings)?;
 
     let position_at = offsets(&r.lens(n_terms)?)?;
-    let mut positions = vec![0u8; r.room(position_at.last().copied().unwrap_or(0), 1)?];
-    r.fill(&mut positions)?;
+    let positions = r.bytes(position_at.last().copied().unwrap_or(0))?;
 
     let lens = r.items(n_docs, 8, |c| FieldLens {
         title: u32_of(c, 0),
@@ -221,10 +256,21 @@ fn offsets(lens: &[usize]) -> Option<Vec<usize>> {
 /// The section as it is read, with how much of it is left: no length read from it can make
 /// us allocate more than that.
 struct Reader<'r> {
-    inner: &'r mut dyn Read,
+    input: Input<'r>,
+    len: u64,
     left: u64,
-    /// Reused for every piece read, so reading allocates only what the index keeps.
+    /// Reused for every piece read from a stream, so reading allocates only what the index
+    /// keeps.
     buf: Vec<u8>,
+}
+
+enum Input<'r> {
+    Stream(&'r mut dyn Read),
+    /// A mapped file, from byte `at` on.
+    Mapped {
+        map: &'r Arc<Mmap>,
+        at: usize,
+    },
 }
 
 impl Reader<'_> {
@@ -232,11 +278,20 @@ impl Reader<'_> {
         if n as u64 > self.left {
             return None;
         }
-        self.buf.clear();
-        self.buf.resize(n, 0);
-        self.inner.read_exact(&mut self.buf).ok()?;
         self.left -= n as u64;
-        Some(&self.buf)
+        match &mut self.input {
+            Input::Stream(from) => {
+                self.buf.clear();
+                self.buf.resize(n, 0);
+                from.read_exact(&mut self.buf).ok()?;
+                Some(&self.buf)
+            }
+            Input::Mapped { map, at } => {
+                let start = *at;
+                *at = start.checked_add(n)?;
+                map.get(start..*at)
+            }
+        }
     }
 
     /// `n` items of `size` bytes each, when that many bytes are left.
@@ -246,14 +301,52 @@ impl Reader<'_> {
         Some(n)
     }
 
-    /// `out` filled straight from the section, without a copy.
-    fn fill(&mut self, out: &mut [u8]) -> Option<()> {
-        if out.len() as u64 > self.left {
-            return None;
+    /// The zeros [`Writer::align`] wrote.
+    fn align(&mut self) -> Option<()> {
+        let read = self.len - self.left;
+        let pad = (ALIGN - read % ALIGN) % ALIGN;
+        self.take(pad as usize)?
+            .iter()
+            .all(|&b| b == 0)
+            .then_some(())
+    }
+
+    /// `n` postings: in place from a map where the machine's layout is the cache's, else
+    /// each decoded into an array of their own.
+    fn postings(&mut self, n: usize) -> Option<Slab<Posting>> {
+        let bytes = self.room(n, POSTING)? * POSTING;
+        if let Input::Mapped { map, at } = &mut self.input {
+            let range = *at..at.checked_add(bytes)?;
+            let slab = cfg!(target_endian = "little")
+                .then(|| Slab::mapped(map, range.clone()))
+                .flatten();
+            if let Some(slab) = slab {
+                *at = range.end;
+                self.left -= bytes as u64;
+                return Some(slab);
+            }
         }
-        self.inner.read_exact(out).ok()?;
-        self.left -= out.len() as u64;
-        Some(())
+        self.items(n, POSTING, Posting::from_bytes).map(Slab::from)
+    }
+
+    /// `n` bytes: in place from a map, else read straight into an array of their own.
+    fn bytes(&mut self, n: usize) -> Option<Slab<u8>> {
+        self.room(n, 1)?;
+        match &mut self.input {
+            Input::Mapped { map, at } => {
+                let range = *at..at.checked_add(n)?;
+                let slab = Slab::mapped(map, range.clone())?;
+                *at = range.end;
+                self.left -= n as u64;
+                Some(slab)
+            }
+            Input::Stream(from) => {
+                let mut out = vec![0u8; n];
+                from.read_exact(&mut out).ok()?;
+                self.left -= n as u64;
+                Some(out.into())
+            }
+        }
     }
 
     /// `n` items of `size` bytes, each made by `item`, into one vector allocated once at its
@@ -316,6 +409,18 @@ mod tests {
         decode(&mut &bytes[..], bytes.len() as u64)
     }
 
+    /// `bytes` at `at` in a mapped file (which maps at a page boundary).
+    fn mapped(bytes: &[u8], at: usize) -> Arc<Mmap> {
+        use std::io::Write;
+        let mut file = tempfile::tempfile().unwrap_or_else(|e| panic!("temp file: {e}"));
+        file.write_all(&vec![0; at])
+            .and_then(|()| file.write_all(bytes))
+            .unwrap_or_else(|e| panic!("temp file: {e}"));
+        // SAFETY: a temporary file only this test holds, never written again.
+        let map = unsafe { Mmap::map(&file) };
+        Arc::new(map.unwrap_or_else(|e| panic!("map: {e}")))
+    }
+
     /// Index has no PartialEq; its serde form covers every field.
     fn same(a: &Index, b: &Index) -> bool {
         postcard::to_stdvec(a).ok() == postcard::to_stdvec(b).ok()
@@ -331,8 +436,31 @@ mod tests {
     }
 
     #[test]
+    fn an_index_read_in_place_is_the_one_written() {
+        let index = seeds_index();
+        let bytes = encoded(Some(&index));
+        let map = mapped(&bytes, 8);
+        let Some(Some(back)) = decode_mapped(&map, 8..8 + bytes.len()) else {
+            panic!("not read back");
+        };
+        assert!(same(&back, &index));
+        if cfg!(target_endian = "little") {
+            assert!(back.postings.is_mapped() && back.positions.is_mapped());
+        }
+        // Postings that would not be aligned in the map are copied instead.
+        let map = mapped(&bytes, 2);
+        let back = decode_mapped(&map, 2..2 + bytes.len());
+        assert!(matches!(back, Some(Some(ref b)) if same(b, &index) && !b.postings.is_mapped()));
+        assert!(matches!(
+            decode_mapped(&mapped(&encoded(None), 0), 0..1),
+            Some(None)
+        ));
+    }
+
+    #[test]
     fn truncations_are_refused_and_no_damage_panics() {
         let good = encoded(Some(&seeds_index()));
+        let map = mapped(&good, 0);
         // Every cut among the header and the last bytes, a sample of those between: each
         // read is a whole decode, and the section is tens of kilobytes.
         let n = good.len();
@@ -341,6 +469,10 @@ mod tests {
             .chain(n.saturating_sub(256)..n);
         for len in cuts {
             assert!(read(&good[..len]).is_none(), "truncated to {len}");
+            assert!(
+                decode_mapped(&map, 0..len).is_none(),
+                "mapped, cut to {len}"
+            );
             // Told the whole length, but the bytes end early.
             assert!(decode(&mut &good[..len], n as u64).is_none());
         }
@@ -353,6 +485,7 @@ mod tests {
             let mut bad = good.clone();
             bad[at] ^= 0x81;
             let _ = read(&bad);
+            let _ = decode_mapped(&mapped(&bad, 0), 0..n);
         }
     }
 }
