@@ -191,7 +191,8 @@ mod tests {
                 people: people.iter().map(|s| s.to_string()).collect(),
                 keywords: keywords.iter().map(|s| s.to_string()).collect(),
                 ..Meta::default()
-            },
+            }
+            .into(),
             ..Document::default()
         };
         let many: Vec<String> = (0..12).map(|i| format!("mot{i}")).collect();

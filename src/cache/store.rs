@@ -1,8 +1,9 @@
 //! What a cache file holds and how it gets to and from disk: section 0 is the index built
 //! over the corpus (when one was), section 1 the stamp, then two sections per run of input
-//! files: their documents' bodies, then their cards (everything else, with where each body
-//! is), so that the runs decode on every core at once and each body is read only when its
-//! article's text is asked for (see `shelf.rs`).
+//! files: their documents' texts and details (names, keywords…), then their cards
+//! (everything else, with where each text and details are), so that the runs decode on
+//! every core at once and each article's text and details are read only when asked for
+//! (see `shelf.rs`).
 //! Writes go to a temporary file in the same folder, renamed over the entry, so a reader
 //! sees the old file or the new one, never a mix, and concurrent runs only race to be last.
 //! Must not decide which files changed (mod.rs) nor how bytes are framed (codec.rs).
@@ -11,7 +12,8 @@ use super::codec::{self, Frame, Postcard, Refused, Section};
 use super::evict;
 use super::key::{FileKey, Stamp};
 use super::shelf::EntryShelf;
-use crate::corpus::body::{Body, Place, Shelf};
+use crate::corpus::shelved::{Place, Shelf, Shelved};
+use crate::corpus::{Block, Meta};
 use crate::corpus::{Corpus, Document};
 use crate::search::Index;
 use rayon::prelude::*;
@@ -30,7 +32,7 @@ const ABANDONED: Duration = Duration::from_secs(3600);
 
 const INDEX: usize = 0;
 const STAMP: usize = 1;
-/// Run `r`'s bodies are section `FIRST_RUN + 2 r`, its cards the section after.
+/// Run `r`'s texts and details are section `FIRST_RUN + 2 r`, its cards the section after.
 const FIRST_RUN: usize = 2;
 
 /// Documents per run, about: enough runs at 100 000 documents to keep both cores decoding
@@ -38,15 +40,15 @@ const FIRST_RUN: usize = 2;
 const RUN_DOCS: usize = 2048;
 
 /// One input file's part of the corpus: its documents (with the keywords they had in the
-/// corpus they were stored with, and their bodies on the entry's shelf) and its warnings.
+/// corpus they were stored with; their texts and details on the entry's shelf) and its
+/// warnings.
 #[derive(Deserialize)]
 pub struct FileEntry {
     pub key: FileKey,
     pub docs: Vec<Document>,
     pub warnings: Vec<String>,
-    /// Where each document's body is in its run's section of bodies, in order.
-    #[serde(default)]
-    bodies: Vec<Place>,
+    /// Where each document's text and details are in its run's section of them, in order.
+    kept: Vec<Kept>,
 }
 
 /// One input file's part as the corpus holds it, to be written.
@@ -56,34 +58,49 @@ struct FileRef<'a> {
     warnings: &'a [String],
 }
 
-/// A [`FileEntry`] as written, borrowing from the live corpus and its run's bodies.
+/// A [`FileEntry`] as written, borrowing from the live corpus and its run's places.
 #[derive(Serialize)]
 struct CardRef<'a> {
     key: &'a FileKey,
     docs: &'a [Document],
     warnings: &'a [String],
-    bodies: &'a [Place],
+    kept: &'a [Kept],
 }
 
-/// A run's bodies, one after another, each postcard's encoding of its blocks; writing them
-/// notes where each went, for the run's cards that follow.
+/// Where one document's text (its blocks) and details (its `Meta`) are.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Kept {
+    body: Place,
+    meta: Place,
+}
+
+/// A run's texts and details, one after another, each postcard's encoding of a document's
+/// blocks or `Meta`; writing them notes where each went, for the run's cards that follow.
 struct RunBodies<'f, 'a> {
     files: &'f [FileRef<'a>],
-    places: RefCell<Vec<Place>>,
+    places: RefCell<Vec<Kept>>,
 }
 
 impl Section for RunBodies<'_, '_> {
     fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
         let mut places = self.places.borrow_mut();
         let (mut at, mut bytes) = (0, Vec::new());
+        let mut put = |bytes: &[u8]| -> Result<Place, String> {
+            out.write_all(bytes).map_err(|e| e.to_string())?;
+            let len = bytes.len() as u64;
+            let check = xxhash_rust::xxh3::xxh3_64(bytes);
+            let place = Place { at, len, check };
+            at += len;
+            Ok(place)
+        };
         for doc in self.files.iter().flat_map(|f| f.docs) {
             bytes.clear();
             bytes = postcard::to_extend(&*doc.blocks, bytes).map_err(|e| e.to_string())?;
-            out.write_all(&bytes).map_err(|e| e.to_string())?;
-            let len = bytes.len() as u64;
-            let check = xxhash_rust::xxh3::xxh3_64(&bytes);
-            places.push(Place { at, len, check });
-            at += len;
+            let body = put(&bytes)?;
+            bytes.clear();
+            bytes = postcard::to_extend(&*doc.meta, bytes).map_err(|e| e.to_string())?;
+            let meta = put(&bytes)?;
+            places.push(Kept { body, meta });
         }
         Ok(())
     }
@@ -98,15 +115,15 @@ impl Section for RunCards<'_, '_, '_> {
         let mut rest = places.as_slice();
         let mut cards = Vec::with_capacity(self.0.files.len());
         for file in self.0.files {
-            let (bodies, after) = rest
+            let (kept, after) = rest
                 .split_at_checked(file.docs.len())
-                .ok_or("cards written before their bodies")?;
+                .ok_or("cards written before their texts")?;
             rest = after;
             cards.push(CardRef {
                 key: file.key,
                 docs: file.docs,
                 warnings: file.warnings,
-                bodies,
+                kept,
             });
         }
         Postcard(cards.as_slice()).encode(out)
@@ -151,7 +168,8 @@ pub fn read_stamp(frame: &Frame) -> Result<Stamp, Refused> {
 }
 
 /// Every input file's entry, in order, its runs' cards decoded on every core (each thread
-/// reusing its scratch from run to run) and their bodies checked, left on `entry`'s shelf.
+/// reusing its scratch from run to run) and their texts and details checked, left on
+/// `entry`'s shelf.
 pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused> {
     let sections = frame.len().max(FIRST_RUN) - FIRST_RUN;
     if sections % 2 != 0 {
@@ -160,7 +178,7 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
     let file = frame
         .share()
         .map_err(|e| Refused::Corrupt(format!("cannot open again: {e}")))?;
-    let shelf: Arc<dyn Shelf> = Arc::new(EntryShelf::new(file, entry.to_path_buf()));
+    let shelf = Arc::new(EntryShelf::new(file, entry.to_path_buf()));
     let runs: Vec<Vec<FileEntry>> = (0..sections / 2)
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
@@ -177,25 +195,31 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
     Ok(runs.into_iter().flatten().collect())
 }
 
-/// `file`'s documents given their bodies on `shelf`, in the section at `span` of the entry.
-fn shelve(file: &mut FileEntry, shelf: &Arc<dyn Shelf>, span: (u64, u64)) -> Result<(), Refused> {
-    let (start, len) = span;
-    let places = std::mem::take(&mut file.bodies);
-    if places.len() != file.docs.len() {
-        return Err(Refused::Corrupt("documents without their bodies".into()));
+/// `file`'s documents given their texts and details on `shelf`, in the section at `span` of
+/// the entry.
+fn shelve(file: &mut FileEntry, shelf: &Arc<EntryShelf>, span: (u64, u64)) -> Result<(), Refused> {
+    let kept = std::mem::take(&mut file.kept);
+    if kept.len() != file.docs.len() {
+        return Err(Refused::Corrupt("documents without their texts".into()));
     }
-    for (doc, place) in file.docs.iter_mut().zip(places) {
-        let end = place.at.checked_add(place.len);
-        if end.is_none_or(|end| end > len) {
-            return Err(Refused::Corrupt("a body outside its section".into()));
-        }
-        let place = Place {
-            at: start + place.at,
-            ..place
-        };
-        doc.blocks = Body::shelved(Arc::clone(shelf), place);
+    for (doc, kept) in file.docs.iter_mut().zip(kept) {
+        let body: Arc<dyn Shelf<[Block]>> = Arc::clone(shelf) as _;
+        doc.blocks = Shelved::at(body, within(kept.body, span)?);
+        let meta: Arc<dyn Shelf<Meta>> = Arc::clone(shelf) as _;
+        doc.meta = Shelved::at(meta, within(kept.meta, span)?);
     }
     Ok(())
+}
+
+/// `place`, relative to its section at `span`, made relative to the file; refused outside.
+fn within(place: Place, (start, len): (u64, u64)) -> Result<Place, Refused> {
+    match place.at.checked_add(place.len) {
+        Some(end) if end <= len => Ok(Place {
+            at: start + place.at,
+            ..place
+        }),
+        _ => Err(Refused::Corrupt("a text outside its section".into())),
+    }
 }
 
 /// Which run of the corpus' documents one input file gave.
@@ -332,7 +356,6 @@ fn sweep(dir: &Path) {
 mod tests {
     use super::*;
     use crate::cache::evict::tests::file as aged;
-    use crate::corpus::Block;
 
     /// A file's key that only its path tells apart.
     fn key_of(path: &str) -> FileKey {
@@ -352,6 +375,11 @@ mod tests {
             .map(|i| Document {
                 path: format!("doc{i}"),
                 blocks: vec![Block::Paragraph(format!("texte {i}"))].into(),
+                meta: Meta {
+                    people: vec![format!("Personne {i}")],
+                    ..Meta::default()
+                }
+                .into(),
                 ..Document::default()
             })
             .collect();
@@ -395,9 +423,11 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         let docs: Vec<&Document> = files.iter().flat_map(|f| &f.docs).collect();
-        assert!(docs.iter().all(|d| !d.blocks.is_read()), "read when asked");
+        let shelved = |d: &&Document| !d.blocks.is_read() && !d.meta.is_read();
+        assert!(docs.iter().all(shelved), "read when asked");
         for (back, doc) in docs.iter().zip(&corpus.docs).rev() {
             assert_eq!(back.blocks, doc.blocks, "{}", doc.path);
+            assert_eq!(back.meta, doc.meta, "{}", doc.path);
         }
     }
 

@@ -67,7 +67,7 @@ pub fn enrich(doc: &mut Document) {
     if doc.source.is_none() {
         doc.source = stated_source(doc);
     }
-    doc.meta = extract_with(doc, &found);
+    doc.meta = extract_with(doc, &found).into();
 }
 
 /// Title first, then blocks in reading order: the order of "first appearance".

@@ -2,7 +2,6 @@
 //! Owns loading, decoding, sanitising and parsing; must not touch the terminal or search.
 
 pub mod batches;
-pub mod body;
 pub mod byline;
 pub mod dateline;
 pub mod dates;
@@ -20,13 +19,14 @@ pub mod parse;
 pub mod progress;
 pub mod prose;
 pub mod sanitize;
+pub mod shelved;
 pub mod source;
 pub mod walk;
 pub mod wire;
 pub mod words;
 
-pub use body::Body;
 use serde::{Deserialize, Serialize};
+pub use shelved::{Body, Shelved};
 use std::fmt;
 
 /// A date as precise as the text gave it: a month stays a month.
@@ -84,7 +84,7 @@ pub struct Document {
     /// Agency, outlet or institution stated in the text; never guessed.
     pub source: Option<String>,
     /// Held in memory, or read from the index cache when first asked for; never part of
-    /// the document's own serialised form (the cache keeps bodies apart, see [`body`]).
+    /// the document's own serialised form (the cache keeps it apart, see [`shelved`]).
     #[serde(skip)]
     pub blocks: Body,
     /// Name of the encoding the bytes were decoded from (e.g. "UTF-8", "windows-1252").
@@ -95,8 +95,10 @@ pub struct Document {
     pub words: usize,
     /// ISO 639-1 code ("fr", "en") when the text says clearly enough; never guessed.
     pub language: Option<&'static str>,
-    /// What the text says beyond its structure: dates, names, keywords, links.
-    pub meta: Meta,
+    /// What the text says beyond its structure: dates, names, keywords, links. Kept like
+    /// `blocks`: only the open article's card needs them.
+    #[serde(skip)]
+    pub meta: Shelved<Meta>,
 }
 
 /// A date as written in the text, and what it was read as.

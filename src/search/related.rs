@@ -177,7 +177,8 @@ mod tests {
                 keywords: keywords.iter().map(|s| s.to_string()).collect(),
                 people: people.iter().map(|s| s.to_string()).collect(),
                 ..Meta::default()
-            },
+            }
+            .into(),
             ..Document::default()
         }
     }
