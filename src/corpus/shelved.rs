@@ -10,7 +10,7 @@ use super::{Block, Meta};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// An article's text blocks.
 pub type Body = Shelved<[Block]>;
@@ -140,15 +140,19 @@ impl<T: ?Sized + Unreadable + fmt::Debug> fmt::Debug for Shelved<T> {
     }
 }
 
+/// Empty ones are shared: every card read from the cache starts with one until its own are
+/// shelved, and making one each was a twentieth of loading 100 000 cards.
 impl Default for Shelved<[Block]> {
     fn default() -> Body {
-        Shelved(Repr::Held(Arc::new([])))
+        static EMPTY: LazyLock<Arc<[Block]>> = LazyLock::new(|| Arc::new([]));
+        Shelved(Repr::Held(Arc::clone(&EMPTY)))
     }
 }
 
 impl Default for Shelved<Meta> {
     fn default() -> Shelved<Meta> {
-        Meta::default().into()
+        static EMPTY: LazyLock<Arc<Meta>> = LazyLock::new(Arc::default);
+        Shelved(Repr::Held(Arc::clone(&EMPTY)))
     }
 }
 

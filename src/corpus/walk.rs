@@ -158,7 +158,7 @@ fn walk_dir(root: &Path, items: &mut Vec<Item>) {
                     warn(items, &path, "links to a folder already read, not followed");
                 }
             } else {
-                file(&path, target, items);
+                file(path, target, items);
             }
         } else if kind.is_dir() {
             // Reached earlier through a link: read once.
@@ -166,25 +166,25 @@ fn walk_dir(root: &Path, items: &mut Vec<Item>) {
                 expand(&path, &mut stack, items);
             }
         } else {
-            file(&path, meta, items);
+            file(path, meta, items);
         }
     }
 }
 
-fn file(path: &Path, meta: Metadata, items: &mut Vec<Item>) {
-    if !wanted(path) {
+fn file(path: PathBuf, meta: Metadata, items: &mut Vec<Item>) {
+    if !wanted(&path) {
         return;
     }
     if meta.is_file() {
         items.push(Item::File {
-            path: path.to_path_buf(),
+            path,
             explicit: false,
             meta,
         });
     } else {
         items.push(Item::Warning(format!(
             "{}: not a regular file, skipped",
-            display_path(path)
+            display_path(&path)
         )));
     }
 }
