@@ -97,6 +97,11 @@ enum Command {
         #[arg(long, value_name = "MS", default_value_t = 0,
               value_parser = clap::value_parser!(u64).range(0..=60_000))]
         pause: u64,
+        /// Load through the index cache, as the reader does (a second run's state; the first
+        /// run with --cached writes it). Without it nothing is cached: a first run's load and
+        /// index are timed too.
+        #[arg(long)]
+        cached: bool,
         /// Print one JSON object (keys, echo, results, load_ms, index_ms...).
         #[arg(long)]
         json: bool,
@@ -177,14 +182,22 @@ fn main() -> ExitCode {
             corpus,
             repeat,
             pause,
+            cached,
             json,
-        }) => bench(&replay, corpus, repeat, pause, json),
+        }) => bench(&replay, corpus, repeat, pause, cached, json),
         None => read(cli.input),
     }
 }
 
 /// `veille bench`: 0 when the replay ran, 2 on bad KEYS, a missing corpus or a failed load.
-fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, pause_ms: u64, json: bool) -> ExitCode {
+fn bench(
+    keys: &str,
+    corpus: Option<PathBuf>,
+    repeat: u32,
+    pause_ms: u64,
+    cached: bool,
+    json: bool,
+) -> ExitCode {
     let keys = match headless::bench::keys::parse(keys) {
         Ok(keys) => keys,
         Err(message) => {
@@ -201,12 +214,23 @@ fn bench(keys: &str, corpus: Option<PathBuf>, repeat: u32, pause_ms: u64, json: 
         return ExitCode::from(2);
     }
     let rounds = usize::try_from(repeat).unwrap_or(1);
-    // No cache: the replay times a first run's load and index as well as the keystrokes.
-    let load_corpus = move |progress: &Progress| {
-        load(&paths, &FieldMap::default(), None, false, progress).map(|r| r.corpus)
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let cache = if cached && !paths.is_empty() {
+        Cache::from_env().map(Some).unwrap_or_else(|note| {
+            push(&notes, [note]);
+            None
+        })
+    } else {
+        None
     };
+    let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
+    let loader = reader_loader(paths, FieldMap::default(), cache, &notes, &writing);
     let pause = std::time::Duration::from_millis(pause_ms);
-    let replay = headless::bench::replay(load_corpus, &keys, rounds, pause);
+    let replay = headless::bench::replay(loader, &keys, rounds, pause);
+    finish_writing(&writing, &notes);
+    if let Ok(notes) = notes.lock() {
+        notify(&notes);
+    }
     let replay = match replay {
         Ok(replay) => replay,
         Err(message) => {
@@ -346,28 +370,7 @@ fn read(input: Input) -> ExitCode {
         None
     });
     let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
-    let (load_notes, load_writing) = (Arc::clone(&notes), Arc::clone(&writing));
-    let paths = input.paths;
-    let loader = move |progress: &Progress| {
-        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
-        push(&load_notes, ready.notes);
-        let built = ready.store.map(|store| {
-            let keep = move |corpus, index| match store.write_in_background(corpus, index) {
-                Ok(handle) => {
-                    if let Ok(mut slot) = load_writing.lock() {
-                        *slot = Some(handle);
-                    }
-                }
-                Err(e) => push(&load_notes, [format!("index cache not written: {e}")]),
-            };
-            Box::new(keep) as veille::tui::Keep
-        });
-        Ok(veille::tui::Loaded {
-            corpus: ready.corpus,
-            index: ready.index,
-            built,
-        })
-    };
+    let loader = reader_loader(input.paths, fields, cache, &notes, &writing);
     let code = match veille::tui::run(loader, Keymap::default_keymap()) {
         Ok(outcome) => {
             if let Some(message) = outcome.message {
@@ -380,17 +383,54 @@ fn read(input: Input) -> ExitCode {
             ExitCode::from(1)
         }
     };
-    // Let the cache write finish: cut short by exiting, it would leave no entry behind.
-    let handle = writing.lock().ok().and_then(|mut slot| slot.take());
-    match handle.map(JoinHandle::join) {
-        Some(Ok(Err(e))) => push(&notes, [e]),
-        Some(Err(_)) => push(&notes, ["index cache not written".to_string()]),
-        Some(Ok(Ok(()))) | None => {}
-    }
+    finish_writing(&writing, &notes);
     if let Ok(notes) = notes.lock() {
         notify(&notes);
     }
     code
+}
+
+/// How the reader's worker loads `paths`: through `cache` when there is one, its notes into
+/// `notes`, and once the worker has built an index the cache did not hold, the entry written
+/// on a thread of its own, whose handle goes into `writing`.
+fn reader_loader(
+    paths: Vec<PathBuf>,
+    fields: FieldMap,
+    cache: Option<Cache>,
+    notes: &Arc<Mutex<Vec<String>>>,
+    writing: &Arc<Mutex<Option<Writing>>>,
+) -> impl FnOnce(&Progress) -> Result<veille::tui::Loaded, String> + Send + 'static {
+    let (notes, writing) = (Arc::clone(notes), Arc::clone(writing));
+    move |progress: &Progress| {
+        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
+        push(&notes, ready.notes);
+        let built = ready.store.map(|store| {
+            let keep = move |corpus, index| match store.write_in_background(corpus, index) {
+                Ok(handle) => {
+                    if let Ok(mut slot) = writing.lock() {
+                        *slot = Some(handle);
+                    }
+                }
+                Err(e) => push(&notes, [format!("index cache not written: {e}")]),
+            };
+            Box::new(keep) as veille::tui::Keep
+        });
+        Ok(veille::tui::Loaded {
+            corpus: ready.corpus,
+            index: ready.index,
+            built,
+        })
+    }
+}
+
+/// Let the cache write finish: cut short by exiting, it would leave no entry behind.
+fn finish_writing(writing: &Mutex<Option<Writing>>, notes: &Mutex<Vec<String>>) {
+    let handle = writing.lock().ok().and_then(|mut slot| slot.take());
+    match handle.map(JoinHandle::join) {
+        Some(Ok(Err(e))) => push(notes, [e]),
+        Some(Err(_)) => push(notes, ["index cache not written".to_string()]),
+        Some(Ok(Ok(()))) | None => {}
+    }
 }
 
 fn push(notes: &Mutex<Vec<String>>, more: impl IntoIterator<Item = String>) {

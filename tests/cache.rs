@@ -353,3 +353,45 @@ fn no_usable_cache_folder_is_a_warning_not_an_error() {
     let stderr = String::from_utf8_lossy(&bare.stderr);
     assert_eq!(stderr.matches("no index cache").count(), 1, "{stderr}");
 }
+
+#[test]
+fn bench_reads_and_writes_the_cache_only_when_asked() {
+    let s = Setup::new();
+    let bench = |extra: &[&str]| {
+        let mut args = vec![
+            "bench", "--json", "--replay", "/europol", "--corpus", "corpus",
+        ];
+        args.extend_from_slice(extra);
+        let out = s.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}"));
+        let hits: Vec<serde_json::Value> = json["keys"]
+            .as_array()
+            .map(|keys| keys.iter().map(|k| k["hits"].clone()).collect())
+            .unwrap_or_default();
+        (json["documents"].clone(), hits)
+    };
+    let plain = bench(&[]);
+    assert!(s.entries().is_empty(), "written without --cached");
+    assert_eq!(bench(&["--cached"]), plain);
+    let entry = s.entry();
+    let written = inode(&entry);
+    // The second run starts from the entry: nothing changed, so nothing is written again
+    // (a write goes to a new file renamed over the old one). Its time is no witness: a read
+    // touches it, for eviction.
+    assert_eq!(bench(&["--cached"]), plain);
+    assert_eq!(s.entry(), entry);
+    assert_eq!(inode(&entry), written);
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).map(|m| m.ino()).unwrap_or(0)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &Path) -> u64 {
+    0
+}

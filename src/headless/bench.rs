@@ -8,8 +8,8 @@ mod report;
 
 use crate::app::layout::Pane;
 use crate::app::{Keymap, Mode, Model};
-use crate::corpus::Corpus;
 use crate::corpus::progress::Progress;
+use crate::tui::Loaded;
 use crate::tui::shell::{self, Flow, Host, Message, Painter};
 use crate::tui::worker::{self, Report, Searches};
 use keys::ReplayKey;
@@ -64,8 +64,8 @@ pub struct Replay {
 /// Load the corpus through the reader's worker, wait for its index, then type `keys`
 /// `repeat` times (Esc and a cleared filter between rounds), idle for `pause` before each
 /// key as a person is between keystrokes. The error says what failed.
-pub fn replay(
-    load: impl FnOnce(&Progress) -> Result<Corpus, String> + Send + 'static,
+pub fn replay<L: Into<Loaded>>(
+    load: impl FnOnce(&Progress) -> Result<L, String> + Send + 'static,
     keys: &[ReplayKey],
     repeat: usize,
     pause: Duration,
