@@ -2,7 +2,11 @@
 //! length and checksum of each) and the sections themselves. Reading checks the header and
 //! lengths first, and each section's checksum before its value is handed out, so a
 //! truncated or damaged file is refused, never half-used. Sections are read from the file at
-//! their offsets, each on its own, so that several threads can read several at once.
+//! their offsets, each on its own, so that several threads can read several at once; a
+//! section may also be only checked (what it holds is then read later, piece by piece, by
+//! whoever knows its layout) or checked and read in place from a map of the file. Section 0
+//! starts at a multiple of 8 bytes (the header is 16 bytes and 16 per section), so what it
+//! holds can be laid out for reading in place.
 //! Must not know what the sections hold (store.rs) nor where files live (mod.rs).
 
 use memmap2::Mmap;
@@ -212,11 +216,11 @@ impl Frame {
         }
         let mut reader = self.reader(which);
         loop {
-            let n = reader
-                .read(scratch.get_mut(..CHUNK).unwrap_or_default())
-                .map_err(|e| corrupt(format!("cannot read: {e}")))?;
-            if n == 0 {
-                break;
+            match reader.read(scratch.get_mut(..CHUNK).unwrap_or_default()) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(corrupt(format!("cannot read: {e}"))),
             }
         }
         self.check(which, &reader)
@@ -394,12 +398,16 @@ mod tests {
         out.into_inner()
     }
 
-    fn decode(bytes: &[u8]) -> Result<Pair, Refused> {
+    fn frame_of(bytes: &[u8]) -> Result<Frame, Refused> {
         let mut file = tempfile::tempfile().unwrap_or_else(|e| panic!("temp file: {e}"));
         file.write_all(bytes)
             .and_then(|()| file.seek(SeekFrom::Start(0)).map(|_| ()))
             .unwrap_or_else(|e| panic!("temp file: {e}"));
-        let frame = read(file, bytes.len() as u64)?;
+        read(file, bytes.len() as u64)
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Pair, Refused> {
+        let frame = frame_of(bytes)?;
         // Section 0 also as the index is read, in place: checked alike.
         let map = frame.map().unwrap_or_else(|e| panic!("map: {e}"));
         let range = frame.check_mapped(0, &map)?;
@@ -440,6 +448,22 @@ mod tests {
     }
 
     #[test]
+    fn a_section_only_checked_is_refused_for_any_byte_flipped_in_it_and_only_it() {
+        let good = sample();
+        let Some((at, len)) = frame_of(&good).ok().and_then(|f| f.span(1)) else {
+            panic!("two sections");
+        };
+        let mut scratch = Vec::new();
+        for i in at as usize..(at + len) as usize {
+            let mut bad = good.clone();
+            bad[i] ^= 0x20;
+            let frame = frame_of(&bad).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(frame.verify_with(1, &mut scratch).is_err(), "byte {i}");
+            assert!(frame.verify_with(0, &mut scratch).is_ok(), "byte {i}");
+        }
+    }
+
+    #[test]
     fn any_number_of_sections_each_read_on_its_own() {
         let words: Vec<Vec<String>> = (0..5)
             .map(|i| (0..i).map(|j| format!("mot{i}{j}")).collect())
@@ -455,6 +479,13 @@ mod tests {
             .unwrap_or_else(|e| panic!("temp file: {e}"));
         let frame = read(file, bytes.len() as u64).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(frame.len(), 5);
+        assert_eq!(frame.span(0).map(|(at, _)| at % 8), Some(0), "aligned");
+        let mut scratch = Vec::new();
+        assert!((0..5).all(|which| frame.verify_with(which, &mut scratch).is_ok()));
+        assert!(
+            frame.verify_with(5, &mut scratch).is_err(),
+            "one past the last"
+        );
         for which in [3, 0, 4, 1, 2] {
             assert_eq!(
                 frame.section::<Vec<String>>(which).as_ref(),

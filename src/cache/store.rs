@@ -76,12 +76,12 @@ struct Kept {
 
 /// A run's texts and details, one after another, each postcard's encoding of a document's
 /// blocks or `Meta`; writing them notes where each went, for the run's cards that follow.
-struct RunBodies<'f, 'a> {
+struct RunTexts<'f, 'a> {
     files: &'f [FileRef<'a>],
     places: RefCell<Vec<Kept>>,
 }
 
-impl Section for RunBodies<'_, '_> {
+impl Section for RunTexts<'_, '_> {
     fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
         let mut places = self.places.borrow_mut();
         let (mut at, mut bytes) = (0, Vec::new());
@@ -106,8 +106,8 @@ impl Section for RunBodies<'_, '_> {
     }
 }
 
-/// A run's cards, written after its bodies (whose places they hold).
-struct RunCards<'r, 'f, 'a>(&'r RunBodies<'f, 'a>);
+/// A run's cards, written after its texts and details (whose places they hold).
+struct RunCards<'r, 'f, 'a>(&'r RunTexts<'f, 'a>);
 
 impl Section for RunCards<'_, '_, '_> {
     fn encode(&self, out: &mut dyn Write) -> Result<(), String> {
@@ -182,10 +182,10 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
     let runs: Vec<Vec<FileEntry>> = (0..sections / 2)
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
-            let bodies = FIRST_RUN + 2 * run;
-            frame.verify_with(bodies, scratch)?;
-            let span = frame.span(bodies).unwrap_or_default();
-            let mut files: Vec<FileEntry> = frame.section_with(bodies + 1, scratch)?;
+            let texts = FIRST_RUN + 2 * run;
+            frame.verify_with(texts, scratch)?;
+            let span = frame.span(texts).unwrap_or_default();
+            let mut files: Vec<FileEntry> = frame.section_with(texts + 1, scratch)?;
             for file in &mut files {
                 shelve(file, &shelf, span)?;
             }
@@ -270,9 +270,9 @@ pub fn write(
     if at != corpus.docs.len() {
         return Err("the corpus does not match what was loaded".into());
     }
-    let runs: Vec<RunBodies> = runs_of(&files)
+    let runs: Vec<RunTexts> = runs_of(&files)
         .into_iter()
-        .map(|files| RunBodies {
+        .map(|files| RunTexts {
             files,
             places: RefCell::new(Vec::new()),
         })
