@@ -151,3 +151,35 @@ fn what_gives_no_article_or_a_warning_streams_nothing_and_keeps_the_order() {
     assert_eq!((arrived.len(), batches), (0, 0));
     assert_eq!(again.docs, first.docs);
 }
+
+#[test]
+fn a_first_run_through_the_cache_keeps_its_texts_out_of_memory_until_asked() {
+    let (tmp, data) = data_folder(100);
+    let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+    let paths = [data.clone()];
+    let plain =
+        load_paths_reporting(&paths, &FieldMap::default(), &Progress::silent()).expect("loads");
+    assert!(
+        plain.docs.iter().all(|d| d.blocks.is_read()),
+        "no cache: held"
+    );
+
+    let first = cached_load(&cache, &paths, &Progress::silent());
+    assert!(first.docs.iter().all(|d| !d.blocks.is_read()), "on a shelf");
+    // The index is built over them in passing: they stay on the shelf.
+    let index = veille::search::Index::build(&first);
+    assert_eq!(index.doc_count(), 100);
+    assert!(
+        first.docs.iter().all(|d| !d.blocks.is_read()),
+        "read in passing"
+    );
+    // The entry is written from the shelf, and gives them back as they were.
+    write_entry(&cache, &paths, &first);
+    assert!(
+        first.docs.iter().all(|d| !d.blocks.is_read()),
+        "written in passing"
+    );
+    assert_eq!(first.docs, plain.docs);
+    let again = cached_load(&cache, &paths, &Progress::silent());
+    assert_eq!(again.docs, plain.docs);
+}

@@ -22,6 +22,7 @@ use codec::Refused;
 use key::{FileKey, Stamp};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use shelf::FileShelf;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
@@ -131,7 +132,7 @@ impl Cache {
         // Files read now have their keyword terms counted as they are parsed.
         let shared = Shared::default();
         let (parts, terms, hits) = reuse_or_load(
-            items, &keys, &old_keys, old_parts, fields, &shared, progress,
+            items, &keys, &old_keys, old_parts, fields, &shared, &self.dir, progress,
         );
         let spans: Vec<Span> = keys
             .into_iter()
@@ -236,7 +237,11 @@ fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), 
 
 /// Each walked item's part of the corpus, moved out of `old` when its key is there (each
 /// stored file at most once), read and parsed otherwise, with its keyword terms in
-/// `shared` (reused parts have none yet); and how many were reused.
+/// `shared` (reused parts have none yet); and how many were reused. The texts of the files
+/// read go to a scratch file in `dir` as they are parsed (left in memory if it cannot be
+/// made): until the entry is written, the whole corpus' texts would otherwise be in memory
+/// beside the index being built (a fifth to a third of a first run's peak).
+#[allow(clippy::too_many_arguments)]
 fn reuse_or_load(
     items: Vec<Item>,
     keys: &[Option<FileKey>],
@@ -244,6 +249,7 @@ fn reuse_or_load(
     mut old_parts: Vec<Option<Corpus>>,
     fields: &FieldMap,
     shared: &Shared,
+    dir: &Path,
     progress: &Progress,
 ) -> (Vec<Corpus>, Vec<Option<PartTerms>>, usize) {
     let mut by_key: FxHashMap<&FileKey, usize> =
@@ -264,18 +270,28 @@ fn reuse_or_load(
     // The walk's warnings have no key and are never reused.
     let unread = keys.iter().zip(&reused);
     let to_read = unread.filter(|(key, part)| key.is_some() && part.is_none());
-    let streaming = if to_read.count() >= batches::FIRST_BATCH {
+    let to_read = to_read.count();
+    let streaming = if to_read >= batches::FIRST_BATCH {
         progress
     } else {
         &quiet
     };
+    let scratch = (to_read > 0)
+        .then(|| FileShelf::scratch(dir).ok().map(Arc::new))
+        .flatten();
     let loaded = batches::load_in_order(
         items.into_iter().zip(reused).collect(),
         streaming,
         |(item, part)| match part {
             Some(part) => (part, None),
             None => {
-                let (part, terms) = shared.load(|| source::load_item(item, fields));
+                let (mut part, terms) = shared.load(|| source::load_item(item, fields));
+                if let Some(scratch) = &scratch {
+                    let mut bytes = Vec::new();
+                    for doc in &mut part.docs {
+                        scratch.keep_text(doc, &mut bytes);
+                    }
+                }
                 progress.advance();
                 (part, Some(terms))
             }

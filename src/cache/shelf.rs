@@ -1,31 +1,72 @@
-//! The texts and details of a cache entry's articles, each read from the entry's file when
-//! first asked for, and checked against its own checksum before it is decoded: the file
-//! could have changed since its frame was checked. One that does not come back as it was
-//! stored removes the entry, so the next run reads the corpus again.
-//! Must not decide what an entry holds (store.rs) nor how its frame is checked (codec.rs).
+//! Records of articles' texts and details in a file, each read when first asked for and
+//! checked against its own checksum before it is decoded. Two kinds of file: a cache entry
+//! (which could have changed since its frame was checked; a record that does not come back
+//! as it was stored removes the entry, so the next run reads the corpus again), and the
+//! nameless scratch file a first run puts its texts in as it reads them, so that they are
+//! not all in memory at once while the index is built.
+//! Owns the record format. Must not decide what an entry holds (store.rs) nor how its frame
+//! is checked (codec.rs).
 
 use super::codec;
-use crate::corpus::shelved::{Place, Shelf};
+use crate::corpus::Document;
+use crate::corpus::shelved::{Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs::{self, File};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-pub struct EntryShelf {
+pub struct FileShelf {
     file: File,
-    entry: PathBuf,
+    /// The cache entry the file is, removed when a record fails; none for a scratch file.
+    entry: Option<PathBuf>,
     removed: AtomicBool,
+    /// Where the next record kept goes (a scratch file only).
+    end: AtomicU64,
 }
 
-impl EntryShelf {
-    /// The bodies stored in `file`, the entry at `entry`.
-    pub fn new(file: File, entry: PathBuf) -> EntryShelf {
-        EntryShelf {
+/// `value` as a record: its postcard encoding, in `bytes` (cleared first).
+pub fn record<T: Serialize + ?Sized>(value: &T, bytes: &mut Vec<u8>) -> Result<(), String> {
+    bytes.clear();
+    *bytes = postcard::to_extend(value, std::mem::take(bytes)).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+impl FileShelf {
+    /// The records stored in `file`, the entry at `entry`.
+    pub fn entry(file: File, entry: PathBuf) -> FileShelf {
+        FileShelf {
             file,
-            entry,
+            entry: Some(entry),
             removed: AtomicBool::new(false),
+            end: AtomicU64::new(0),
+        }
+    }
+
+    /// A file of no name in `dir`, gone with the process, for records kept as they come.
+    pub fn scratch(dir: &Path) -> std::io::Result<FileShelf> {
+        Ok(FileShelf {
+            file: tempfile::tempfile_in(dir)?,
+            entry: None,
+            removed: AtomicBool::new(false),
+            end: AtomicU64::new(0),
+        })
+    }
+
+    /// Put `doc`'s text on this (scratch) shelf, so it is read back only when asked for;
+    /// left in memory if it cannot be written.
+    pub fn keep_text(self: &Arc<FileShelf>, doc: &mut Document, bytes: &mut Vec<u8>) {
+        if record(&*doc.blocks, bytes).is_err() {
+            return;
+        }
+        let len = bytes.len() as u64;
+        let at = self.end.fetch_add(len, Ordering::Relaxed);
+        if codec::write_all_at(&self.file, bytes, at).is_ok() {
+            let check = xxhash_rust::xxh3::xxh3_64(bytes);
+            let shelf: Arc<dyn Shelf<[Block]>> = Arc::clone(self) as _;
+            doc.blocks = Shelved::at(shelf, Place { at, len, check });
         }
     }
 
@@ -44,20 +85,22 @@ impl EntryShelf {
     /// wrote meanwhile: a cache, rebuilt at worst).
     fn value<T: DeserializeOwned>(&self, place: &Place) -> Result<T, String> {
         let value = self.read(place);
-        if value.is_err() && !self.removed.swap(true, Ordering::Relaxed) {
-            let _ = fs::remove_file(&self.entry);
+        if let (Err(_), Some(entry)) = (&value, &self.entry) {
+            if !self.removed.swap(true, Ordering::Relaxed) {
+                let _ = fs::remove_file(entry);
+            }
         }
         value
     }
 }
 
-impl Shelf<[Block]> for EntryShelf {
+impl Shelf<[Block]> for FileShelf {
     fn fetch(&self, place: &Place) -> Result<Arc<[Block]>, String> {
         self.value::<Vec<Block>>(place).map(Arc::from)
     }
 }
 
-impl Shelf<Meta> for EntryShelf {
+impl Shelf<Meta> for FileShelf {
     fn fetch(&self, place: &Place) -> Result<Arc<Meta>, String> {
         self.value::<Meta>(place).map(Arc::new)
     }

@@ -11,7 +11,7 @@
 use super::codec::{self, Frame, Postcard, Refused, Section};
 use super::evict;
 use super::key::{FileKey, Stamp};
-use super::shelf::EntryShelf;
+use super::shelf::{self, FileShelf};
 use crate::corpus::shelved::{Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
 use crate::corpus::{Corpus, Document};
@@ -93,12 +93,11 @@ impl Section for RunTexts<'_, '_> {
             at += len;
             Ok(place)
         };
+        // In passing: texts and details on a shelf are not all brought back into memory.
         for doc in self.files.iter().flat_map(|f| f.docs) {
-            bytes.clear();
-            bytes = postcard::to_extend(&*doc.blocks, bytes).map_err(|e| e.to_string())?;
+            shelf::record(&*doc.blocks.passing(), &mut bytes)?;
             let body = put(&bytes)?;
-            bytes.clear();
-            bytes = postcard::to_extend(&*doc.meta, bytes).map_err(|e| e.to_string())?;
+            shelf::record(&*doc.meta.passing(), &mut bytes)?;
             let meta = put(&bytes)?;
             places.push(Kept { body, meta });
         }
@@ -178,7 +177,7 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
     let file = frame
         .share()
         .map_err(|e| Refused::Corrupt(format!("cannot open again: {e}")))?;
-    let shelf = Arc::new(EntryShelf::new(file, entry.to_path_buf()));
+    let shelf = Arc::new(FileShelf::entry(file, entry.to_path_buf()));
     let runs: Vec<Vec<FileEntry>> = (0..sections / 2)
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
@@ -197,7 +196,7 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
 
 /// `file`'s documents given their texts and details on `shelf`, in the section at `span` of
 /// the entry.
-fn shelve(file: &mut FileEntry, shelf: &Arc<EntryShelf>, span: (u64, u64)) -> Result<(), Refused> {
+fn shelve(file: &mut FileEntry, shelf: &Arc<FileShelf>, span: (u64, u64)) -> Result<(), Refused> {
     let kept = std::mem::take(&mut file.kept);
     if kept.len() != file.docs.len() {
         return Err(Refused::Corrupt("documents without their texts".into()));

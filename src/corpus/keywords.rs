@@ -4,7 +4,7 @@
 
 use super::gazetteer::LISTS;
 use super::words::{Tok, is_elision, tokens, with_folded};
-use super::{Corpus, Document};
+use super::{Block, Corpus, Document};
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
@@ -91,17 +91,19 @@ fn hash_of(key: &str) -> u64 {
 /// `serveur`) count as one term, shown in its most frequent form (ties: alphabetically first).
 fn terms(doc: &Document) -> DocTerms {
     let mut b = TermsBuilder::default();
-    let title = title_counts(doc).then_some(doc.title.as_str());
-    for text in title.into_iter().chain(doc.blocks.iter().map(|b| b.text())) {
+    // In passing: the texts of articles reused from the cache stay on its shelf.
+    let blocks = doc.blocks.passing();
+    let title = title_counts(&doc.title, &blocks).then_some(doc.title.as_str());
+    for text in title.into_iter().chain(blocks.iter().map(|b| b.text())) {
         b.add(&tokens(text));
     }
     b.finish()
 }
 
 /// A title derived from the first sentence would count that sentence twice.
-fn title_counts(doc: &Document) -> bool {
-    !doc.blocks.first().is_some_and(|b| {
-        let t = doc.title.trim_end_matches('…');
+fn title_counts(title: &str, blocks: &[Block]) -> bool {
+    !blocks.first().is_some_and(|b| {
+        let t = title.trim_end_matches('…');
         !t.is_empty() && b.text().starts_with(t)
     })
 }
@@ -110,7 +112,7 @@ fn title_counts(doc: &Document) -> bool {
 /// tokenised already: the name extractor's tokens serve here too.
 fn terms_of_tokens(doc: &Document, toks: &[Vec<Tok<'_>>]) -> DocTerms {
     let mut b = TermsBuilder::default();
-    let skip = usize::from(!title_counts(doc));
+    let skip = usize::from(!title_counts(&doc.title, &doc.blocks));
     for t in toks.iter().skip(skip) {
         b.add(t);
     }

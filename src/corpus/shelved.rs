@@ -84,6 +84,22 @@ impl<T: ?Sized + Unreadable> Shelved<T> {
         }
     }
 
+    /// The value, without keeping it in memory when it is shelved and not read yet: for a
+    /// pass over every article (building the index, writing the cache), which through
+    /// `Deref` would bring every text back into memory at once.
+    pub fn passing(&self) -> Arc<T> {
+        match &self.0 {
+            Repr::Held(value) => Arc::clone(value),
+            Repr::Shelved(s) => match s.value.get() {
+                Some(value) => Arc::clone(value),
+                None => s
+                    .shelf
+                    .fetch(&s.place)
+                    .unwrap_or_else(|why| T::unreadable(&why)),
+            },
+        }
+    }
+
     fn shared(&self) -> &Arc<T> {
         match &self.0 {
             Repr::Held(value) => value,
@@ -225,7 +241,21 @@ mod tests {
         assert_eq!(&*body, text.as_slice());
         assert!(body.is_read());
         assert_eq!(shelf.asked.load(Ordering::Relaxed), 1);
-        assert_eq!(body, Body::from(text));
+        assert_eq!(body, Body::from(text.clone()));
+    }
+
+    #[test]
+    fn a_shelved_body_read_in_passing_is_not_kept() {
+        let text = vec![Block::Paragraph("Un texte.".into())];
+        let (shelf, body) = shelved(Some(text.clone()));
+        assert_eq!(&*body.passing(), text.as_slice());
+        assert_eq!(&*body.passing(), text.as_slice());
+        assert!(!body.is_read());
+        assert_eq!(shelf.asked.load(Ordering::Relaxed), 2);
+        // Once kept, a pass takes the kept one.
+        assert_eq!(&*body, text.as_slice());
+        assert_eq!(&*body.passing(), text.as_slice());
+        assert_eq!(shelf.asked.load(Ordering::Relaxed), 3);
     }
 
     #[test]

@@ -158,7 +158,10 @@ impl Part {
             pos = pos.saturating_add(FIELD_GAP);
         }
         self.body_start.push(pos);
-        for block in doc.blocks.iter() {
+        // In passing: a first run's texts may be on the cache's shelf, and the build must
+        // not bring them all back into memory.
+        let blocks = doc.blocks.passing();
+        for block in blocks.iter() {
             tokenizer.each(block.text(), |text, _, joined| {
                 len.body += u32::from(!joined);
                 self.count(doc_id, text, false, (!joined).then_some(pos));
