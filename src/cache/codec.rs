@@ -342,19 +342,11 @@ pub fn write_all_at(file: &File, buf: &[u8], at: u64) -> std::io::Result<()> {
     }
     #[cfg(windows)]
     {
-        let (mut buf, mut at) = (buf, at);
-        while !buf.is_empty() {
-            match std::os::windows::fs::FileExt::seek_write(file, buf, at) {
-                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-                Ok(n) => {
-                    buf = buf.get(n..).unwrap_or_default();
-                    at += n as u64;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        let write = |done: usize, at| {
+            let rest = buf.get(done..).unwrap_or_default();
+            std::os::windows::fs::FileExt::seek_write(file, rest, at)
+        };
+        whole(buf.len(), at, write, std::io::ErrorKind::WriteZero)
     }
     #[cfg(not(any(unix, windows)))]
     {
@@ -364,14 +356,25 @@ pub fn write_all_at(file: &File, buf: &[u8], at: u64) -> std::io::Result<()> {
 }
 
 /// Fill `buf` from the file at `at`, or fail.
-pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
-    while !buf.is_empty() {
-        match read_at(file, buf, at) {
-            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                buf = buf.get_mut(n..).unwrap_or_default();
-                at += n as u64;
-            }
+pub fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    let len = buf.len();
+    let read = |done: usize, at| read_at(file, buf.get_mut(done..).unwrap_or_default(), at);
+    whole(len, at, read, std::io::ErrorKind::UnexpectedEof)
+}
+
+/// `op(done, offset)` until `len` bytes from `at` are done, each call going on from where
+/// the last stopped; a call that does nothing fails with `short`.
+fn whole(
+    len: usize,
+    at: u64,
+    mut op: impl FnMut(usize, u64) -> std::io::Result<usize>,
+    short: std::io::ErrorKind,
+) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < len {
+        match op(done, at + done as u64) {
+            Ok(0) => return Err(short.into()),
+            Ok(n) => done += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
