@@ -9,6 +9,7 @@
 mod codec;
 mod evict;
 mod key;
+mod positioned;
 mod shelf;
 mod store;
 

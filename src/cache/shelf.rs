@@ -7,7 +7,7 @@
 //! Owns the record format. Must not decide what an entry holds (store.rs) nor how its frame
 //! is checked (codec.rs).
 
-use super::codec;
+use super::positioned;
 use crate::corpus::Document;
 use crate::corpus::shelved::{Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
@@ -63,7 +63,7 @@ impl FileShelf {
         }
         let len = bytes.len() as u64;
         let at = self.end.fetch_add(len, Ordering::Relaxed);
-        if codec::write_all_at(&self.file, bytes, at).is_ok() {
+        if positioned::write_all_at(&self.file, bytes, at).is_ok() {
             let check = xxhash_rust::xxh3::xxh3_64(bytes);
             let shelf: Arc<dyn Shelf<[Block]>> = Arc::clone(self) as _;
             doc.blocks = Shelved::at(shelf, Place { at, len, check });
@@ -73,7 +73,7 @@ impl FileShelf {
     fn read<T: DeserializeOwned>(&self, place: &Place) -> Result<T, String> {
         let len = usize::try_from(place.len).map_err(|_| "too large for this machine")?;
         let mut bytes = vec![0; len];
-        codec::read_exact_at(&self.file, &mut bytes, place.at)
+        positioned::read_exact_at(&self.file, &mut bytes, place.at)
             .map_err(|e| format!("cannot read it: {e}"))?;
         if xxhash_rust::xxh3::xxh3_64(&bytes) != place.check {
             return Err("checksum mismatch".into());
