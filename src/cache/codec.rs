@@ -208,8 +208,37 @@ impl Frame {
         self.file.try_clone()
     }
 
-    /// Check section `which` against its checksum without decoding it, reading it through
-    /// `scratch` a chunk at a time.
+    /// Check section `which` against its checksum without decoding it: through a map of
+    /// the section alone, dropped once hashed (the pages stay in the page cache, not in
+    /// this process), or where it cannot be mapped through `scratch` a chunk at a time.
+    /// Mapped, nothing is copied: reading 535 MB of texts into a buffer to hash them was a
+    /// tenth of a second run at 100 000 articles.
+    pub fn verify(&self, which: usize, scratch: &mut Vec<u8>) -> Result<(), Refused> {
+        let Some(&(at, len, sum)) = self.sections.get(which) else {
+            return Err(corrupt("a section is missing"));
+        };
+        let Ok(len) = usize::try_from(len) else {
+            return self.verify_with(which, scratch);
+        };
+        if len == 0 {
+            return self.verify_with(which, scratch);
+        }
+        // SAFETY: as for `map`; this map lives only while the section is hashed.
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(at)
+                .len(len)
+                .populate()
+                .map(&self.file)
+        };
+        match map {
+            Ok(map) if xxhash_rust::xxh3::xxh3_64(&map) == sum => Ok(()),
+            Ok(_) => Err(corrupt("checksum mismatch")),
+            Err(_) => self.verify_with(which, scratch),
+        }
+    }
+
+    /// [`Frame::verify`] reading the section through `scratch` a chunk at a time.
     pub fn verify_with(&self, which: usize, scratch: &mut Vec<u8>) -> Result<(), Refused> {
         const CHUNK: usize = 1 << 20;
         if scratch.len() < CHUNK {

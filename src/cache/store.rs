@@ -182,7 +182,7 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
             let texts = FIRST_RUN + 2 * run;
-            frame.verify_with(texts, scratch)?;
+            frame.verify(texts, scratch)?;
             let span = frame.span(texts).unwrap_or_default();
             let mut files: Vec<FileEntry> = frame.section_with(texts + 1, scratch)?;
             for file in &mut files {

@@ -73,6 +73,9 @@ fn a_section_only_checked_is_refused_for_any_byte_flipped_in_it_and_only_it() {
         let mut bad = good.clone();
         bad[i] ^= 0x20;
         let frame = frame_of(&bad).unwrap_or_else(|e| panic!("{e:?}"));
+        // Mapped, and read through a buffer: the same answer.
+        assert!(frame.verify(1, &mut scratch).is_err(), "byte {i}");
+        assert!(frame.verify(0, &mut scratch).is_ok(), "byte {i}");
         assert!(frame.verify_with(1, &mut scratch).is_err(), "byte {i}");
         assert!(frame.verify_with(0, &mut scratch).is_ok(), "byte {i}");
     }
@@ -96,7 +99,9 @@ fn any_number_of_sections_each_read_on_its_own() {
     assert_eq!(frame.len(), 5);
     assert_eq!(frame.span(0).map(|(at, _)| at % 8), Some(0), "aligned");
     let mut scratch = Vec::new();
+    assert!((0..5).all(|which| frame.verify(which, &mut scratch).is_ok()));
     assert!((0..5).all(|which| frame.verify_with(which, &mut scratch).is_ok()));
+    assert!(frame.verify(5, &mut scratch).is_err(), "one past the last");
     assert!(
         frame.verify_with(5, &mut scratch).is_err(),
         "one past the last"
