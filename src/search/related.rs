@@ -14,12 +14,46 @@ use std::sync::OnceLock;
 /// with it instead of folding the whole corpus again.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Related {
-    features: Vec<Box<[u32]>>,
-    docs_with: Vec<Box<[u32]>>,
+    features: Lists,
+    docs_with: Lists,
     /// The threshold of a common feature, and per document how many of its features are
     /// telling under it (see [`Related::nearest`]), counted at the first use.
     #[serde(skip)]
     telling: OnceLock<(usize, Vec<u16>)>,
+}
+
+/// Lists of ids laid end to end: list `i` is `items[at[i]..at[i + 1]]`. Two arrays for any
+/// number of lists, so reading them back from the cache is two bulk reads, not an
+/// allocation per document and per feature (100 000 and more of each).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Lists {
+    at: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn push(&mut self, list: &[u32]) {
+        if self.at.is_empty() {
+            self.at.push(0);
+        }
+        self.items.extend_from_slice(list);
+        self.at.push(self.items.len());
+    }
+
+    fn len(&self) -> usize {
+        self.at.len().saturating_sub(1)
+    }
+
+    /// List `i`; `None` past the last, or where the offsets (read from the cache) do not
+    /// make a list.
+    fn get(&self, i: usize) -> Option<&[u32]> {
+        let (start, end) = (*self.at.get(i)?, *self.at.get(i.checked_add(1)?)?);
+        self.items.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
 }
 
 /// A feature held by more than one document in this many tells nothing about which
@@ -46,7 +80,7 @@ impl Related {
         let folded: Vec<Vec<String>> = corpus.docs.par_iter().map(features).collect();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut docs_with: Vec<Vec<u32>> = Vec::new();
-        let mut features = Vec::with_capacity(folded.len());
+        let mut features = Lists::default();
         for (doc, names) in folded.into_iter().enumerate() {
             let mut own: Vec<u32> = names
                 .into_iter()
@@ -63,11 +97,15 @@ impl Related {
                 }
                 docs_with[f as usize].push(doc as u32);
             }
-            features.push(own.into_boxed_slice());
+            features.push(&own);
+        }
+        let mut lists = Lists::default();
+        for docs in &docs_with {
+            lists.push(docs);
         }
         Related {
             features,
-            docs_with: docs_with.into_iter().map(Vec::into_boxed_slice).collect(),
+            docs_with: lists,
             telling: OnceLock::new(),
         }
     }
