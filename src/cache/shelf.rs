@@ -34,6 +34,16 @@ pub fn record<T: Serialize + ?Sized>(value: &T, bytes: &mut Vec<u8>) -> Result<(
     Ok(())
 }
 
+/// Where a record of `bytes` written at `at` is, with its checksum: how every record is
+/// placed, and checked when read back.
+pub fn place(at: u64, bytes: &[u8]) -> Place {
+    Place {
+        at,
+        len: bytes.len() as u64,
+        check: xxhash_rust::xxh3::xxh3_64(bytes),
+    }
+}
+
 impl FileShelf {
     /// The records stored in `file`, the entry at `entry`.
     pub fn entry(file: File, entry: PathBuf) -> FileShelf {
@@ -61,12 +71,10 @@ impl FileShelf {
         if record(&*doc.blocks, bytes).is_err() {
             return;
         }
-        let len = bytes.len() as u64;
-        let at = self.end.fetch_add(len, Ordering::Relaxed);
+        let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if positioned::write_all_at(&self.file, bytes, at).is_ok() {
-            let check = xxhash_rust::xxh3::xxh3_64(bytes);
             let shelf: Arc<dyn Shelf<[Block]>> = Arc::clone(self) as _;
-            doc.blocks = Shelved::at(shelf, Place { at, len, check });
+            doc.blocks = Shelved::at(shelf, place(at, bytes));
         }
     }
 
@@ -75,7 +83,7 @@ impl FileShelf {
         let mut bytes = vec![0; len];
         positioned::read_exact_at(&self.file, &mut bytes, place.at)
             .map_err(|e| format!("cannot read it: {e}"))?;
-        if xxhash_rust::xxh3::xxh3_64(&bytes) != place.check {
+        if self::place(place.at, &bytes) != *place {
             return Err("checksum mismatch".into());
         }
         postcard::from_bytes(&bytes).map_err(|e| format!("undecodable: {e}"))

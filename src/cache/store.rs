@@ -87,10 +87,8 @@ impl Section for RunTexts<'_, '_> {
         let (mut at, mut bytes) = (0, Vec::new());
         let mut put = |bytes: &[u8]| -> Result<Place, String> {
             out.write_all(bytes).map_err(|e| e.to_string())?;
-            let len = bytes.len() as u64;
-            let check = xxhash_rust::xxh3::xxh3_64(bytes);
-            let place = Place { at, len, check };
-            at += len;
+            let place = shelf::place(at, bytes);
+            at += place.len;
             Ok(place)
         };
         // In passing: texts and details on a shelf are not all brought back into memory.

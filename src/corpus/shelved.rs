@@ -66,6 +66,15 @@ struct OnShelf<T: ?Sized + 'static> {
     value: OnceLock<Arc<T>>,
 }
 
+impl<T: ?Sized + Unreadable> OnShelf<T> {
+    /// The value from the shelf, or what stands for it when it cannot be read.
+    fn read(&self) -> Arc<T> {
+        self.shelf
+            .fetch(&self.place)
+            .unwrap_or_else(|why| T::unreadable(&why))
+    }
+}
+
 impl<T: ?Sized + Unreadable> Shelved<T> {
     /// A value read from `shelf` at `place` when first asked for.
     pub fn at(shelf: Arc<dyn Shelf<T>>, place: Place) -> Shelved<T> {
@@ -92,10 +101,7 @@ impl<T: ?Sized + Unreadable> Shelved<T> {
             Repr::Held(value) => Arc::clone(value),
             Repr::Shelved(s) => match s.value.get() {
                 Some(value) => Arc::clone(value),
-                None => s
-                    .shelf
-                    .fetch(&s.place)
-                    .unwrap_or_else(|why| T::unreadable(&why)),
+                None => s.read(),
             },
         }
     }
@@ -103,11 +109,7 @@ impl<T: ?Sized + Unreadable> Shelved<T> {
     fn shared(&self) -> &Arc<T> {
         match &self.0 {
             Repr::Held(value) => value,
-            Repr::Shelved(s) => s.value.get_or_init(|| {
-                s.shelf
-                    .fetch(&s.place)
-                    .unwrap_or_else(|why| T::unreadable(&why))
-            }),
+            Repr::Shelved(s) => s.value.get_or_init(|| s.read()),
         }
     }
 }
