@@ -2,7 +2,7 @@
 //! the index cache when there is one, returned with what the cache gave or still needs.
 //! Must not parse the command line nor print: the binary does both.
 
-use crate::cache::{Cache, Store};
+use crate::cache::{Cache, Cached, Store};
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, source};
@@ -27,6 +27,17 @@ impl From<Corpus> for Ready {
             index: None,
             store: None,
             notes: Vec::new(),
+        }
+    }
+}
+
+impl From<Cached> for Ready {
+    fn from(cached: Cached) -> Ready {
+        Ready {
+            corpus: cached.corpus,
+            index: cached.index,
+            store: cached.store,
+            notes: cached.notes,
         }
     }
 }
@@ -61,12 +72,7 @@ fn read(
         }
         (_, Some(cache)) => cache
             .load(paths, fields, want_index, progress)
-            .map(|c| Ready {
-                corpus: c.corpus,
-                index: c.index,
-                store: c.store,
-                notes: c.notes,
-            }),
+            .map(Ready::from),
         (_, None) => source::load_paths_reporting(paths, fields, progress).map(Ready::from),
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use veille::app::Keymap;
-use veille::cache::{Cache, Store, Writing};
+use veille::cache::{Cache, Store, Trusted, Writing};
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::corpus::{Corpus, decode::sanitize};
@@ -392,7 +392,8 @@ fn read(input: Input) -> ExitCode {
 
 /// How the reader's worker loads `paths`: through `cache` when there is one, its notes into
 /// `notes`, and once the worker has built an index the cache did not hold, the entry written
-/// on a thread of its own, whose handle goes into `writing`.
+/// on a thread of its own, whose handle goes into `writing`. An entry for these paths is
+/// served as it is, then checked against the files (see `cache::Trusted`).
 fn reader_loader(
     paths: Vec<PathBuf>,
     fields: FieldMap,
@@ -402,24 +403,61 @@ fn reader_loader(
 ) -> impl FnOnce(&Progress) -> Result<veille::tui::Loaded, String> + Send + 'static {
     let (notes, writing) = (Arc::clone(notes), Arc::clone(writing));
     move |progress: &Progress| {
-        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
-        push(&notes, ready.notes);
-        let built = ready.store.map(|store| {
-            let keep = move |corpus, index| match store.write_in_background(corpus, index) {
-                Ok(handle) => {
-                    if let Ok(mut slot) = writing.lock() {
-                        *slot = Some(handle);
-                    }
+        let trusted = cache.as_ref().and_then(|c| c.load_trusted(&paths, &fields));
+        if let Some(Trusted {
+            corpus,
+            index,
+            check,
+        }) = trusted
+        {
+            let check = move || match check.run(&Progress::silent()) {
+                Ok(None) => None,
+                Ok(Some(cached)) => Some(loaded(cached.into(), &notes, &writing)),
+                Err(e) => {
+                    push(
+                        &notes,
+                        [format!("files not checked against the index cache: {e}")],
+                    );
+                    None
                 }
-                Err(e) => push(&notes, [format!("index cache not written: {e}")]),
             };
-            Box::new(keep) as veille::tui::Keep
-        });
-        Ok(veille::tui::Loaded {
-            corpus: ready.corpus,
-            index: ready.index,
-            built,
-        })
+            return Ok(veille::tui::Loaded {
+                corpus,
+                index: Some(index),
+                built: None,
+                check: Some(Box::new(check)),
+            });
+        }
+        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
+        Ok(loaded(ready, &notes, &writing))
+    }
+}
+
+/// What the worker serves of `ready`: its notes go to `notes`, and the entry is written once
+/// an index is built for it, its handle into `writing`.
+fn loaded(
+    ready: Ready,
+    notes: &Arc<Mutex<Vec<String>>>,
+    writing: &Arc<Mutex<Option<Writing>>>,
+) -> veille::tui::Loaded {
+    push(notes, ready.notes);
+    let (notes, writing) = (Arc::clone(notes), Arc::clone(writing));
+    let built = ready.store.map(|store| {
+        let keep = move |corpus, index| match store.write_in_background(corpus, index) {
+            Ok(handle) => {
+                if let Ok(mut slot) = writing.lock() {
+                    *slot = Some(handle);
+                }
+            }
+            Err(e) => push(&notes, [format!("index cache not written: {e}")]),
+        };
+        Box::new(keep) as veille::tui::Keep
+    });
+    veille::tui::Loaded {
+        corpus: ready.corpus,
+        index: ready.index,
+        built,
+        check: None,
     }
 }
 

@@ -7,7 +7,7 @@ use common::{Harness, fixture, fixture_with_meta, without_keywords};
 use std::sync::Arc;
 use veille::app::Action;
 use veille::app::layout::Pane;
-use veille::corpus::{Corpus, Document};
+use veille::corpus::{Block, Corpus, Document};
 use veille::search::{self, Hit, Index};
 
 fn current(h: &Harness) -> Option<usize> {
@@ -239,4 +239,38 @@ fn a_fuller_answer_keeps_the_article_the_user_moved_to_and_replaces_the_top_othe
         let expected = if moved { Some(0) } else { Some(3) };
         assert_eq!(current(&h), expected, "moved: {moved}");
     }
+}
+
+#[test]
+fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    h.act(Action::IndexReady(Arc::new(Index::build(&corpus))));
+    h.keys("jj");
+    assert_eq!(current(&h), Some(2));
+
+    // The cache's corpus was served; its files say the article read has a new text.
+    let mut changed = corpus.clone();
+    changed.docs[2].title = "Titre changé".into();
+    changed.docs[2].blocks = vec![Block::Paragraph("Un texte tout neuf.".into())].into();
+    h.act(Action::Loaded(Arc::new(changed.clone())));
+    h.act(Action::IndexReady(Arc::new(Index::build(&changed))));
+    assert_eq!(current(&h), Some(2));
+    assert!(h.screen().contains("Un texte tout neuf."), "{}", h.screen());
+
+    // And an article more before it: numbered anew, the same article stays open.
+    let mut added = changed.clone();
+    let first = Document {
+        path: "0000-nouveau.txt".into(),
+        title: "Nouveau".into(),
+        blocks: vec![Block::Paragraph("Arrivé depuis.".into())].into(),
+        ..Document::default()
+    };
+    added.docs.insert(0, first);
+    h.act(Action::Loaded(Arc::new(added.clone())));
+    h.act(Action::IndexReady(Arc::new(Index::build(&added))));
+    assert_eq!(current(&h), Some(3));
+    assert_eq!(h.listed_titles()[3], "Titre changé");
+    assert!(h.screen().contains("Un texte tout neuf."), "{}", h.screen());
 }

@@ -286,3 +286,38 @@ fn the_reader_fills_the_index_cache_then_starts_from_it() {
         assert_eq!(entries(), written, "{run}");
     }
 }
+
+#[test]
+fn a_file_changed_since_the_index_cache_was_written_shows_as_it_is_now() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let cache = dir.path().join("cache");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "Zebulon arrive\n\nZebulon parle.\n").expect("write");
+    std::fs::write(corpus.join("b.txt"), "Autre chose\n\nRien a voir.\n").expect("write");
+    let folder = corpus.to_string_lossy().to_string();
+    let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
+    s.wait_for("Articles 2");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0, "first run");
+
+    // The second run starts from the entry, then finds the file changed.
+    std::fs::write(corpus.join("a.txt"), "Zoé revient\n\nZoé parle encore.\n").expect("write");
+    let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
+    let screen = s.wait_for("Zoé revient");
+    assert!(!screen.contains("Zebulon"), "{screen}");
+    s.send("/zoe");
+    let screen = s.wait_for("Articles 1/2");
+    assert!(screen.contains("Zoé parle encore"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Articles 2");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0, "second run");
+
+    // Written again for what the folder holds now: a third run finds it at once.
+    let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
+    let screen = s.wait_for("Articles 2");
+    assert!(screen.contains("Zoé revient"), "{screen}");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0, "third run");
+}

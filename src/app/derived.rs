@@ -46,13 +46,20 @@ impl Model {
     /// the query's results (the index is built from this corpus next). When `Arrived` gave
     /// its first documents, they are numbered alike: the user stays on the same article,
     /// at the same line, and an answer over the first articles stays listed until the
-    /// next one.
+    /// next one. A corpus that takes the place of another (the cache's, once files are
+    /// found changed) keeps the article read selected when it still holds it.
     pub(super) fn loaded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
         let current = self.current().map(|(doc, _)| doc);
         let path = |c: &Corpus| current.and_then(|i| Some(c.docs.get(i)?.path.clone()));
+        let read = path(&self.corpus);
+        // After `Ready`, this corpus takes the place of one whose texts may have changed.
+        let replacing = matches!(self.loading, Loading::Ready);
         // Numbered alike, by construction of the loaders; checked on the article read, so
         // a corpus that is not the one that arrived starts from the top as before.
-        let streamed = current.is_some() && path(&self.corpus) == path(&corpus);
+        let streamed = !replacing && current.is_some() && read == path(&corpus);
+        let found = read
+            .filter(|_| replacing)
+            .and_then(|read| corpus.docs.iter().position(|d| d.path == read));
         self.message = match corpus.warnings.as_slice() {
             [] => None,
             [one] => Some(format!("warning: {one}")),
@@ -81,6 +88,8 @@ impl Model {
         self.answered = Answered::No;
         if streamed {
             self.replace_results_keeping(all_documents(&self.corpus), current);
+        } else if found.is_some() {
+            self.replace_results_keeping(all_documents(&self.corpus), found);
         } else {
             self.list_ranking(all_documents(&self.corpus));
             self.selected = 0;

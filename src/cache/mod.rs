@@ -12,6 +12,7 @@ mod key;
 mod positioned;
 mod shelf;
 mod store;
+mod trusted;
 
 use crate::corpus::formats::FieldMap;
 use crate::corpus::keywords::{PartTerms, Shared};
@@ -19,7 +20,7 @@ use crate::corpus::progress::Progress;
 use crate::corpus::walk::{self, Item, display_path};
 use crate::corpus::{Corpus, batches, source};
 use crate::search::Index;
-use codec::Refused;
+use codec::{Frame, Refused};
 use key::{FileKey, Stamp};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -27,7 +28,8 @@ use shelf::FileShelf;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use store::{FileEntry, Span};
+use store::{FileEntry, Span, Texts};
+pub use trusted::{Check, Trusted};
 
 /// A write under way on its own thread; joining gives what [`Store::write`] gave.
 pub type Writing = JoinHandle<Result<(), String>>;
@@ -125,7 +127,9 @@ impl Cache {
         let fits = |files: &Vec<FileEntry>| {
             let docs = files.iter().map(|f| f.docs.len()).sum::<usize>();
             let index = stored_index.as_ref().map(Index::doc_count);
-            docs > 0 && same_files(&keys, files) && (!want_index || index == Some(docs))
+            docs > 0
+                && same_files(&keys, files.iter().map(|f| &f.key))
+                && (!want_index || index == Some(docs))
         };
         if let Some(files) = old.take_if(|files| fits(files)) {
             progress.expect(0);
@@ -205,27 +209,33 @@ impl Cache {
 }
 
 /// The entry's files and (when wanted and stored) its index, decoded side by side on the
-/// rayon pool once its stamp says it is this corpus'; `None` files when there is no entry
-/// for this corpus; and why what was there was refused.
-fn read_entry(
-    file: &Path,
-    stamp: &Stamp,
-    want_index: bool,
-) -> (Option<Vec<FileEntry>>, Option<Index>, Option<Refused>) {
-    let frame = match store::open(file) {
-        Ok(Some(frame)) => frame,
-        Ok(None) => return (None, None, None),
-        Err(why) => return (None, None, Some(why)),
-    };
-    match store::read_stamp(&frame) {
-        Err(why) => return (None, None, Some(why)),
-        // Another corpus whose name hashed alike: not ours, and not damage either.
-        Ok(stored) if stored != *stamp => return (None, None, None),
-        Ok(_) => {}
+/// rayon pool once its stamp says it is this corpus', their texts checked first; `None`
+/// files when there is no entry for this corpus; and why what was there was refused.
+fn read_entry(file: &Path, stamp: &Stamp, want_index: bool) -> Decoded {
+    match open_entry(file, stamp) {
+        Ok(Some(frame)) => decode_entry(&frame, file, want_index, Texts::Check),
+        Ok(None) => (None, None, None),
+        Err(why) => (None, None, Some(why)),
     }
+}
+
+/// An entry's files, its index, and why something in it was refused.
+type Decoded = (Option<Vec<FileEntry>>, Option<Index>, Option<Refused>);
+
+/// The entry at `file` when it is this corpus' (its `stamp`); `None` when there is none.
+fn open_entry(file: &Path, stamp: &Stamp) -> Result<Option<Frame>, Refused> {
+    let Some(frame) = store::open(file)? else {
+        return Ok(None);
+    };
+    // Another corpus whose name hashed alike: not ours, and not damage either.
+    Ok((store::read_stamp(&frame)? == *stamp).then_some(frame))
+}
+
+/// [`read_entry`] of an entry already open.
+fn decode_entry(frame: &Frame, file: &Path, want_index: bool, texts: Texts) -> Decoded {
     let (files, index) = rayon::join(
-        || store::read_files(&frame, file),
-        || want_index.then(|| store::read_index(&frame)),
+        || store::read_files(frame, file, texts),
+        || want_index.then(|| store::read_index(frame)),
     );
     match (files, index) {
         (Err(why), _) => (None, None, Some(why)),
@@ -236,9 +246,9 @@ fn read_entry(
 }
 
 /// Whether the files walked (their `keys`, in order; warnings have none) are exactly the
-/// entry's `files`, in the same order.
-fn same_files(keys: &[Option<FileKey>], files: &[FileEntry]) -> bool {
-    keys.iter().flatten().eq(files.iter().map(|f| &f.key))
+/// entry's files (their keys, `stored`), in the same order.
+fn same_files<'a>(keys: &[Option<FileKey>], stored: impl Iterator<Item = &'a FileKey>) -> bool {
+    keys.iter().flatten().eq(stored)
 }
 
 /// The corpus of walked `items` when every file among them is the next of `files` (see

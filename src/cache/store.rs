@@ -164,25 +164,33 @@ pub fn read_stamp(frame: &Frame) -> Result<Stamp, Refused> {
     frame.section(STAMP)
 }
 
+/// Whether [`read_files`] checks each run's texts and details against their section's
+/// checksum before trusting its cards, or leaves that to [`check_texts`] (each record is
+/// checked against its own checksum when read either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    Check,
+    Later,
+}
+
 /// Every input file's entry, in order, its runs' cards decoded on every core (each thread
-/// reusing its scratch from run to run) and their texts and details checked, left on
-/// `entry`'s shelf.
-pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused> {
-    let sections = frame.len().max(FIRST_RUN) - FIRST_RUN;
-    if sections % 2 != 0 {
-        return Err(Refused::Corrupt("a run without its cards".into()));
-    }
+/// reusing its scratch from run to run), their texts and details left on `entry`'s shelf
+/// (checked first when `texts` says so).
+pub fn read_files(frame: &Frame, entry: &Path, texts: Texts) -> Result<Vec<FileEntry>, Refused> {
+    let runs = runs(frame)?;
     let file = frame
         .share()
         .map_err(|e| Refused::Corrupt(format!("cannot open again: {e}")))?;
     let shelf = Arc::new(FileShelf::entry(file, entry.to_path_buf()));
-    let runs: Vec<Vec<FileEntry>> = (0..sections / 2)
+    let runs: Vec<Vec<FileEntry>> = runs
         .into_par_iter()
         .map_init(Vec::new, |scratch, run| {
-            let texts = FIRST_RUN + 2 * run;
-            frame.verify(texts, scratch)?;
-            let span = frame.span(texts).unwrap_or_default();
-            let mut files: Vec<FileEntry> = frame.section_with(texts + 1, scratch)?;
+            let section = FIRST_RUN + 2 * run;
+            if texts == Texts::Check {
+                frame.verify(section, scratch)?;
+            }
+            let span = frame.span(section).unwrap_or_default();
+            let mut files: Vec<FileEntry> = frame.section_with(section + 1, scratch)?;
             for file in &mut files {
                 shelve(file, &shelf, span)?;
             }
@@ -190,6 +198,25 @@ pub fn read_files(frame: &Frame, entry: &Path) -> Result<Vec<FileEntry>, Refused
         })
         .collect::<Result<_, _>>()?;
     Ok(runs.into_iter().flatten().collect())
+}
+
+/// Every run's texts and details checked against their section's checksum, on every core:
+/// what [`read_files`] left for later.
+pub fn check_texts(frame: &Frame) -> Result<(), Refused> {
+    runs(frame)?
+        .into_par_iter()
+        .try_for_each_init(Vec::new, |scratch, run| {
+            frame.verify(FIRST_RUN + 2 * run, scratch)
+        })
+}
+
+/// The entry's runs of documents, by number.
+fn runs(frame: &Frame) -> Result<std::ops::Range<usize>, Refused> {
+    let sections = frame.len().max(FIRST_RUN) - FIRST_RUN;
+    if sections % 2 != 0 {
+        return Err(Refused::Corrupt("a run without its cards".into()));
+    }
+    Ok(0..sections / 2)
 }
 
 /// `file`'s documents given their texts and details on `shelf`, in the section at `span` of

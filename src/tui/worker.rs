@@ -8,9 +8,10 @@ use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 pub struct Request {
     pub generation: u64,
@@ -73,7 +74,14 @@ pub struct Loaded {
     /// given): to keep them, e.g. write the cache. It runs on the worker thread, before
     /// queries are answered, so it should hand slow work to a thread of its own.
     pub built: Option<Keep>,
+    /// Whether what was given still holds, asked on a thread of its own once it is served
+    /// (a corpus taken from the cache before its files were looked at): `Some` is what to
+    /// serve in its place.
+    pub check: Option<Check>,
 }
+
+/// See [`Loaded::check`].
+pub type Check = Box<dyn FnOnce() -> Option<Loaded> + Send>;
 
 impl From<Corpus> for Loaded {
     fn from(corpus: Corpus) -> Loaded {
@@ -81,6 +89,7 @@ impl From<Corpus> for Loaded {
             corpus,
             index: None,
             built: None,
+            check: None,
         }
     }
 }
@@ -133,11 +142,12 @@ pub fn spawn<L: Into<Loaded>>(
                 corpus,
                 index,
                 built,
+                check,
             } = loaded;
             let corpus = Arc::new(corpus);
             if answer(Report::Loaded(Arc::clone(&corpus))) {
                 let early = early.into_inner().unwrap_or_else(PoisonError::into_inner);
-                serve(&corpus, index, built, early, &flag, answer);
+                serve(corpus, index, built, check, early, &flag, answer);
             }
         });
     if spawned.is_err() {
@@ -151,16 +161,17 @@ pub fn spawn<L: Into<Loaded>>(
 }
 
 fn serve(
-    corpus: &Arc<Corpus>,
+    mut corpus: Arc<Corpus>,
     given: Option<Index>,
     keep: Option<Keep>,
+    check: Option<Check>,
     mut early: Early,
     stale: &AtomicBool,
     answer: impl Fn(Report) -> bool,
 ) {
     let was_given = given.is_some();
-    let built = || build(corpus, &mut early, stale, &answer);
-    let Some(index) = given.or_else(built).map(Arc::new) else {
+    let built = || build(&corpus, &mut early, stale, &answer);
+    let Some(mut index) = given.or_else(built).map(Arc::new) else {
         return;
     };
     crate::memory::settle();
@@ -170,25 +181,115 @@ fn serve(
     if pending.is_none() {
         // Before the index is said ready, so that a query typed at once finds it done.
         stale.store(false, Ordering::SeqCst);
-        warm_up(&index, corpus, stale);
+        warm_up(&index, &corpus, stale);
     }
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
     }
     if let Some(keep) = keep.filter(|_| !was_given) {
-        keep(Arc::clone(corpus), Arc::clone(&index));
+        keep(Arc::clone(&corpus), Arc::clone(&index));
     }
-    while let Some(mut request) = pending.take().or_else(|| rx.recv().ok()) {
+    // Started only now: until the index is ready it would take a core from it.
+    let mut checking = check.and_then(spawn_check);
+    loop {
+        let mut request = match pending.take() {
+            Some(request) => request,
+            None => match next_event(&rx, &mut checking) {
+                Event::Request(request) => request,
+                Event::Closed => return,
+                Event::Replaced(instead) => {
+                    // The UI asks again for its query once it has the new corpus.
+                    let told = answer(Report::Loaded(Arc::clone(&instead.corpus)))
+                        && answer(Report::Ready(Arc::clone(&instead.index)));
+                    if !told {
+                        return;
+                    }
+                    if let Some(keep) = instead.keep {
+                        keep(Arc::clone(&instead.corpus), Arc::clone(&instead.index));
+                    }
+                    (corpus, index) = (instead.corpus, instead.index);
+                    continue;
+                }
+            },
+        };
         // A burst of keystrokes: only the last query is worth running.
         while let Ok(newer) = rx.try_recv() {
             request = newer;
         }
         stale.store(false, Ordering::SeqCst);
-        let Some(report) = found(&index, corpus, &request, stale, None) else {
+        let Some(report) = found(&index, &corpus, &request, stale, None) else {
             continue;
         };
         if !answer(report) {
             return;
+        }
+    }
+}
+
+/// A corpus and its index to serve in place of those given, and what to do with them once
+/// told (see [`Loaded::built`]) when the index was built for them.
+struct Replacement {
+    corpus: Arc<Corpus>,
+    index: Arc<Index>,
+    keep: Option<Keep>,
+}
+
+/// Run `check` on a thread of its own; what it gives in place of the corpus comes with its
+/// index, built there while the worker goes on answering over the old one.
+fn spawn_check(check: Check) -> Option<JoinHandle<Option<Replacement>>> {
+    let run = move || {
+        let Loaded {
+            corpus,
+            index,
+            built,
+            ..
+        } = check()?;
+        let keep = built.filter(|_| index.is_none());
+        let index = index.unwrap_or_else(|| Index::build(&corpus));
+        Some(Replacement {
+            corpus: Arc::new(corpus),
+            index: Arc::new(index),
+            keep,
+        })
+    };
+    // Without a thread the corpus given stays: it is what the cache held.
+    thread::Builder::new()
+        .name("veille-check".into())
+        .spawn(run)
+        .ok()
+}
+
+enum Event {
+    Request(Request),
+    Replaced(Replacement),
+    Closed,
+}
+
+/// How often a check under way is looked at between requests: std's channels cannot wait
+/// for a thread too, and the check lasts about a second at 100 000 files.
+const CHECK_POLL: Duration = Duration::from_millis(10);
+
+/// The next request, or a check's replacement once it has one; a check that found the
+/// corpus as given is forgotten and the wait for requests goes on without polling.
+fn next_event(
+    rx: &Receiver<Request>,
+    checking: &mut Option<JoinHandle<Option<Replacement>>>,
+) -> Event {
+    loop {
+        let Some(handle) = checking else {
+            return rx.recv().map_or(Event::Closed, Event::Request);
+        };
+        if handle.is_finished() {
+            let found = checking.take().and_then(|h| h.join().ok()).flatten();
+            match found {
+                Some(instead) => return Event::Replaced(instead),
+                None => continue,
+            }
+        }
+        match rx.recv_timeout(CHECK_POLL) {
+            Ok(request) => return Event::Request(request),
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Event::Closed,
         }
     }
 }

@@ -52,7 +52,7 @@ fn documents_come_back_in_order_across_runs() {
     };
     assert!(frame.len() > FIRST_RUN + 2, "several runs: {}", frame.len());
     assert!(read_stamp(&frame).is_ok_and(|s| s == stamp));
-    let files = read_files(&frame, &entry).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = read_files(&frame, &entry, Texts::Check).unwrap_or_else(|e| panic!("{e:?}"));
     let keys: Vec<&FileKey> = files.iter().map(|f| &f.key).collect();
     assert_eq!(keys, spans.iter().map(|s| &s.key).collect::<Vec<_>>());
     let paths: Vec<&str> = files
@@ -99,7 +99,7 @@ fn a_body_changed_after_its_entry_was_checked_reads_as_a_notice_and_drops_the_en
     let Ok(Some(frame)) = open(&entry) else {
         panic!("the entry just written");
     };
-    let files = read_files(&frame, &entry).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = read_files(&frame, &entry, Texts::Check).unwrap_or_else(|e| panic!("{e:?}"));
     let mut bytes = fs::read(&entry).unwrap_or_default();
     let at = bytes.windows(6).position(|w| w == b"second");
     let Some(at) = at else {

@@ -120,3 +120,74 @@ fn a_first_query_after_the_index_is_the_first_answer_told() {
     assert_eq!((generation, partial), (1, None));
     assert_eq!(docs, (1..40).step_by(2).collect::<Vec<_>>());
 }
+
+/// The worker given `served` with its index and a check that gives `instead` (or finds
+/// nothing to change); what it told the UI up to its answer to a query for "vert" asked
+/// once it said the index of `instead` (or of `served`) ready.
+fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<usize>, Vec<usize>) {
+    let (to_ui, reports) = mpsc::channel();
+    let replaced = instead.is_some();
+    let load = move |_: &Progress| {
+        let index = Index::build(&served);
+        Ok(Loaded {
+            corpus: served,
+            index: Some(index),
+            built: None,
+            check: Some(Box::new(move || instead.map(Loaded::from)) as Check),
+        })
+    };
+    let searches = spawn(load, move |report| to_ui.send(report).is_ok());
+    let mut loaded = Vec::new();
+    let mut readies = 0;
+    while readies < 1 + usize::from(replaced) {
+        match reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Loaded(corpus)) => loaded.push(corpus.docs.len()),
+            Ok(Report::Ready(index)) => {
+                assert_eq!(
+                    Some(&index.doc_count()),
+                    loaded.last(),
+                    "an index of its corpus"
+                );
+                readies += 1;
+            }
+            Ok(_) => {}
+            Err(e) => panic!("no index: {e}"),
+        }
+    }
+    // Time for a check that keeps the corpus to say so too.
+    thread::sleep(Duration::from_millis(50));
+    searches.submit(Request {
+        generation: 1,
+        query: "vert".into(),
+        rows: 24,
+    });
+    loop {
+        match reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Loaded(corpus)) => loaded.push(corpus.docs.len()),
+            Ok(Report::Found {
+                generation, hits, ..
+            }) => {
+                assert_eq!(generation, 1);
+                let mut docs: Vec<usize> = hits.iter().map(|h| h.doc).collect();
+                docs.sort_unstable();
+                return (loaded, docs);
+            }
+            Ok(_) => {}
+            Err(e) => panic!("no answer: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_served_corpus_the_check_replaces_gives_way_to_the_new_one_and_its_index() {
+    let (loaded, found) = checked(corpus(10), Some(corpus(14)));
+    assert_eq!(loaded, [10, 14]);
+    assert_eq!(found, [1, 3, 5, 7, 9, 11, 13]);
+}
+
+#[test]
+fn a_served_corpus_the_check_keeps_stays_without_being_told_again() {
+    let (loaded, found) = checked(corpus(10), None);
+    assert_eq!(loaded, [10]);
+    assert_eq!(found, [1, 3, 5, 7, 9]);
+}

@@ -1,0 +1,149 @@
+//! A second run served from the cache before its files are looked at: the corpus and index
+//! are the entry's, and the check that follows says whether they hold: nothing when the
+//! folder is as stored, the corpus loaded anew when a file changed, came or went, or when
+//! the entry's texts are damaged. Must only touch its own temporary folders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use veille::cache::Cache;
+use veille::corpus::Corpus;
+use veille::corpus::formats::FieldMap;
+use veille::corpus::progress::Progress;
+use veille::search::Index;
+
+fn article(dir: &Path, i: usize, title: &str) {
+    let text = format!("{title}\n\nEuropol et le parquet fédéral, dossier{i}, à Bruxelles.\n");
+    fs::write(dir.join(format!("{i:04}.txt")), text).expect("write fixture");
+}
+
+/// A temporary folder with `data/` of `files` articles and a cache beside it.
+fn setup(files: usize) -> (tempfile::TempDir, Vec<PathBuf>, Cache) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).expect("folder");
+    for i in 0..files {
+        article(&data, i, &format!("Article {i}"));
+    }
+    let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+    (tmp, vec![data], cache)
+}
+
+/// A first run: load, build the index, write the entry, as the reader does.
+fn first_run(cache: &Cache, paths: &[PathBuf]) -> Corpus {
+    let cached = cache
+        .load(paths, &FieldMap::default(), true, &Progress::silent())
+        .expect("loads");
+    let index = Index::build(&cached.corpus);
+    let store = cached.store.expect("nothing cached yet");
+    store.write(&cached.corpus, Some(&index)).expect("written");
+    cached.corpus
+}
+
+fn titles(corpus: &Corpus) -> Vec<&str> {
+    corpus.docs.iter().map(|d| d.title.as_str()).collect()
+}
+
+#[test]
+fn an_unchanged_folder_is_served_as_stored_and_the_check_finds_nothing() {
+    let (_tmp, paths, cache) = setup(30);
+    let fields = FieldMap::default();
+    assert!(
+        cache.load_trusted(&paths, &fields).is_none(),
+        "no entry yet"
+    );
+    let first = first_run(&cache, &paths);
+
+    let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
+    assert_eq!(trusted.corpus.docs, first.docs);
+    assert_eq!(trusted.index.doc_count(), 30);
+    let found = trusted.check.run(&Progress::silent()).expect("walked");
+    assert!(found.is_none(), "nothing to replace");
+}
+
+#[test]
+fn a_file_changed_added_or_removed_is_found_and_the_corpus_loaded_anew() {
+    let (_tmp, paths, cache) = setup(30);
+    let data = paths[0].clone();
+    let fields = FieldMap::default();
+    let changes: [(&str, &dyn Fn(), usize); 3] = [
+        ("changed", &|| article(&data, 7, "Changé"), 30),
+        ("added", &|| article(&data, 30, "Ajouté"), 31),
+        (
+            "removed",
+            &|| fs::remove_file(data.join("0003.txt")).expect("remove"),
+            30,
+        ),
+    ];
+    let mut expected = first_run(&cache, &paths);
+    for (what, change, docs) in changes {
+        let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
+        // As the entry holds it until the check is done.
+        assert_eq!(titles(&trusted.corpus), titles(&expected), "{what}");
+        change();
+        let found = trusted.check.run(&Progress::silent()).expect("walked");
+        let found = found.unwrap_or_else(|| panic!("{what}: not found"));
+        assert_eq!(found.corpus.docs.len(), docs, "{what}");
+        let no_cache =
+            veille::corpus::source::load_paths_reporting(&paths, &fields, &Progress::silent())
+                .expect("loads");
+        assert_eq!(titles(&found.corpus), titles(&no_cache), "{what}");
+        // What the reader then does: index the new corpus and write the entry.
+        let index = Index::build(&found.corpus);
+        let store = found.store.unwrap_or_else(|| panic!("{what}: entry kept"));
+        store.write(&found.corpus, Some(&index)).expect("written");
+        expected = found.corpus;
+    }
+    assert!(titles(&expected).contains(&"Changé"));
+    assert!(titles(&expected).contains(&"Ajouté"));
+    assert!(!titles(&expected).contains(&"Article 3"));
+}
+
+/// Where section `which` of the cache file `bytes` starts, and its length: after magic,
+/// format and their number, a length and a checksum for each, then each in order.
+fn section(bytes: &[u8], which: usize) -> (usize, usize) {
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        usize::try_from(u64::from_le_bytes(w)).expect("fits")
+    };
+    let count = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]) as usize;
+    let mut at = 16 + 16 * count;
+    for i in 0..which {
+        at += word(16 + 16 * i);
+    }
+    (at, word(16 + 16 * which))
+}
+
+/// The first run's texts and details, as the cache lays them out.
+const FIRST_TEXTS: usize = 2;
+
+#[test]
+fn damaged_texts_are_found_by_the_check_and_the_entry_rebuilt() {
+    let (tmp, paths, cache) = setup(30);
+    let first = first_run(&cache, &paths);
+    let entry = fs::read_dir(tmp.path().join("cache"))
+        .expect("cache folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("an entry");
+    let mut bytes = fs::read(&entry).expect("read entry");
+    let (at, len) = section(&bytes, FIRST_TEXTS);
+    assert!(len > 0, "texts stored");
+    bytes[at + len / 2] ^= 0x20;
+    fs::write(&entry, &bytes).expect("damage entry");
+
+    // The cards and the index are whole: served, each text checked when read.
+    let trusted = cache
+        .load_trusted(&paths, &FieldMap::default())
+        .expect("the entry");
+    let found = trusted.check.run(&Progress::silent()).expect("walked");
+    let found = found.expect("the damage found");
+    assert!(
+        found.notes.iter().any(|n| n.contains("damaged")),
+        "{:?}",
+        found.notes
+    );
+    assert_eq!(found.corpus.docs, first.docs);
+    assert!(found.store.is_some(), "the entry is written again");
+}
