@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use veille::app::snippets::first_screen;
 use veille::app::{Action, Command, Effect, Key, Keymap, Model};
-use veille::corpus::Corpus;
 use veille::corpus::source::document;
+use veille::corpus::{Corpus, Document};
 use veille::search::{self, Index};
 
 const SEED: u64 = 1;
@@ -183,5 +183,52 @@ fn bench_open(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_search, bench_open);
+/// `Esc` from a short list of results back to every article, and the frame after it: the
+/// echo of that key on the UI thread, at `VEILLE_BENCH_ROWS` articles (default 1 000 000)
+/// of a title each (the full list costs per row, not per word).
+fn bench_escape(c: &mut Criterion) {
+    let rows = std::env::var("VEILLE_BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let docs = (0..rows)
+        .map(|i| {
+            let rare = if i % 1000 == 0 { " rare" } else { "" };
+            Document {
+                path: format!("{i:07}.txt"),
+                title: format!("Article {i}{rare}"),
+                ..Document::default()
+            }
+        })
+        .collect();
+    let corpus = Arc::new(Corpus {
+        docs,
+        warnings: Vec::new(),
+    });
+    let index = Arc::new(Index::build(&corpus));
+    let mut model = model(corpus, &index);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    let mut group = c.benchmark_group("escape_to_full_list");
+    group.sample_size(20);
+    group.bench_function(format!("{rows}"), |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                type_keys(&mut model, &index, "/rare");
+                let start = std::time::Instant::now();
+                type_keys(&mut model, &index, "<esc>");
+                terminal
+                    .draw(|f| veille::tui::view::view(&model, f))
+                    .map(|_| ())
+                    .expect("draw");
+                spent += start.elapsed();
+                assert_eq!(model.results.len(), rows, "back to every article");
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_search, bench_open, bench_escape);
 criterion_main!(benches);

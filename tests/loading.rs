@@ -207,14 +207,7 @@ fn a_filter_typed_while_loading_lists_what_the_first_articles_match_until_all_ar
 #[test]
 fn a_fuller_answer_keeps_the_article_the_user_moved_to_and_replaces_the_top_otherwise() {
     let corpus = fixture_with_meta();
-    let rows = |docs: &[usize]| -> Vec<Hit> {
-        docs.iter()
-            .map(|&doc| Hit {
-                doc,
-                ..Hit::default()
-            })
-            .collect()
-    };
+    let rows = |docs: &[usize]| -> Vec<Hit> { docs.iter().map(|&doc| Hit::of(doc)).collect() };
     for moved in [true, false] {
         let mut h = Harness::loading(&corpus, 100, 30);
         h.act(Action::Arrived(without_keywords(&corpus.docs)));

@@ -122,7 +122,7 @@ fn the_list_shows_snippets_and_match_counts_while_filtering() {
         h.model
             .results
             .iter()
-            .all(|hit| hit.matches > 0 && hit.snippet.is_some())
+            .all(|hit| hit.matches > 0 && hit.snippet().is_some())
     );
     let mut narrow = Harness::seeds(40, 12);
     narrow.keys("/radicalisation<enter>");

@@ -359,7 +359,7 @@ mod search {
         let hit = &hits[0];
         // Title once, body twice.
         assert_eq!(hit.matches, 3);
-        let snippet = hit.snippet.clone().unwrap_or_default();
+        let snippet = hit.snippet().cloned().unwrap_or_default();
         let chars: Vec<char> = snippet.text.chars().collect();
         let marked: Vec<String> = snippet
             .highlights
@@ -370,13 +370,13 @@ mod search {
         assert!(snippet.text.chars().count() <= 160 && !snippet.text.contains('\n'));
         // Only the title matched: the snippet is the lead, unmarked.
         let hits = run(&index, &corpus, "title:hybrid");
-        let lead = hits[0].snippet.clone().unwrap_or_default();
+        let lead = hits[0].snippet().cloned().unwrap_or_default();
         assert!(lead.text.starts_with("Hybrid threats mix") && lead.highlights.is_empty());
         // An empty query asks for nothing to be shown.
         assert!(
             run(&index, &corpus, "")
                 .iter()
-                .all(|h| h.matches == 0 && h.snippet.is_none())
+                .all(|h| h.matches == 0 && h.snippet().is_none())
         );
     }
 

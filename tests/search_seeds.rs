@@ -123,10 +123,10 @@ mod search {
             .find(|h| h.doc == 0)
             .expect("seed 000 matches daesh");
         let title: Vec<char> = corpus.docs[0].title.chars().collect();
-        let lit: String = hit.title_matches.iter().map(|&i| title[i]).collect();
+        let lit: String = hit.title_matches().iter().map(|&i| title[i]).collect();
         assert_eq!(lit, "Daesh");
-        let start = hit.title_matches[0];
-        assert_eq!(hit.title_matches, (start..start + 5).collect::<Vec<_>>());
+        let start = hit.title_matches()[0];
+        assert_eq!(hit.title_matches(), (start..start + 5).collect::<Vec<_>>());
     }
 
     #[test]

@@ -204,11 +204,7 @@ fn stale_search_results_are_dropped() {
     let mut h = at(80, 24);
     h.keys("/amaq");
     let generation = h.model.query.generation();
-    let stale = vec![Hit {
-        doc: 3,
-        score: 1,
-        ..Hit::default()
-    }];
+    let stale = vec![Hit::new(3, 1, 0)];
     h.act(Action::SearchDone {
         generation: generation - 1,
         hits: stale,
@@ -478,14 +474,14 @@ fn rows_scrolled_to_past_the_first_screen_get_their_snippets() {
         let to = (from + h.model.list_capacity()).min(h.model.results.len());
         h.model.results[from..to].to_vec()
     };
-    assert!(shown(&h).iter().all(|hit| hit.snippet.is_some()));
+    assert!(shown(&h).iter().all(|hit| hit.snippet().is_some()));
     h.keys("G");
     assert!(
         h.model.list_offset > 24,
         "scrolled past the worker's first screen"
     );
     for hit in shown(&h) {
-        let snippet = hit.snippet.as_ref().expect("a snippet for every row shown");
+        let snippet = hit.snippet().expect("a snippet for every row shown");
         assert!(snippet.text.contains("Amaq"), "{snippet:?}");
         assert_eq!(hit.matches, 1);
     }

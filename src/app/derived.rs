@@ -38,7 +38,7 @@ impl Model {
                 .extend(unranked(before..self.corpus.docs.len()));
             self.results_version += 1;
         } else {
-            self.show_results(all_documents(&self.corpus));
+            self.show_all();
         }
     }
 

@@ -89,13 +89,7 @@ mod tests {
             ],
             warnings: Vec::new(),
         };
-        let mut hits: Vec<Hit> = [3, 1, 0, 2]
-            .iter()
-            .map(|&doc| Hit {
-                doc,
-                ..Hit::default()
-            })
-            .collect();
+        let mut hits: Vec<Hit> = [3, 1, 0, 2].iter().map(|&doc| Hit::of(doc)).collect();
         Grouping::Year.apply(&mut hits, &corpus);
         let order: Vec<usize> = hits.iter().map(|h| h.doc).collect();
         assert_eq!(order, [2, 3, 0, 1]);

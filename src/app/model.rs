@@ -415,8 +415,5 @@ pub(super) fn all_documents(corpus: &Corpus) -> Vec<Hit> {
 
 /// List rows for documents `docs`, as no query ranks them.
 pub(super) fn unranked(docs: std::ops::Range<usize>) -> impl Iterator<Item = Hit> {
-    docs.map(|doc| Hit {
-        doc,
-        ..Hit::default()
-    })
+    docs.map(Hit::of)
 }

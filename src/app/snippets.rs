@@ -61,14 +61,13 @@ impl ListSnippets {
         let Some((_, ranked)) = self.source.as_ref().filter(|(g, _)| *g == generation) else {
             return;
         };
-        for hit in rows.iter_mut().filter(|h| h.snippet.is_none()) {
+        for hit in rows.iter_mut().filter(|h| h.snippet().is_none()) {
             let (title, matches, snippet) = self
                 .done
                 .entry(hit.doc)
                 .or_insert_with(|| ranked.detail(corpus, hit.doc));
-            hit.title_matches.clone_from(title);
+            hit.show(title.clone(), snippet.clone());
             hit.matches = *matches;
-            hit.snippet = snippet.clone().map(Box::new);
         }
     }
 }
@@ -93,7 +92,10 @@ mod tests {
             list.replace(7, Some(Arc::new(ranked)));
             list.fill(7, &corpus, &mut rows);
             assert!(!full.is_empty(), "{query}");
-            assert!(full.iter().any(|h| !h.title_matches.is_empty()), "{query}");
+            assert!(
+                full.iter().any(|h| !h.title_matches().is_empty()),
+                "{query}"
+            );
             assert_eq!(rows, full, "{query}");
             // Another query's rows are left alone.
             let mut stale = vec![Hit::default()];

@@ -99,12 +99,7 @@ mod tests {
                 ..Document::default()
             })
             .collect();
-        let hits = (0..dates.len())
-            .map(|doc| Hit {
-                doc,
-                ..Hit::default()
-            })
-            .collect();
+        let hits = (0..dates.len()).map(Hit::of).collect();
         (
             Corpus {
                 docs,

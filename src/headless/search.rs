@@ -53,7 +53,7 @@ pub fn search_with(
             source: doc.source.as_deref(),
             score: score(hit),
             matches: hit.matches,
-            snippet: hit.snippet.as_ref().map(|s| s.text.as_str()),
+            snippet: hit.snippet().map(|s| s.text.as_str()),
         };
         match request.format {
             Format::Plain => writeln!(

@@ -21,22 +21,67 @@ use rustc_hash::FxHashMap;
 use scoring::Scorer;
 use titles::TitleMarks;
 
-/// One matching document.
+/// One matching document: a row of the list, 32 bytes whatever it shows. Lists hold up to a
+/// row per article (a million of them), made and dropped on each answer and each return to
+/// the full list, and most rows are never shown: what only a row shown needs is boxed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hit {
     /// Index into `corpus.docs`.
     pub doc: usize,
     pub score: i64,
-    /// Char indices into `corpus.docs[doc].title` to highlight, ascending; from [`rank`],
-    /// empty until asked of [`Ranked::title_matches`].
-    pub title_matches: Vec<usize>,
     /// Occurrences of matched words in title and body: counted in the text for the first
     /// [`SNIPPET_HITS`] hits; beyond them, summed from the index (a word and its glued
     /// compound may then count twice, and a phrase counts once).
     pub matches: usize,
-    /// Text around the best body match, for the list; None for an empty query, and for every
-    /// hit after the first [`SNIPPET_HITS`].
-    pub snippet: Option<Box<Snippet>>,
+    shown: Option<Box<Shown>>,
+}
+
+// Four words: a field more would cost every list of a million rows its size again.
+const _: () = assert!(std::mem::size_of::<Hit>() <= 4 * std::mem::size_of::<usize>());
+
+/// What a row shows beyond its title and counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Shown {
+    title_matches: Vec<usize>,
+    snippet: Option<Snippet>,
+}
+
+impl Hit {
+    pub fn new(doc: usize, score: i64, matches: usize) -> Hit {
+        Hit {
+            doc,
+            score,
+            matches,
+            shown: None,
+        }
+    }
+
+    /// A row as no query ranks it: nothing matched, nothing to show but the article.
+    pub fn of(doc: usize) -> Hit {
+        Hit::new(doc, 0, 0)
+    }
+
+    /// Char indices into `corpus.docs[doc].title` to highlight, ascending; from [`rank`],
+    /// empty until asked of [`Ranked::title_matches`].
+    pub fn title_matches(&self) -> &[usize] {
+        self.shown.as_ref().map_or(&[], |s| &s.title_matches)
+    }
+
+    /// Text around the best body match, for the list; None for an empty query, and for
+    /// every hit after the first [`SNIPPET_HITS`] until the list asks for it.
+    pub fn snippet(&self) -> Option<&Snippet> {
+        self.shown.as_ref()?.snippet.as_ref()
+    }
+
+    /// Give the row its title highlights and snippet.
+    pub fn show(&mut self, title_matches: Vec<usize>, snippet: Option<Snippet>) {
+        self.shown = (!title_matches.is_empty() || snippet.is_some()).then(|| {
+            Box::new(Shown {
+                title_matches,
+                snippet,
+            })
+        });
+    }
 }
 
 /// A short excerpt of an article with the matched words marked.
@@ -81,7 +126,7 @@ pub fn run_with_cancel(
     let (mut hits, ranked) =
         rank(index, corpus, query, cancel)?.with_snippets(corpus, SNIPPET_HITS, cancel)?;
     for hit in hits.iter_mut().skip(SNIPPET_HITS) {
-        hit.title_matches = ranked.title_matches(corpus, hit.doc);
+        hit.show(ranked.title_matches(corpus, hit.doc), None);
     }
     Some(hits)
 }
@@ -384,12 +429,7 @@ fn as_phrase(alt: &Alternative) -> Option<Phrase<'_>> {
 }
 
 fn every_document(corpus: &Corpus) -> Vec<Hit> {
-    (0..corpus.docs.len())
-        .map(|doc| Hit {
-            doc,
-            ..Hit::default()
-        })
-        .collect()
+    (0..corpus.docs.len()).map(Hit::of).collect()
 }
 
 mod order;

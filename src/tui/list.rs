@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
             let label = label_of(i);
             let header =
                 label.filter(|l| i == model.list_offset || label_of(i - 1).as_ref() != Some(l));
-            let title = highlighted(&doc.title, &hit.title_matches, width);
+            let title = highlighted(&doc.title, hit.title_matches(), width);
             let mut meta = dateline(doc);
             if meta.is_empty() {
                 meta = "undated".into();
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
             }
             lines.extend([title, meta]);
             if filtering {
-                lines.push(match &hit.snippet {
+                lines.push(match hit.snippet() {
                     Some(snippet) => {
                         let marked: Vec<usize> =
                             snippet.highlights.iter().flat_map(|r| r.clone()).collect();

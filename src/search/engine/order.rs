@@ -19,12 +19,7 @@ pub(super) fn order(
     count: impl Fn(usize) -> usize,
     ranked: usize,
 ) -> Vec<Hit> {
-    let hit = |doc: usize| Hit {
-        doc,
-        score: score(doc),
-        matches: count(doc),
-        ..Hit::default()
-    };
+    let hit = |doc: usize| Hit::new(doc, score(doc), count(doc));
     // Selected on scores alone first: comparing dates was most of the time of ranking a
     // one-letter query. Only the documents that can enter the head have theirs read.
     let date = |d: usize| dates.get(d).copied().flatten();
@@ -71,12 +66,7 @@ pub(super) fn order(
         scored
             .iter()
             .filter(|&&(_, d)| !in_head[d as usize])
-            .map(|&(score, d)| Hit {
-                doc: d as usize,
-                score,
-                matches: count(d as usize),
-                ..Hit::default()
-            }),
+            .map(|&(score, d)| Hit::new(d as usize, score, count(d as usize))),
     );
     hits
 }

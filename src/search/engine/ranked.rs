@@ -87,9 +87,8 @@ impl Ranked {
         })?;
         for (hit, (title, matches, snippet)) in hits.iter_mut().zip(details) {
             self.matches = (self.matches + matches).saturating_sub(hit.matches);
-            hit.title_matches = title;
+            hit.show(title, snippet);
             hit.matches = matches;
-            hit.snippet = snippet.map(Box::new);
         }
         Some((hits, self))
     }

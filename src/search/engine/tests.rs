@@ -40,7 +40,7 @@ fn blank_query_lists_everything_in_order() {
     assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0, 1, 2]);
     assert!(
         hits.iter()
-            .all(|h| h.score == 0 && h.title_matches.is_empty())
+            .all(|h| h.score == 0 && h.title_matches().is_empty())
     );
 }
 
@@ -60,7 +60,7 @@ fn title_highlights_point_at_original_chars() {
     let hit = hits
         .iter()
         .find(|h| h.doc == 1)
-        .map(|h| h.title_matches.clone());
+        .map(|h| h.title_matches().to_vec());
     // "Europol et l'État islamique": `Eur` of Europol, `État`.
     assert_eq!(hit, Some(vec![0, 1, 2, 13, 14, 15, 16]));
 }
@@ -73,7 +73,7 @@ fn fuzzy_highlight_maps_through_folding() {
     };
     let hits = run(&Index::build(&c), &c, "propagnde");
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].title_matches, [0, 1, 2, 3, 4, 5, 7, 8, 9]);
+    assert_eq!(hits[0].title_matches(), [0, 1, 2, 3, 4, 5, 7, 8, 9]);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn phrase_highlights_only_the_phrase() {
     };
     let hits = run(&Index::build(&c), &c, "\"etat isl");
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].title_matches, [8, 9, 10, 11, 13, 14, 15]);
+    assert_eq!(hits[0].title_matches(), [8, 9, 10, 11, 13, 14, 15]);
 }
 
 #[test]
@@ -128,7 +128,7 @@ proptest! {
         for h in hits {
             prop_assert!(h.doc < c.docs.len());
             let n = c.docs[h.doc].title.chars().count();
-            prop_assert!(h.title_matches.iter().all(|&i| i < n));
+            prop_assert!(h.title_matches().iter().all(|&i| i < n));
         }
     }
 }
@@ -170,7 +170,7 @@ fn counts_and_snippets_for_returned_hits_only() {
     let hits = run(&Index::build(&c), &c, "europol");
     let counts: Vec<(usize, usize)> = hits.iter().map(|h| (h.doc, h.matches)).collect();
     assert_eq!(counts, [(1, 3), (0, 1)]);
-    let s = hits[0].snippet.clone().unwrap_or_default();
+    let s = hits[0].snippet().cloned().unwrap_or_default();
     assert_eq!(
         (s.text.as_str(), s.highlights),
         ("Europol, Europol.", vec![0..7, 9..16])
@@ -178,7 +178,7 @@ fn counts_and_snippets_for_returned_hits_only() {
     assert!(
         run(&Index::build(&c), &c, "")
             .iter()
-            .all(|h| h.snippet.is_none())
+            .all(|h| h.snippet().is_none())
     );
 }
 
@@ -194,8 +194,8 @@ fn only_the_first_hits_are_reread_for_snippets() {
     let index = Index::build(&c);
     let hits = run(&index, &c, "europol");
     assert_eq!(hits.len(), n);
-    assert!(hits[..SNIPPET_HITS].iter().all(|h| h.snippet.is_some()));
-    assert!(hits[SNIPPET_HITS..].iter().all(|h| h.snippet.is_none()));
+    assert!(hits[..SNIPPET_HITS].iter().all(|h| h.snippet().is_some()));
+    assert!(hits[SNIPPET_HITS..].iter().all(|h| h.snippet().is_none()));
     // Counted in the text or from the postings, a plain word counts the same.
     assert!(hits.iter().all(|h| h.matches == 2));
     let phrase = run(&index, &c, "\"europol et\"");
@@ -219,13 +219,17 @@ fn ranked_hits_give_the_snippets_run_gives() {
         assert_eq!(ranked.hits.len(), full.len(), "{q}");
         for (lazy, hit) in ranked.hits.iter().zip(&full) {
             assert_eq!((lazy.doc, lazy.score), (hit.doc, hit.score), "{q}");
-            assert!(lazy.title_matches.is_empty(), "{q}");
-            assert_eq!(ranked.title_matches(&c, hit.doc), hit.title_matches, "{q}");
-            assert_eq!(lazy.snippet, None);
+            assert!(lazy.title_matches().is_empty(), "{q}");
+            assert_eq!(
+                ranked.title_matches(&c, hit.doc),
+                hit.title_matches(),
+                "{q}"
+            );
+            assert_eq!(lazy.snippet(), None);
             let (matches, snippet) = ranked.snippet_for(&c, hit.doc);
             assert_eq!(
                 (matches, snippet),
-                (hit.matches, hit.snippet.as_deref().cloned()),
+                (hit.matches, hit.snippet().cloned()),
                 "{q}"
             );
         }

@@ -101,10 +101,7 @@ fn stale_results_draw_nothing_and_fresh_ones_do() {
     let mut reader = Reader::seeds();
     reader.key('/').key('e').paint();
     let generation = reader.model.query.generation();
-    let hits = vec![Hit {
-        doc: 3,
-        ..Hit::default()
-    }];
+    let hits = vec![Hit::of(3)];
     let stale = Report::Found {
         generation: generation - 1,
         hits: hits.clone(),
