@@ -410,7 +410,7 @@ fn reader_loader(
             check,
         }) = trusted
         {
-            let check = move || match check.run(&Progress::silent()) {
+            let check = move |pace: &dyn Fn()| match check.run(&Progress::silent(), pace) {
                 Ok(None) => None,
                 Ok(Some(cached)) => Some(loaded(cached.into(), &notes, &writing)),
                 Err(e) => {

@@ -56,7 +56,10 @@ fn an_unchanged_folder_is_served_as_stored_and_the_check_finds_nothing() {
     let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
     assert_eq!(trusted.corpus.docs, first.docs);
     assert_eq!(trusted.index.doc_count(), 30);
-    let found = trusted.check.run(&Progress::silent()).expect("walked");
+    let found = trusted
+        .check
+        .run(&Progress::silent(), &|| {})
+        .expect("walked");
     assert!(found.is_none(), "nothing to replace");
 }
 
@@ -80,7 +83,10 @@ fn a_file_changed_added_or_removed_is_found_and_the_corpus_loaded_anew() {
         // As the entry holds it until the check is done.
         assert_eq!(titles(&trusted.corpus), titles(&expected), "{what}");
         change();
-        let found = trusted.check.run(&Progress::silent()).expect("walked");
+        let found = trusted
+            .check
+            .run(&Progress::silent(), &|| {})
+            .expect("walked");
         let found = found.unwrap_or_else(|| panic!("{what}: not found"));
         assert_eq!(found.corpus.docs.len(), docs, "{what}");
         let no_cache =
@@ -137,7 +143,10 @@ fn damaged_texts_are_found_by_the_check_and_the_entry_rebuilt() {
     let trusted = cache
         .load_trusted(&paths, &FieldMap::default())
         .expect("the entry");
-    let found = trusted.check.run(&Progress::silent()).expect("walked");
+    let found = trusted
+        .check
+        .run(&Progress::silent(), &|| {})
+        .expect("walked");
     let found = found.expect("the damage found");
     assert!(
         found.notes.iter().any(|n| n.contains("damaged")),

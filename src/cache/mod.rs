@@ -109,7 +109,7 @@ impl Cache {
         // walk has a thread of its own, not the rayon pool: queued behind the decoding's
         // runs of documents, its folders waited for a free worker one after another.
         let ((mut old, stored_index, why), walked) = std::thread::scope(|scope| {
-            let walker = scope.spawn(|| walk_and_key(paths));
+            let walker = scope.spawn(|| walk_and_key(paths, &|| {}));
             let entry = read_entry(&file, &stamp, want_index);
             let walked = walker
                 .join()
@@ -274,11 +274,14 @@ fn as_stored(items: Vec<Item>, files: Vec<FileEntry>) -> Corpus {
     corpus
 }
 
-/// The walk, and the key of every file it found. Both happen on every run: they are what
+/// The walk (see [`walk::collect_paced`]), and the key of every file it found. Both happen on every run: they are what
 /// tells a change. The keys are made on the walk's thread: on the pool they waited behind
 /// the entry's decoding (up to 0.2 s at 100 000 files, for 10 ms of work).
-fn walk_and_key(paths: &[PathBuf]) -> Result<(Vec<Item>, Vec<Option<FileKey>>), String> {
-    let items = walk::collect(paths)?;
+fn walk_and_key(
+    paths: &[PathBuf],
+    pace: &dyn Fn(),
+) -> Result<(Vec<Item>, Vec<Option<FileKey>>), String> {
+    let items = walk::collect_paced(paths, pace)?;
     let keys = items
         .iter()
         .map(|item| match item {

@@ -200,14 +200,16 @@ pub fn read_files(frame: &Frame, entry: &Path, texts: Texts) -> Result<Vec<FileE
     Ok(runs.into_iter().flatten().collect())
 }
 
-/// Every run's texts and details checked against their section's checksum, on every core:
-/// what [`read_files`] left for later.
-pub fn check_texts(frame: &Frame) -> Result<(), Refused> {
-    runs(frame)?
-        .into_par_iter()
-        .try_for_each_init(Vec::new, |scratch, run| {
-            frame.verify(FIRST_RUN + 2 * run, scratch)
-        })
+/// Every run's texts and details checked against their section's checksum, one after the
+/// other on the calling thread, read through a buffer (mapping and unmapping each stalls
+/// the other threads' page faults), calling `pace` before each: what [`read_files`] left
+/// for later, checked while the user searches.
+pub fn check_texts(frame: &Frame, pace: &dyn Fn()) -> Result<(), Refused> {
+    let mut scratch = Vec::new();
+    runs(frame)?.try_for_each(|run| {
+        pace();
+        frame.verify_with(FIRST_RUN + 2 * run, &mut scratch)
+    })
 }
 
 /// The entry's runs of documents, by number.

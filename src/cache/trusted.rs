@@ -70,19 +70,16 @@ impl Cache {
 impl Check {
     /// Walk the paths and check the entry's texts: `None` when the start holds; otherwise
     /// the corpus loaded as [`Cache::load`] loads it (what changed read again, a damaged
-    /// entry refused, with its notes), to take the trusted one's place.
-    pub fn run(self, progress: &Progress) -> Result<Option<Cached>, String> {
-        // The walk on this thread, not the pool's: a `stat` at a time, it would keep a
-        // pool thread from the queries typed meanwhile for all its length.
-        let (walked, texts) = std::thread::scope(|scope| {
-            let texts = scope.spawn(|| store::check_texts(&self.frame));
-            (walk_and_key(&self.paths), texts.join())
-        });
-        let texts = matches!(texts, Ok(Ok(())));
-        let (items, keys) = walked?;
+    /// entry refused, with its notes), to take the trusted one's place. `pace` is called
+    /// between folders and between runs of texts: it may wait while queries run.
+    pub fn run(self, progress: &Progress, pace: &dyn Fn()) -> Result<Option<Cached>, String> {
+        // Both on this thread, not the pool's: queries typed meanwhile need its threads.
+        let (items, keys) = walk_and_key(&self.paths, pace)?;
         // The walk's warnings (a folder that cannot be read) belong to the corpus too.
         let quiet = items.iter().all(|item| matches!(item, Item::File { .. }));
-        if quiet && texts && same_files(&keys, self.keys.iter()) {
+        let same = quiet && same_files(&keys, self.keys.iter());
+        // Texts found damaged are refused by the load below, as any damage is.
+        if same && store::check_texts(&self.frame, pace).is_ok() {
             return Ok(None);
         }
         drop(self.frame);

@@ -133,7 +133,7 @@ fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<usize>, Vec<usize>) 
             corpus: served,
             index: Some(index),
             built: None,
-            check: Some(Box::new(move || instead.map(Loaded::from)) as Check),
+            check: Some(Box::new(move |_: &dyn Fn()| instead.map(Loaded::from)) as Check),
         })
     };
     let searches = spawn(load, move |report| to_ui.send(report).is_ok());
