@@ -410,7 +410,8 @@ fn reader_loader(
             check,
         }) = trusted
         {
-            let check = move |pace: &dyn Fn()| match check.run(&Progress::silent(), pace) {
+            let check = move |pace: &dyn Fn(), progress: &Progress| match check.run(progress, pace)
+            {
                 Ok(None) => None,
                 Ok(Some(cached)) => Some(loaded(cached.into(), &notes, &writing)),
                 Err(e) => {

@@ -7,6 +7,7 @@ use common::{Harness, fixture, fixture_with_meta, without_keywords};
 use std::sync::Arc;
 use veille::app::Action;
 use veille::app::layout::Pane;
+use veille::app::model::Checking;
 use veille::corpus::{Block, Corpus, Document};
 use veille::search::{self, Hit, Index};
 
@@ -266,4 +267,42 @@ fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read(
     assert_eq!(current(&h), Some(3));
     assert_eq!(h.listed_titles()[3], "Titre changé");
     assert!(h.screen().contains("Un texte tout neuf."), "{}", h.screen());
+}
+
+#[test]
+fn the_status_line_tells_while_the_files_behind_the_cache_are_checked() {
+    let corpus = fixture_with_meta();
+    let mut h = Harness::loading(&corpus, 100, 30);
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    h.act(Action::IndexReady(Arc::new(Index::build(&corpus))));
+    let n = corpus.docs.len();
+    assert!(h.screen().contains(&format!("1/{n}")), "{}", h.screen());
+
+    h.act(Action::Checking(Some(Checking::Files)));
+    assert!(h.screen().contains("checking files…"), "{}", h.screen());
+    h.act(Action::Checking(Some(Checking::Rereading {
+        done: 1,
+        total: 3,
+    })));
+    assert!(
+        h.screen().contains("files changed: reading 1/3"),
+        "{}",
+        h.screen()
+    );
+    h.act(Action::Checking(Some(Checking::Rereading {
+        done: 3,
+        total: 3,
+    })));
+    assert!(
+        h.screen().contains("files changed: indexing…"),
+        "{}",
+        h.screen()
+    );
+    h.act(Action::Checking(None));
+    let screen = h.screen();
+    assert!(
+        !screen.contains("checking") && !screen.contains("files changed"),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("1/{n}")), "{screen}");
 }

@@ -1,6 +1,7 @@
 //! Every user intent, named (Command), every input the model reacts to (Action), and the I/O
 //! the model asks the shell to perform (Effect). Must not decide what an action does.
 
+use super::model::Checking;
 use crate::corpus::{Corpus, Document};
 use crate::search::{Hit, Index, Ranked};
 use std::sync::Arc;
@@ -110,6 +111,8 @@ pub enum Action {
     },
     /// The index is built: matches can be located in the open article.
     IndexReady(Arc<Index>),
+    /// The look at the files behind a corpus from the cache moved on; `None` once over.
+    Checking(Option<Checking>),
 }
 
 impl From<Command> for Action {

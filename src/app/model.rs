@@ -46,6 +46,17 @@ pub enum Loading {
     Ready,
 }
 
+/// Where the look at the files behind a corpus served from the index cache is (the corpus
+/// shown is what the cache held until it is over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checking {
+    /// Every file and the cached texts are being looked at.
+    Files,
+    /// Files changed: `done` of the `total` to read again are read; then the corpus is
+    /// indexed again, and takes the place of the one shown.
+    Rereading { done: usize, total: usize },
+}
+
 /// How far the list answers the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Answered {
@@ -62,6 +73,8 @@ pub(super) enum Answered {
 #[derive(Debug)]
 pub struct Model {
     pub loading: Loading,
+    /// `Some` while the files behind a corpus from the cache are being looked at.
+    pub checking: Option<Checking>,
     pub corpus: Arc<Corpus>,
     pub keymap: Arc<Keymap>,
     pub mode: Mode,
@@ -134,6 +147,7 @@ impl Model {
         let message = None;
         let mut model = Model {
             loading: Loading::Reading { done: 0, total: 0 },
+            checking: None,
             corpus,
             keymap,
             mode: Mode::Browse,
@@ -322,6 +336,10 @@ impl Model {
                         total,
                     };
                 }
+                None
+            }
+            Action::Checking(checking) => {
+                self.checking = checking;
                 None
             }
             Action::IndexReady(index) => {

@@ -40,6 +40,8 @@ impl Model {
                     Redraw::Progress
                 }
             }
+            // The status line only; a few reports a second at most.
+            Action::Checking(_) => Redraw::Progress,
             _ => Redraw::Screen,
         })
     }

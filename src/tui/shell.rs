@@ -100,6 +100,7 @@ pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
             partial,
         },
         Report::Ready(index) => Action::IndexReady(index),
+        Report::Checking(checking) => Action::Checking(checking),
         Report::Arrived(docs) => Action::Arrived(docs),
         Report::Loaded(corpus) => Action::Loaded(corpus),
         Report::Reading { done, total } => Action::Reading { done, total },

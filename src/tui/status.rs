@@ -4,7 +4,7 @@
 use super::theme;
 use crate::app::action::Command;
 use crate::app::keymap::Context;
-use crate::app::model::Loading;
+use crate::app::model::{Checking, Loading};
 use crate::app::{Mode, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -123,7 +123,14 @@ fn position(model: &Model) -> String {
             format!("reading {}% ({done}/{total} files)", done * 100 / total)
         }
         Loading::Indexing { done, total } => format!("indexing {}%", done * 100 / total.max(1)),
-        Loading::Ready => return counts(model),
+        Loading::Ready => match model.checking {
+            None => return counts(model),
+            Some(Checking::Files) => "checking files…".into(),
+            Some(Checking::Rereading { done, total }) if done < total => {
+                format!("files changed: reading {done}/{total}")
+            }
+            Some(Checking::Rereading { .. }) => "files changed: indexing…".into(),
+        },
     };
     // While reading, the list's title counts the articles; a query's matches are news.
     if matches!(model.loading, Loading::Reading { .. }) && model.query.is_blank() {

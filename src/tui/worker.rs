@@ -3,6 +3,7 @@
 //! answers over the first articles read (`early`). Must not touch the terminal or the model.
 
 use super::early::Early;
+use crate::app::model::Checking;
 use crate::app::snippets::{FIRST_ROWS, first_screen};
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
@@ -35,6 +36,9 @@ pub enum Report {
     Indexing { done: usize, total: usize },
     /// The index is built; the UI uses it to mark matches in the open article.
     Ready(Arc<Index>),
+    /// Where the look at the files behind a corpus served from the cache is; `None` once
+    /// over (a corpus to take its place comes first, with `Loaded` and `Ready`).
+    Checking(Option<Checking>),
     Found {
         generation: u64,
         /// Ranked; the first screen's with their snippets.
@@ -81,8 +85,11 @@ pub struct Loaded {
 }
 
 /// See [`Loaded::check`]; it calls the function it is given between steps of its own, which
-/// waits while a query runs.
-pub type Check = Box<dyn FnOnce(&dyn Fn()) -> Option<Loaded> + Send>;
+/// waits while a query runs, and tells the progress of reading changed files again.
+pub type Check = Box<dyn FnOnce(&dyn Fn(), &Progress) -> Option<Loaded> + Send>;
+
+/// How the worker tells the UI, from its own thread or the check's.
+type Answer = Arc<dyn Fn(Report) -> bool + Send + Sync>;
 
 impl From<Corpus> for Loaded {
     fn from(corpus: Corpus) -> Loaded {
@@ -109,6 +116,8 @@ pub fn spawn<L: Into<Loaded>>(
     let spawned = thread::Builder::new()
         .name("veille-search".into())
         .spawn(move || {
+            // Shared with the thread that checks a corpus served from the cache.
+            let answer: Answer = Arc::new(answer);
             let files = AtomicUsize::new(0);
             let reading = |done, total| {
                 files.store(total, Ordering::Relaxed);
@@ -130,7 +139,7 @@ pub fn spawn<L: Into<Loaded>>(
                 let mut early = early.lock().unwrap_or_else(PoisonError::into_inner);
                 early.read(&docs, files.load(Ordering::Relaxed));
                 answer(Report::Arrived(docs));
-                early.answer(&flag, &answer);
+                early.answer(&flag, &|r| answer(r));
             };
             let loaded = match load(&Progress::streaming(&reading, &arrived)) {
                 Ok(loaded) => loaded.into(),
@@ -168,10 +177,10 @@ fn serve(
     check: Option<Check>,
     mut early: Early,
     stale: &AtomicBool,
-    answer: impl Fn(Report) -> bool,
+    answer: Answer,
 ) {
     let was_given = given.is_some();
-    let built = || build(&corpus, &mut early, stale, &answer);
+    let built = || build(&corpus, &mut early, stale, &|r| answer(r));
     let Some(mut index) = given.or_else(built).map(Arc::new) else {
         return;
     };
@@ -192,17 +201,30 @@ fn serve(
     }
     // Started only now: until the index is ready it would take a core from it.
     let answering = Arc::new(AtomicBool::new(false));
-    let mut checking = check.and_then(|check| spawn_check(check, Arc::clone(&answering)));
+    let mut checking = check.and_then(|check| {
+        let told = Arc::clone(&answer);
+        spawn_check(check, Arc::clone(&answering), told)
+    });
+    if checking.is_some() && !answer(Report::Checking(Some(Checking::Files))) {
+        return;
+    }
     loop {
         let mut request = match pending.take() {
             Some(request) => request,
             None => match next_event(&rx, &mut checking) {
                 Event::Request(request) => request,
                 Event::Closed => return,
-                Event::Replaced(instead) => {
+                Event::Checked(None) => {
+                    if !answer(Report::Checking(None)) {
+                        return;
+                    }
+                    continue;
+                }
+                Event::Checked(Some(instead)) => {
                     // The UI asks again for its query once it has the new corpus.
                     let told = answer(Report::Loaded(Arc::clone(&instead.corpus)))
-                        && answer(Report::Ready(Arc::clone(&instead.index)));
+                        && answer(Report::Ready(Arc::clone(&instead.index)))
+                        && answer(Report::Checking(None));
                     if !told {
                         return;
                     }
@@ -221,7 +243,7 @@ fn serve(
         stale.store(false, Ordering::SeqCst);
         answering.store(true, Ordering::SeqCst);
         let report = found(&index, &corpus, &request, stale, None);
-        let told = report.is_none_or(&answer);
+        let told = report.is_none_or(&*answer);
         answering.store(false, Ordering::SeqCst);
         if !told {
             return;

@@ -2,8 +2,10 @@
 //! wait for either a request or what the check found, and what takes the place of the
 //! corpus served. Must not answer queries nor tell the UI anything: the worker does.
 
-use super::{Check, Keep, Loaded, Request};
+use super::{Answer, Check, Keep, Loaded, Report, Request};
+use crate::app::model::Checking;
 use crate::corpus::Corpus;
+use crate::corpus::progress::Progress;
 use crate::search::Index;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +27,7 @@ pub(super) struct Replacement {
 pub(super) fn spawn_check(
     check: Check,
     answering: Arc<AtomicBool>,
+    answer: Answer,
 ) -> Option<JoinHandle<Option<Replacement>>> {
     let run = move || {
         yield_to_the_rest();
@@ -39,12 +42,15 @@ pub(super) fn spawn_check(
                 thread::sleep(Duration::from_millis(4));
             }
         };
+        let rereading = |done, total| {
+            answer(Report::Checking(Some(Checking::Rereading { done, total })));
+        };
         let Loaded {
             corpus,
             index,
             built,
             ..
-        } = check(&pace)?;
+        } = check(&pace, &Progress::new(&rereading))?;
         let keep = built.filter(|_| index.is_none());
         let index = index.unwrap_or_else(|| Index::build(&corpus));
         Some(Replacement {
@@ -73,7 +79,8 @@ fn yield_to_the_rest() {
 
 pub(super) enum Event {
     Request(Request),
-    Replaced(Replacement),
+    /// The check is over; `Some` is what takes the place of the corpus served.
+    Checked(Option<Replacement>),
     Closed,
 }
 
@@ -81,8 +88,8 @@ pub(super) enum Event {
 /// for a thread too, and the check lasts about a second at 100 000 files.
 const CHECK_POLL: Duration = Duration::from_millis(10);
 
-/// The next request, or a check's replacement once it has one; a check that found the
-/// corpus as given is forgotten and the wait for requests goes on without polling.
+/// The next request, or the end of the check under way; after it, the wait for requests
+/// goes on without polling.
 pub(super) fn next_event(
     rx: &Receiver<Request>,
     checking: &mut Option<JoinHandle<Option<Replacement>>>,
@@ -93,10 +100,7 @@ pub(super) fn next_event(
         };
         if handle.is_finished() {
             let found = checking.take().and_then(|h| h.join().ok()).flatten();
-            match found {
-                Some(instead) => return Event::Replaced(instead),
-                None => continue,
-            }
+            return Event::Checked(found);
         }
         match rx.recv_timeout(CHECK_POLL) {
             Ok(request) => return Event::Request(request),

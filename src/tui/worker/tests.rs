@@ -1,6 +1,7 @@
 //! The worker on its own thread, with a load that streams: what it tells the UI, in order.
 
 use super::*;
+use crate::app::model::Checking;
 use crate::corpus::Block;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -121,41 +122,44 @@ fn a_first_query_after_the_index_is_the_first_answer_told() {
     assert_eq!(docs, (1..40).step_by(2).collect::<Vec<_>>());
 }
 
-/// The worker given `served` with its index and a check that gives `instead` (or finds
-/// nothing to change); what it told the UI up to its answer to a query for "vert" asked
-/// once it said the index of `instead` (or of `served`) ready.
-fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<usize>, Vec<usize>) {
+/// The worker given `served` with its index and a check that gives `instead` (reading two
+/// files again first) or finds nothing to change: what it told the UI of corpora, indexes
+/// and the check, in order, until the check was over, and its answer to a query for "vert"
+/// asked then.
+fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<String>, Vec<usize>) {
     let (to_ui, reports) = mpsc::channel();
-    let replaced = instead.is_some();
     let load = move |_: &Progress| {
         let index = Index::build(&served);
+        let check = move |_: &dyn Fn(), progress: &Progress| {
+            let instead = instead?;
+            progress.expect(2);
+            progress.advance();
+            progress.advance();
+            Some(Loaded::from(instead))
+        };
         Ok(Loaded {
             corpus: served,
             index: Some(index),
             built: None,
-            check: Some(Box::new(move |_: &dyn Fn()| instead.map(Loaded::from)) as Check),
+            check: Some(Box::new(check) as Check),
         })
     };
     let searches = spawn(load, move |report| to_ui.send(report).is_ok());
-    let mut loaded = Vec::new();
-    let mut readies = 0;
-    while readies < 1 + usize::from(replaced) {
+    let mut told = Vec::new();
+    while told.last().is_none_or(|last| last != "checked") {
         match reports.recv_timeout(Duration::from_secs(30)) {
-            Ok(Report::Loaded(corpus)) => loaded.push(corpus.docs.len()),
-            Ok(Report::Ready(index)) => {
-                assert_eq!(
-                    Some(&index.doc_count()),
-                    loaded.last(),
-                    "an index of its corpus"
-                );
-                readies += 1;
+            Ok(Report::Loaded(corpus)) => told.push(format!("loaded {}", corpus.docs.len())),
+            Ok(Report::Ready(index)) => told.push(format!("ready {}", index.doc_count())),
+            Ok(Report::Checking(Some(Checking::Files))) => told.push("checking".into()),
+            Ok(Report::Checking(Some(Checking::Rereading { done, total }))) => {
+                told.push(format!("reading {done}/{total}"));
             }
+            Ok(Report::Checking(None)) => told.push("checked".into()),
             Ok(_) => {}
-            Err(e) => panic!("no index: {e}"),
+            Err(e) => panic!("the check never ended: {e}"),
         }
     }
-    // Time for a check that keeps the corpus to say so too.
-    thread::sleep(Duration::from_millis(50));
+    told.dedup();
     searches.submit(Request {
         generation: 1,
         query: "vert".into(),
@@ -163,14 +167,14 @@ fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<usize>, Vec<usize>) 
     });
     loop {
         match reports.recv_timeout(Duration::from_secs(30)) {
-            Ok(Report::Loaded(corpus)) => loaded.push(corpus.docs.len()),
+            Ok(Report::Loaded(_) | Report::Ready(_)) => panic!("told again after the check"),
             Ok(Report::Found {
                 generation, hits, ..
             }) => {
                 assert_eq!(generation, 1);
                 let mut docs: Vec<usize> = hits.iter().map(|h| h.doc).collect();
                 docs.sort_unstable();
-                return (loaded, docs);
+                return (told, docs);
             }
             Ok(_) => {}
             Err(e) => panic!("no answer: {e}"),
@@ -180,14 +184,22 @@ fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<usize>, Vec<usize>) 
 
 #[test]
 fn a_served_corpus_the_check_replaces_gives_way_to_the_new_one_and_its_index() {
-    let (loaded, found) = checked(corpus(10), Some(corpus(14)));
-    assert_eq!(loaded, [10, 14]);
+    let (told, found) = checked(corpus(10), Some(corpus(14)));
+    let told: Vec<&str> = told.iter().map(String::as_str).collect();
+    assert_eq!(told[..3], ["loaded 10", "ready 10", "checking"]);
+    assert_eq!(told.last(), Some(&"checked"));
+    let after_reading = told.iter().rposition(|t| t.starts_with("reading"));
+    assert_eq!(
+        told.get(after_reading.map_or(0, |i| i + 1)..told.len() - 1),
+        Some(&["loaded 14", "ready 14"][..])
+    );
+    assert!(told.contains(&"reading 2/2"), "{told:?}");
     assert_eq!(found, [1, 3, 5, 7, 9, 11, 13]);
 }
 
 #[test]
 fn a_served_corpus_the_check_keeps_stays_without_being_told_again() {
-    let (loaded, found) = checked(corpus(10), None);
-    assert_eq!(loaded, [10]);
+    let (told, found) = checked(corpus(10), None);
+    assert_eq!(told, ["loaded 10", "ready 10", "checking", "checked"]);
     assert_eq!(found, [1, 3, 5, 7, 9]);
 }
