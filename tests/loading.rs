@@ -278,26 +278,21 @@ fn the_status_line_tells_while_the_files_behind_the_cache_are_checked() {
     let n = corpus.docs.len();
     assert!(h.screen().contains(&format!("1/{n}")), "{}", h.screen());
 
-    h.act(Action::Checking(Some(Checking::Files)));
-    assert!(h.screen().contains("checking files…"), "{}", h.screen());
-    h.act(Action::Checking(Some(Checking::Rereading {
-        done: 1,
-        total: 3,
-    })));
-    assert!(
-        h.screen().contains("files changed: reading 1/3"),
-        "{}",
-        h.screen()
-    );
-    h.act(Action::Checking(Some(Checking::Rereading {
-        done: 3,
-        total: 3,
-    })));
-    assert!(
-        h.screen().contains("files changed: indexing…"),
-        "{}",
-        h.screen()
-    );
+    let steps = [
+        (Checking::Files, "checking files…"),
+        (
+            Checking::Rereading { done: 1, total: 3 },
+            "files changed: reading 1/3",
+        ),
+        (
+            Checking::Rereading { done: 3, total: 3 },
+            "files changed: indexing…",
+        ),
+    ];
+    for (checking, said) in steps {
+        h.act(Action::Checking(Some(checking)));
+        assert!(h.screen().contains(said), "{said}: {}", h.screen());
+    }
     h.act(Action::Checking(None));
     let screen = h.screen();
     assert!(

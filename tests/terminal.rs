@@ -248,15 +248,22 @@ fn a_missing_folder_is_reported_before_the_screen_is_taken() {
     assert!(!s.parser.screen().alternate_screen());
 }
 
-#[test]
-fn the_reader_fills_the_index_cache_then_starts_from_it() {
+/// A temporary folder with `corpus/` of two articles (the first about Zebulon): the folder,
+/// `corpus/`, and `corpus/` as an argument.
+fn two_articles() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");
-    let cache = dir.path().join("cache");
     std::fs::create_dir_all(&corpus).expect("mkdir");
     std::fs::write(corpus.join("a.txt"), "Zebulon arrive\n\nZebulon parle.\n").expect("write");
     std::fs::write(corpus.join("b.txt"), "Autre chose\n\nRien a voir.\n").expect("write");
     let folder = corpus.to_string_lossy().to_string();
+    (dir, corpus, folder)
+}
+
+#[test]
+fn the_reader_fills_the_index_cache_then_starts_from_it() {
+    let (dir, _, folder) = two_articles();
+    let cache = dir.path().join("cache");
     let entries = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
         let Ok(dir) = std::fs::read_dir(cache.join("veille")) else {
             return Vec::new();
@@ -289,13 +296,8 @@ fn the_reader_fills_the_index_cache_then_starts_from_it() {
 
 #[test]
 fn a_file_changed_since_the_index_cache_was_written_shows_as_it_is_now() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
+    let (dir, corpus, folder) = two_articles();
     let cache = dir.path().join("cache");
-    std::fs::create_dir_all(&corpus).expect("mkdir");
-    std::fs::write(corpus.join("a.txt"), "Zebulon arrive\n\nZebulon parle.\n").expect("write");
-    std::fs::write(corpus.join("b.txt"), "Autre chose\n\nRien a voir.\n").expect("write");
-    let folder = corpus.to_string_lossy().to_string();
     let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
     s.wait_for("Articles 2");
     s.send("q");
