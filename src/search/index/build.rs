@@ -75,10 +75,10 @@ fn index_run(
     progress: &mut dyn FnMut(usize),
 ) -> Option<Part> {
     let mut part = Part {
-        start: u32::try_from(start).unwrap_or(u32::MAX),
+        streams: vec![Vec::new(); BUCKETS],
+        bucket_hits: vec![0; BUCKETS],
         lens: Vec::with_capacity(docs.len()),
         body_start: Vec::with_capacity(docs.len()),
-        doc_hits: Vec::with_capacity(docs.len()),
         title_at: Vec::with_capacity(docs.len()),
         ..Part::default()
     };
@@ -94,6 +94,14 @@ fn index_run(
     Some(part)
 }
 
+/// Streams of hits per run, by the first byte of their term: the sorted vocabulary holds
+/// each bucket's terms together, so [`fill`] lays the index out a bucket at a time, and
+/// only that bucket's stretch of the index grows while its streams shrink. With one stream,
+/// every document's terms spread over the whole vocabulary touched every page of the index
+/// at once, beside all the streams: a first run's peak at 100 000 articles (1.12 GB, the
+/// streams 0.3 GB of it).
+const BUCKETS: usize = 256;
+
 /// What a run of documents holds, document by document, its terms numbered in order of
 /// first sight within it. Flat buffers, not a vector per term: they cost what they hold,
 /// and [`fill`] reads them back from their ends, giving their memory back as it goes.
@@ -102,20 +110,22 @@ fn index_run(
 /// `seen`/`slot` arrays instead of a map per document.
 #[derive(Default)]
 struct Part {
-    /// The run's first document.
-    start: u32,
     ids: FxHashMap<Box<str>, TermId>,
-    /// Per term: documents containing it, and bytes its positions take in the index.
+    /// Per term: documents containing it, bytes its positions take in the index, and its
+    /// bucket (the first byte of its word).
     postings: Vec<u32>,
     position_bytes: Vec<usize>,
-    /// Per document in order, how many terms it has.
-    doc_hits: Vec<u32>,
-    /// Per document in order, per term of it (a hit): its encoded positions (see
-    /// [`super::Positions`]) without their length, then as varints written backwards their
-    /// length, the body and title counts and the term. Read from the end, each hit says
-    /// what it is and where it starts; varints, since most are a byte where a struct of
-    /// them took eight.
-    stream: Vec<u8>,
+    buckets: Vec<u8>,
+    /// Per bucket, per document in order that has terms in it: per such term (a hit) its
+    /// encoded positions (see [`super::Positions`]) without their length, then as varints
+    /// written backwards their length, the body and title counts and the term; after the
+    /// document's hits, their number and the document. Read from the end, each says what
+    /// it is and where it starts; varints, since most are a byte where a struct of them
+    /// took eight.
+    streams: Vec<Vec<u8>>,
+    /// Per bucket, the current document's hits in it so far; the buckets it touched.
+    bucket_hits: Vec<u32>,
+    touched: Vec<u8>,
     lens: Vec<FieldLens>,
     body_start: Vec<u32>,
     /// Title words (run term ids) and their origins, flat; `title_at` and `origin_at` hold
@@ -169,7 +179,7 @@ impl Part {
             });
             pos = pos.saturating_add(FIELD_GAP);
         }
-        self.flush();
+        self.flush(doc_id);
         self.lens.push(len);
     }
 
@@ -181,6 +191,8 @@ impl Part {
                 self.ids.insert(word.into(), id);
                 self.postings.push(0);
                 self.position_bytes.push(0);
+                self.buckets
+                    .push(word.as_bytes().first().copied().unwrap_or(0));
                 self.seen.push(0);
                 self.slot.push(0);
                 id
@@ -205,30 +217,43 @@ impl Part {
     }
 
     /// The current document's counts become hits, and its positions records.
-    fn flush(&mut self) {
+    fn flush(&mut self, doc_id: u32) {
         // Stable: positions come in text order, so each slot's stay ascending.
         self.doc_positions.sort_by_key(|&(slot, _)| slot);
         let mut next = 0;
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
-            let record = self.stream.len();
+            let i = id as usize;
+            let bucket = self.buckets.get(i).copied().unwrap_or(0);
+            let b = usize::from(bucket);
+            if self.bucket_hits[b] == 0 {
+                self.touched.push(bucket);
+            }
+            self.bucket_hits[b] += 1;
+            let stream = &mut self.streams[b];
+            let record = stream.len();
             let mut last = 0;
             while let Some(&(s, pos)) = self.doc_positions.get(next) {
                 if s as usize != slot {
                     break;
                 }
-                write_varint(&mut self.stream, pos - last);
+                write_varint(stream, pos - last);
                 last = pos;
                 next += 1;
             }
-            let len = to_u32(self.stream.len() - record);
+            let len = to_u32(stream.len() - record);
             for v in [len, body, title, id] {
-                push_back(&mut self.stream, v);
+                push_back(stream, v);
             }
-            let i = id as usize;
             self.postings[i] += 1;
             self.position_bytes[i] += varint_len(len) + len as usize;
         }
-        self.doc_hits.push(to_u32(self.doc_terms.len()));
+        for &bucket in &self.touched {
+            let b = usize::from(bucket);
+            push_back(&mut self.streams[b], self.bucket_hits[b]);
+            push_back(&mut self.streams[b], doc_id);
+            self.bucket_hits[b] = 0;
+        }
+        self.touched.clear();
         self.doc_terms.clear();
         self.doc_positions.clear();
     }

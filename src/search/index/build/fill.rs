@@ -1,6 +1,7 @@
 //! Laying the runs out as the index: the vocabulary merged and sorted, each term's postings
-//! and positions counted to size the flat arrays exactly, then every run's records placed,
-//! read from the end of its buffers so their memory goes back as the index's grows.
+//! and positions counted to size the flat arrays exactly, then every run's records placed a
+//! bucket of terms at a time, read from the end of their streams so that their memory goes
+//! back as the index's grows.
 //! Must not read documents (the runs did).
 
 use rustc_hash::FxHashMap;
@@ -12,10 +13,6 @@ use super::{Part, saturate, to_u32};
 /// How much of a run's buffers is read between two givings back of their memory: often
 /// enough that the transient stays small, rarely enough that the reallocations are few.
 const GIVE_BACK: usize = 1 << 20;
-
-/// Bytes a posting takes in the flat byte form it is placed in before it becomes a
-/// [`Posting`]: documents, title and body frequencies, little-endian.
-const POSTING: usize = 8;
 
 pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
     let (terms, to_sorted) = vocabulary(&mut parts);
@@ -49,30 +46,35 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
     }
 
     // Zeroed lazily by the OS, so a page costs memory only once something is placed in it.
-    // Every document has terms all over the vocabulary, so most pages are touched early:
-    // the peak is about the runs' buffers (varints, smaller than the index) plus the index.
-    let mut placed = vec![0u8; posting_at[n] * POSTING];
+    // A bucket's terms are together in the sorted vocabulary: laid out a bucket at a time,
+    // the index's pages are touched as the streams give theirs back.
+    let mut placed: Vec<Posting> = bytemuck::zeroed_vec(posting_at[n]);
     let mut positions = vec![0u8; position_at[n]];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
-    // Last run first, last document first: each term's list fills from its end, in order.
-    while let Some(part) = parts.pop() {
-        let map = to_sorted.get(parts.len()).map_or(&[][..], Vec::as_slice);
-        place(
-            part,
-            map,
-            &mut placed,
-            &mut post_end,
-            &mut positions,
-            &mut pos_end,
-        );
+    for bucket in 0..super::BUCKETS {
+        // Last run first, last document first: each term's list fills from its end, in
+        // order.
+        for (part, map) in parts.iter_mut().zip(&to_sorted).rev() {
+            let Some(stream) = part.streams.get_mut(bucket) else {
+                continue;
+            };
+            place(
+                std::mem::take(stream),
+                map,
+                &mut placed,
+                &mut post_end,
+                &mut positions,
+                &mut pos_end,
+            );
+        }
     }
+    drop(parts);
     drop((post_end, pos_end));
-    let postings = postings_of(placed);
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
-        postings: postings.into(),
+        postings: placed.into(),
         posting_at,
         avg: average(&lens),
         lens,
@@ -155,54 +157,55 @@ fn titles(parts: &[Part], to_sorted: &[Vec<TermId>]) -> Titles {
     (terms, title_at, origin_at, origins)
 }
 
-/// Puts `part`'s postings (as bytes) and positions at the end of each of its terms' free
-/// space, which moves down; reads its buffers from their ends and shrinks them as it goes.
+/// Puts the postings and positions of one run's `stream` of one bucket at the end of each
+/// of their terms' free space, which moves down; reads the stream from its end and shrinks
+/// it as it goes.
 fn place(
-    mut part: Part,
+    mut stream: Vec<u8>,
     map: &[TermId],
-    placed: &mut [u8],
+    placed: &mut [Posting],
     post_end: &mut [usize],
     positions: &mut [u8],
     pos_end: &mut [usize],
 ) {
-    let mut doc = part.start as usize + part.doc_hits.len();
     let mut read = 0usize;
-    while let Some(count) = part.doc_hits.pop() {
-        doc -= 1;
+    while !stream.is_empty() {
+        let doc = pop_back(&mut stream);
+        let count = pop_back(&mut stream);
         for _ in 0..count {
-            if part.stream.is_empty() {
+            if stream.is_empty() {
                 return;
             }
-            let term = pop_back(&mut part.stream);
-            let title_tf = saturate(pop_back(&mut part.stream));
-            let body_tf = saturate(pop_back(&mut part.stream));
-            let len = pop_back(&mut part.stream);
-            let end = part.stream.len();
+            let term = pop_back(&mut stream);
+            let title_tf = saturate(pop_back(&mut stream));
+            let body_tf = saturate(pop_back(&mut stream));
+            let len = pop_back(&mut stream);
+            let end = stream.len();
             let start = end.saturating_sub(len as usize);
             let t = map.get(term as usize).copied().unwrap_or(TermId::MAX) as usize;
             if let (Some(p), Some(q)) = (post_end.get_mut(t), pos_end.get_mut(t)) {
                 *p = p.saturating_sub(1);
                 let posting = Posting {
-                    doc: to_u32(doc),
+                    doc,
                     title_tf,
                     body_tf,
                 };
-                if let Some(at) = placed.get_mut(*p * POSTING..(*p + 1) * POSTING) {
-                    at.copy_from_slice(&posting.to_bytes());
+                if let Some(at) = placed.get_mut(*p) {
+                    *at = posting;
                 }
                 let (head, head_len) = varint_bytes(len);
                 let record = head_len + (end - start);
                 *q = q.saturating_sub(record);
                 if let Some(at) = positions.get_mut(*q..*q + record) {
                     at[..head_len].copy_from_slice(&head[..head_len]);
-                    at[head_len..].copy_from_slice(&part.stream[start..end]);
+                    at[head_len..].copy_from_slice(&stream[start..end]);
                 }
             }
             read += end - start;
-            part.stream.truncate(start);
+            stream.truncate(start);
         }
         if read >= GIVE_BACK {
-            part.stream.shrink_to_fit();
+            stream.shrink_to_fit();
             read = 0;
         }
     }
@@ -223,23 +226,4 @@ fn pop_back(stream: &mut Vec<u8>) -> u32 {
     }
     stream.truncate(stream.len() - taken);
     v
-}
-
-/// The placed bytes as postings, converted from the end so the bytes' memory goes back as
-/// the postings' grows.
-fn postings_of(mut placed: Vec<u8>) -> Vec<Posting> {
-    let mut out = Vec::with_capacity(placed.len() / POSTING);
-    while !placed.is_empty() {
-        let from = placed.len().saturating_sub(GIVE_BACK) / POSTING * POSTING;
-        out.extend(
-            placed[from..]
-                .chunks_exact(POSTING)
-                .rev()
-                .map(Posting::from_bytes),
-        );
-        placed.truncate(from);
-        placed.shrink_to_fit();
-    }
-    out.reverse();
-    out
 }
