@@ -274,9 +274,10 @@ fn as_stored(items: Vec<Item>, files: Vec<FileEntry>) -> Corpus {
     corpus
 }
 
-/// The walk (see [`walk::collect_paced`]), and the key of every file it found. Both happen on every run: they are what
-/// tells a change. The keys are made on the walk's thread: on the pool they waited behind
-/// the entry's decoding (up to 0.2 s at 100 000 files, for 10 ms of work).
+/// The walk (see [`walk::collect_paced`]), and the key of every file it found. Both happen
+/// on every run: they are what tells a change. The keys are made on the walk's thread: on
+/// the pool they waited behind the entry's decoding (up to 0.2 s at 100 000 files, for 10 ms
+/// of work).
 fn walk_and_key(
     paths: &[PathBuf],
     pace: &dyn Fn(),
