@@ -203,3 +203,27 @@ fn a_served_corpus_the_check_keeps_stays_without_being_told_again() {
     assert_eq!(told, ["loaded 10", "ready 10", "checking", "checked"]);
     assert_eq!(found, [1, 3, 5, 7, 9]);
 }
+
+#[test]
+fn a_check_waits_while_a_query_is_answered() {
+    let answering = Arc::new(AtomicBool::new(true));
+    let passed = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&passed);
+    let check = move |pace: &dyn Fn(), _: &Progress| {
+        pace();
+        seen.store(true, Ordering::SeqCst);
+        None
+    };
+    let told: Answer = Arc::new(|_| true);
+    let handle = checking::spawn_check(Box::new(check), Arc::clone(&answering), told)
+        .expect("a thread for the check");
+    thread::sleep(Duration::from_millis(100));
+    assert!(
+        !passed.load(Ordering::SeqCst),
+        "went on while a query was answered"
+    );
+    answering.store(false, Ordering::SeqCst);
+    let replaced = handle.join().expect("the check ends");
+    assert!(passed.load(Ordering::SeqCst));
+    assert!(replaced.is_none());
+}
