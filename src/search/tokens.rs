@@ -46,8 +46,11 @@ pub struct Tokenizer {
     origin: Vec<usize>,
     word: String,
     joined_origin: Vec<usize>,
-    /// Parts of the hyphenated compound being read, as folded char ranges.
+    /// Parts of the hyphenated compound being read, as folded char ranges (byte ranges of
+    /// `folded` in [`Tokenizer::words`]).
     compound: Vec<(usize, usize)>,
+    /// The text folded, for [`Tokenizer::words`].
+    folded: String,
 }
 
 impl Tokenizer {
@@ -60,6 +63,7 @@ impl Tokenizer {
             word,
             joined_origin,
             compound,
+            ..
         } = self;
         chars.clear();
         origin.clear();
@@ -107,6 +111,72 @@ impl Tokenizer {
             }
             compound.clear();
         }
+    }
+}
+
+impl Tokenizer {
+    /// The words [`Tokenizer::each`] gives, without where they came from: `f(folded word,
+    /// joined)`. Indexing needs no origins; folding into a string instead of a char and an
+    /// origin per char, and lending words as slices of it, was most of an index build.
+    pub fn words(&mut self, s: &str, mut f: impl FnMut(&str, bool)) {
+        let Tokenizer {
+            word,
+            compound,
+            folded,
+            ..
+        } = self;
+        folded.clear();
+        compound.clear();
+        super::fold::fold_str_into(s, folded);
+        let text = folded.as_str();
+        let at = |k: usize| char_at(text, k);
+        let is_word = |k: usize| at(k).is_some_and(char::is_alphanumeric);
+        let mut i = 0;
+        while let Some(c) = at(i) {
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            while let Some(c) = at(i).filter(|c| c.is_alphanumeric()) {
+                i += c.len_utf8();
+            }
+            // An apostrophe is one byte: the char after it starts at `i + 1`.
+            let after = at(i);
+            if compound.is_empty()
+                && after == Some('\'')
+                && is_word(i + 1)
+                && ELIDED.contains(&&text[start..i])
+            {
+                continue;
+            }
+            compound.push((start, i));
+            if let Some(h) = after.filter(|&c| is_hyphen(c))
+                && is_word(i + h.len_utf8())
+            {
+                continue;
+            }
+            for &(a, b) in compound.iter() {
+                f(&text[a..b], false);
+            }
+            if compound.len() > 1 {
+                word.clear();
+                for &(a, b) in compound.iter() {
+                    word.push_str(&text[a..b]);
+                }
+                f(word, true);
+            }
+            compound.clear();
+        }
+    }
+}
+
+/// The char starting at byte `k` of `text`, if any; ASCII without decoding.
+fn char_at(text: &str, k: usize) -> Option<char> {
+    match text.as_bytes().get(k) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(k..).and_then(|t| t.chars().next()),
+        None => None,
     }
 }
 
@@ -159,7 +229,46 @@ mod tests {
         assert_eq!(t[0].origin, vec![2, 2, 3, 4, 5, 6]);
     }
 
+    /// What [`Tokenizer::words`] gives, as (word, joined).
+    fn words_alone(s: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        Tokenizer::default().words(s, |w, joined| out.push((w.to_string(), joined)));
+        out
+    }
+
+    #[test]
+    fn words_alone_are_the_words_with_origins() {
+        for s in [
+            "Le groupe État islamique (ÉI).",
+            "l’opération qu’il d'Europol aujourd'hui l' x",
+            "aux Pays-Bas a-t-il anti- terroriste L'Œuvre",
+            "porte\u{2010}parole e\u{0301}tat ﬁn d\u{2019}ici qu'-x",
+        ] {
+            let with: Vec<(String, bool)> = tokenize(s)
+                .into_iter()
+                .map(|t| (t.text, t.joined))
+                .collect();
+            assert_eq!(words_alone(s), with, "{s}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn words_alone_agree_with_each(s in "\\PC{0,60}") {
+            let with: Vec<(String, bool)> =
+                tokenize(&s).into_iter().map(|t| (t.text, t.joined)).collect();
+            prop_assert_eq!(words_alone(&s), with);
+        }
+
+        #[test]
+        fn words_alone_agree_with_each_on_french(
+            s in "([a-zA-Zà-ÿÀ-ÞŒœÆæß0-9]{0,6}|[ '’‘ʼ\u{2010}\u{2011}\u{0301}\u{00A0}.,-]){0,20}"
+        ) {
+            let with: Vec<(String, bool)> =
+                tokenize(&s).into_iter().map(|t| (t.text, t.joined)).collect();
+            prop_assert_eq!(words_alone(&s), with);
+        }
+
         #[test]
         fn tokens_are_well_formed(s in "\\PC{0,60}") {
             let n = s.chars().count();

@@ -5,7 +5,6 @@
 //! Runs of 256 documents on the pool were tried and were slower than one pass (a vector per
 //! term per run, and as many merges); one long run per core makes those costs few.
 
-use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::positions::{varint_len, write_varint};
@@ -14,6 +13,9 @@ use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
 
 mod fill;
+mod run_terms;
+
+use run_terms::RunTerms;
 
 pub(super) fn build_with(
     corpus: &Corpus,
@@ -110,7 +112,7 @@ const BUCKETS: usize = 256;
 /// `seen`/`slot` arrays instead of a map per document.
 #[derive(Default)]
 struct Part {
-    ids: FxHashMap<Box<str>, TermId>,
+    ids: RunTerms,
     /// Per term: documents containing it, bytes its positions take in the index, and its
     /// bucket (the first byte of its word).
     postings: Vec<u32>,
@@ -160,7 +162,7 @@ impl Part {
         self.title_at.push(to_u32(self.title_terms.len()));
         pos = pos.saturating_add(FIELD_GAP);
         if let Some(source) = doc.source.as_deref() {
-            tokenizer.each(source, |text, _, joined| {
+            tokenizer.words(source, |text, joined| {
                 len.title += u32::from(!joined);
                 self.count(doc_id, text, true, (!joined).then_some(pos));
                 pos += u32::from(!joined);
@@ -172,7 +174,7 @@ impl Part {
         // not bring them all back into memory.
         let blocks = doc.blocks.passing();
         for block in blocks.iter() {
-            tokenizer.each(block.text(), |text, _, joined| {
+            tokenizer.words(block.text(), |text, joined| {
                 len.body += u32::from(!joined);
                 self.count(doc_id, text, false, (!joined).then_some(pos));
                 pos = pos.saturating_add(u32::from(!joined));
@@ -185,10 +187,10 @@ impl Part {
 
     fn count(&mut self, doc: u32, word: &str, title: bool, pos: Option<u32>) -> TermId {
         let id = match self.ids.get(word) {
-            Some(&id) => id,
+            Some(id) => id,
             None => {
                 let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
-                self.ids.insert(word.into(), id);
+                self.ids.insert(word, id);
                 self.postings.push(0);
                 self.position_bytes.push(0);
                 self.buckets

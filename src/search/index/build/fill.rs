@@ -104,7 +104,6 @@ fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) {
                 *slot = id;
             }
         }
-        part.ids = FxHashMap::default();
         part.seen = Vec::new();
         part.slot = Vec::new();
         to_merged.push(map);
