@@ -605,3 +605,50 @@ fn the_status_count_follows_rows_counted_as_they_are_scrolled_to() {
         h.screen()
     );
 }
+
+#[test]
+fn the_full_list_comes_back_whole_and_in_order_whatever_came_between() {
+    let mut h = at(80, 24);
+    let every = |h: &Harness| -> Vec<usize> { h.model.results.iter().map(|r| r.doc).collect() };
+    let all: Vec<usize> = (0..h.model.corpus.docs.len()).collect();
+    assert_eq!(every(&h), all);
+    let titles = h.listed_titles();
+    h.keys("/trebes<esc>");
+    assert_eq!(every(&h), all);
+    h.keys("/amaq<enter>jk<esc>");
+    assert_eq!(every(&h), all);
+    assert_eq!(h.listed_titles(), titles);
+    // Sorted, then back to ranking order: still every article, each once.
+    let sort = veille::app::Command::CycleSort;
+    h.act(Action::Command(sort)).keys("/europol<esc>");
+    let mut sorted = every(&h);
+    sorted.sort_unstable();
+    assert_eq!(sorted, all);
+    for _ in 0..2 {
+        h.act(Action::Command(sort));
+    }
+    h.keys("/etat<esc>");
+    assert_eq!(every(&h), all);
+    assert!(
+        h.model
+            .results
+            .iter()
+            .all(|r| r.matches == 0 && r.snippet().is_none()),
+        "rows of the full list carry nothing of a query"
+    );
+}
+
+#[test]
+fn the_full_list_holds_the_articles_that_arrived_while_a_filter_was_shown() {
+    let corpus = fixture();
+    let mut h = Harness::loading(&corpus, 80, 24);
+    let (first, rest) = corpus.docs.split_at(2);
+    h.act(Action::Arrived(first.to_vec()));
+    // The list goes to the filter's answer and back: every article then is the first two.
+    h.index_ready().keys("/a<esc>/a");
+    assert!(h.model.lists_matches());
+    h.act(Action::Arrived(rest.to_vec()));
+    h.keys("<esc>");
+    let listed: Vec<usize> = h.model.results.iter().map(|r| r.doc).collect();
+    assert_eq!(listed, (0..corpus.docs.len()).collect::<Vec<_>>());
+}

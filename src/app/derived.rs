@@ -8,7 +8,7 @@ use super::group::Grouping;
 use super::layout::{self, Pane, Screen};
 use super::layouts::ReadingCache;
 use super::matches::{ArticleMatches, MatchKey, MatchesOf};
-use super::model::{Answered, Loading, Model, all_documents, unranked};
+use super::model::{Answered, Loading, Model, unranked};
 use super::reading;
 use super::snippets::ListSnippets;
 use super::timeline::timeline;
@@ -86,12 +86,12 @@ impl Model {
         self.matches = ArticleMatches::default();
         self.snippets = ListSnippets::default();
         self.answered = Answered::No;
+        self.list_every();
         if streamed {
-            self.replace_results_keeping(all_documents(&self.corpus), current);
+            self.keep_selected(current);
         } else if found.is_some() {
-            self.replace_results_keeping(all_documents(&self.corpus), found);
+            self.keep_selected(found);
         } else {
-            self.list_ranking(all_documents(&self.corpus));
             self.selected = 0;
             self.list_offset = 0;
             self.scroll = 0;

@@ -118,6 +118,11 @@ pub struct Model {
     pub(super) timeline_key: Option<u64>,
     /// Bumped whenever `results` is replaced, so what is derived from it knows to follow.
     pub(super) results_version: u64,
+    /// The full list's rows while a filter shows others, kept for the next time it is
+    /// shown (see [`Model::show_all`]); empty while it is shown.
+    pub(super) every: Vec<Hit>,
+    /// `results` are `every`'s rows, in corpus order: to be kept when replaced.
+    pub(super) showing_every: bool,
     /// The results in ranking order when `results` shows them in another (a sort or a
     /// grouping); None when `results` is in ranking order, so it is not kept twice.
     pub(super) ranked: Option<Vec<Hit>>,
@@ -176,6 +181,8 @@ impl Model {
             timeline: None,
             timeline_key: None,
             results_version: 0,
+            every: Vec::new(),
+            showing_every: false,
             ranked: None,
             answered: Answered::No,
             snippets: ListSnippets::default(),

@@ -119,8 +119,33 @@ impl Model {
     /// rows' counts, all nought, was a third of going back to a million rows.
     pub(super) fn show_all(&mut self) {
         let current = self.current().map(|(doc, _)| doc);
-        self.list_counted(all_documents(&self.corpus), Some(0));
+        self.list_every();
         self.keep_selected(current);
+    }
+
+    /// The list becomes every article, in the chosen sort and grouping.
+    pub(super) fn list_every(&mut self) {
+        let every = self.every_row();
+        self.list_counted(every, Some(0));
+        // Sorted or grouped, the list is a copy: the rows in corpus order are `ranked`.
+        self.showing_every = self.ranked.is_none();
+    }
+
+    /// A row per article in corpus order: those kept from the last time the full list was
+    /// shown while they still stand for every article (a row is the same for the same
+    /// number of articles), else made anew. At a million articles, making them (32 MB,
+    /// fresh memory each time) was most of the echo of an Esc back to the full list.
+    fn every_row(&mut self) -> Vec<Hit> {
+        let kept = if std::mem::take(&mut self.showing_every) {
+            std::mem::take(&mut self.results)
+        } else {
+            std::mem::take(&mut self.every)
+        };
+        if kept.len() == self.corpus.docs.len() {
+            kept
+        } else {
+            all_documents(&self.corpus)
+        }
     }
 
     pub(super) fn cycle_sort(&mut self) {
@@ -165,7 +190,7 @@ impl Model {
         self.replace_results_keeping(ranking, current);
     }
 
-    pub(super) fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
+    fn replace_results_keeping(&mut self, ranking: Vec<Hit>, doc: Option<usize>) {
         self.list_ranking(ranking);
         self.keep_selected(doc);
     }
@@ -173,7 +198,7 @@ impl Model {
     /// Select `doc` again when the list still holds it, else the first entry. In corpus
     /// order (every article, unsorted) it is at its own number: looked at there first, a
     /// scan of a million rows saved.
-    fn keep_selected(&mut self, doc: Option<usize>) {
+    pub(super) fn keep_selected(&mut self, doc: Option<usize>) {
         let at = |doc: usize| {
             let own = self.results.get(doc).filter(|h| h.doc == doc).map(|_| doc);
             own.or_else(|| self.results.iter().position(|h| h.doc == doc))
@@ -200,7 +225,10 @@ impl Model {
     fn list_counted(&mut self, ranking: Vec<Hit>, total: Option<usize>) {
         let list = self.arrange(ranking);
         self.match_total = total.unwrap_or_else(|| list.iter().map(|h| h.matches).sum());
-        self.results = list;
+        let before = std::mem::replace(&mut self.results, list);
+        if std::mem::take(&mut self.showing_every) {
+            self.every = before;
+        }
         self.results_version += 1;
     }
 
