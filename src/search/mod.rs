@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod fields;
 pub mod fold;
+pub mod halves;
 pub mod index;
 pub mod locate;
 pub mod matching;

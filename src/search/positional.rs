@@ -4,7 +4,6 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
 
 use super::index::{Index, Posting, TermId, decode_positions, first_position};
 
@@ -83,20 +82,7 @@ impl Phrase<'_> {
         // in that document's postings, so the halves share nothing.
         let mid = n / 2;
         let (first, second) = held.split_at_mut(mid);
-        let (a, b) = thread::scope(|s| {
-            let other = thread::Builder::new().spawn_scoped(s, || self.within(mid, second));
-            let a = self.within(0, first);
-            // Without a second thread (the system refused one), the other half here.
-            let b = match other.map(|h| h.join()) {
-                Ok(Ok(b)) => Some(b),
-                _ => None,
-            };
-            (a, b)
-        });
-        let b = match b {
-            Some(b) => b,
-            None => self.within(mid, &mut held[mid..]),
-        };
+        let (a, b) = super::halves::both(|| self.within(0, first), || self.within(mid, second));
         let mut completed = a?;
         completed.extend(b?);
         Some(Found { held, completed })

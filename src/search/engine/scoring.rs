@@ -4,7 +4,6 @@
 //! Must not match words to terms nor combine the scores of several words.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
 
 use crate::search::index::{Index, Posting, TermId};
 use crate::search::score::{Bm25, Norms};
@@ -158,16 +157,7 @@ impl Scorer<'_> {
             })
             .map_or(terms.len(), |i| i + 1);
         let (a, b) = terms.split_at(half);
-        let work = &work;
-        thread::scope(|s| {
-            let other = thread::Builder::new().spawn_scoped(s, move || work(b));
-            let first = work(a);
-            // Without a second thread (the system refused one), the other half here.
-            let second = match other.map(|h| h.join()) {
-                Ok(Ok(second)) => second,
-                _ => work(b),
-            };
-            merge(first, second)
-        })
+        let (first, second) = crate::search::halves::both(|| work(a), || work(b));
+        merge(first, second)
     }
 }
