@@ -116,7 +116,27 @@ pub struct Index {
     /// ties between a hundred thousand hits are ordered by date, and reading each from its
     /// article was most of ranking a word every article holds.
     #[serde(skip)]
-    dates: OnceLock<Vec<Option<PartialDate>>>,
+    dates: OnceLock<Dates>,
+}
+
+/// Each document's date, and the documents in the order ties between hits take.
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    pub of: Vec<Option<PartialDate>>,
+    /// Documents newest first, undated last, those of one date in corpus order.
+    pub newest_first: Vec<u32>,
+}
+
+impl Dates {
+    pub fn new(corpus: &Corpus) -> Dates {
+        let of: Vec<Option<PartialDate>> = corpus.docs.iter().map(|d| d.date).collect();
+        let mut newest_first: Vec<u32> = (0..of.len())
+            .filter_map(|d| u32::try_from(d).ok())
+            .collect();
+        // Stable: documents of one date stay in corpus order.
+        newest_first.sort_by_key(|&d| std::cmp::Reverse(of[d as usize]));
+        Dates { of, newest_first }
+    }
 }
 
 /// Word positions are counted over the words a reader sees (glued compounds have none), title
@@ -159,13 +179,12 @@ impl Index {
 
     /// Each document's date, as in `corpus`, the corpus this index was built for: kept
     /// from the first call, or read again when `corpus` has another number of documents.
-    pub fn dates(&self, corpus: &Corpus) -> Cow<'_, [Option<PartialDate>]> {
-        let read = || corpus.docs.iter().map(|d| d.date).collect::<Vec<_>>();
-        let kept = self.dates.get_or_init(read);
-        if kept.len() == corpus.docs.len() {
+    pub fn dates(&self, corpus: &Corpus) -> Cow<'_, Dates> {
+        let kept = self.dates.get_or_init(|| Dates::new(corpus));
+        if kept.of.len() == corpus.docs.len() {
             Cow::Borrowed(kept)
         } else {
-            Cow::Owned(read())
+            Cow::Owned(Dates::new(corpus))
         }
     }
 

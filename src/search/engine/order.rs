@@ -6,14 +6,19 @@ use std::cmp::Reverse;
 
 use super::Hit;
 use crate::corpus::PartialDate;
+use crate::search::index::Dates;
 
 /// What orders one hit, as one value: comparing these is comparing hits.
 type Key = (Reverse<i64>, Reverse<Option<PartialDate>>, u32);
 
+/// Above this many times the head's length, the documents tying for its last places are
+/// taken in date order rather than selected among.
+const TIES_WALKED: usize = 4;
+
 /// Hits for the living documents (`alive`), `score` and `count` per document, in
 /// [`rank`](super::rank)'s order, the first `ranked` ordered best first.
 pub(super) fn order(
-    dates: &[Option<PartialDate>],
+    dates: &Dates,
     alive: &[bool],
     score: impl Fn(usize) -> i64,
     count: impl Fn(usize) -> usize,
@@ -22,7 +27,7 @@ pub(super) fn order(
     let hit = |doc: usize| Hit::new(doc, score(doc), count(doc));
     // Selected on scores alone first: comparing dates was most of the time of ranking a
     // one-letter query. Only the documents that can enter the head have theirs read.
-    let date = |d: usize| dates.get(d).copied().flatten();
+    let date = |d: usize| dates.of.get(d).copied().flatten();
     let key = |d: u32| (Reverse(score(d as usize)), Reverse(date(d as usize)), d);
     // In corpus order, each score computed once: the hits past the head are taken from it.
     // Sized for every document at once: grown by doubling, it was copied again and again.
@@ -46,15 +51,35 @@ pub(super) fn order(
     };
     // Every document scoring above the head's lowest score is in it; those tying with it
     // compete for the places left by date, then by document.
-    let mut keys: Vec<Key> = scored
-        .iter()
-        .filter(|&&(s, _)| s >= lowest)
-        .map(|&(_, d)| key(d))
-        .collect();
-    if keys.len() > ranked {
-        keys.select_nth_unstable(ranked);
-        keys.truncate(ranked);
-    }
+    let contending = scored.iter().filter(|&&(s, _)| s >= lowest).count();
+    let mut keys: Vec<Key> = if contending > TIES_WALKED * ranked {
+        // Many ties (a word every article holds scores nought in all of them): the places
+        // left go to the first tying documents in date order, read from the index's
+        // documents sorted once, instead of keying and selecting among a hundred thousand
+        // (most of a one-letter query's ordering).
+        let mut keys: Vec<Key> = scored
+            .iter()
+            .filter(|&&(s, _)| s > lowest)
+            .map(|&(_, d)| key(d))
+            .collect();
+        let left = ranked.saturating_sub(keys.len());
+        let tying =
+            |&&d: &&u32| alive.get(d as usize) == Some(&true) && score(d as usize) == lowest;
+        let newest = dates.newest_first.iter().filter(tying).take(left);
+        keys.extend(newest.map(|&d| key(d)));
+        keys
+    } else {
+        let mut keys: Vec<Key> = scored
+            .iter()
+            .filter(|&&(s, _)| s >= lowest)
+            .map(|&(_, d)| key(d))
+            .collect();
+        if keys.len() > ranked {
+            keys.select_nth_unstable(ranked);
+            keys.truncate(ranked);
+        }
+        keys
+    };
     keys.sort_unstable();
     let mut in_head = vec![false; alive.len()];
     for k in &keys {
@@ -118,7 +143,7 @@ mod tests {
             };
             let scores: Vec<i64> = docs.iter().map(|d| d.0).collect();
             let alive: Vec<bool> = docs.iter().map(|d| d.2).collect();
-            let dates: Vec<Option<PartialDate>> = corpus.docs.iter().map(|d| d.date).collect();
+            let dates = Dates::new(&corpus);
             let hits = order(&dates, &alive, |d| scores[d], |_| 0, ranked);
             let got: Vec<usize> = hits.iter().map(|h| h.doc).collect();
             prop_assert_eq!(got, plain(&corpus, &alive, &scores, ranked));
