@@ -254,24 +254,35 @@ fn same_files<'a>(keys: &[Option<FileKey>], stored: impl Iterator<Item = &'a Fil
 /// The corpus of walked `items` when every file among them is the next of `files` (see
 /// [`same_files`]): the walk's warnings and each file's documents and warnings, in order.
 fn as_stored(items: Vec<Item>, files: Vec<FileEntry>) -> Corpus {
-    let docs = files.iter().map(|f| f.docs.len()).sum();
-    let mut corpus = Corpus {
-        docs: Vec::with_capacity(docs),
-        warnings: Vec::new(),
-    };
+    let mut corpus = room_for(&files);
     let mut files = files.into_iter();
     for item in items {
         match item {
             Item::Warning(warning) => corpus.warnings.push(warning),
             Item::File { .. } => {
                 if let Some(file) = files.next() {
-                    corpus.docs.extend(file.docs);
-                    corpus.warnings.extend(file.warnings);
+                    add_file(&mut corpus, file);
                 }
             }
         }
     }
     corpus
+}
+
+/// An empty corpus with room for the documents of `files`.
+fn room_for(files: &[FileEntry]) -> Corpus {
+    let docs = files.iter().map(|f| f.docs.len()).sum();
+    Corpus {
+        docs: Vec::with_capacity(docs),
+        warnings: Vec::new(),
+    }
+}
+
+/// A stored file's documents and warnings added to `corpus`; its key.
+fn add_file(corpus: &mut Corpus, file: FileEntry) -> FileKey {
+    corpus.docs.extend(file.docs);
+    corpus.warnings.extend(file.warnings);
+    file.key
 }
 
 /// The walk (see [`walk::collect_paced`]), and the key of every file it found. Both happen

@@ -8,11 +8,13 @@
 
 use super::key::{FileKey, Stamp};
 use super::store::{self, FileEntry, Texts};
-use super::{Cache, Cached, Frame, decode_entry, open_entry, same_files, walk_and_key};
+use super::{
+    Cache, Cached, Frame, add_file, decode_entry, open_entry, room_for, same_files, walk_and_key,
+};
+use crate::corpus::Corpus;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::walk::Item;
-use crate::corpus::{Corpus, Document};
 use crate::search::Index;
 use std::path::PathBuf;
 
@@ -90,18 +92,10 @@ impl Check {
 
 /// The corpus of an entry's `files`, in order, and their keys.
 fn stored_corpus(files: Vec<FileEntry>) -> (Corpus, Vec<FileKey>) {
-    let docs = files.iter().map(|f| f.docs.len()).sum();
-    let mut corpus = Corpus {
-        docs: Vec::<Document>::with_capacity(docs),
-        warnings: Vec::new(),
-    };
+    let mut corpus = room_for(&files);
     let keys = files
         .into_iter()
-        .map(|file| {
-            corpus.docs.extend(file.docs);
-            corpus.warnings.extend(file.warnings);
-            file.key
-        })
+        .map(|file| add_file(&mut corpus, file))
         .collect();
     (corpus, keys)
 }
