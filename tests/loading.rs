@@ -166,6 +166,12 @@ fn answer_over_first(corpus: &Corpus, n: usize, query: &str, generation: u64) ->
     }
 }
 
+/// As the worker serves a corpus it loaded or found changed: the corpus, then its index.
+fn served(h: &mut Harness, corpus: &Corpus) {
+    h.act(Action::Loaded(Arc::new(corpus.clone())));
+    h.act(Action::IndexReady(Arc::new(Index::build(corpus))));
+}
+
 fn sorted(mut titles: Vec<String>) -> Vec<String> {
     titles.sort();
     titles
@@ -239,8 +245,7 @@ fn a_fuller_answer_keeps_the_article_the_user_moved_to_and_replaces_the_top_othe
 fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Loaded(Arc::new(corpus.clone())));
-    h.act(Action::IndexReady(Arc::new(Index::build(&corpus))));
+    served(&mut h, &corpus);
     h.keys("jj");
     assert_eq!(current(&h), Some(2));
 
@@ -248,8 +253,7 @@ fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read(
     let mut changed = corpus.clone();
     changed.docs[2].title = "Titre changé".into();
     changed.docs[2].blocks = vec![Block::Paragraph("Un texte tout neuf.".into())].into();
-    h.act(Action::Loaded(Arc::new(changed.clone())));
-    h.act(Action::IndexReady(Arc::new(Index::build(&changed))));
+    served(&mut h, &changed);
     assert_eq!(current(&h), Some(2));
     assert!(h.screen().contains("Un texte tout neuf."), "{}", h.screen());
 
@@ -262,8 +266,7 @@ fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read(
         ..Document::default()
     };
     added.docs.insert(0, first);
-    h.act(Action::Loaded(Arc::new(added.clone())));
-    h.act(Action::IndexReady(Arc::new(Index::build(&added))));
+    served(&mut h, &added);
     assert_eq!(current(&h), Some(3));
     assert_eq!(h.listed_titles()[3], "Titre changé");
     assert!(h.screen().contains("Un texte tout neuf."), "{}", h.screen());
@@ -273,8 +276,7 @@ fn a_corpus_found_changed_after_the_index_takes_over_and_keeps_the_article_read(
 fn the_status_line_tells_while_the_files_behind_the_cache_are_checked() {
     let corpus = fixture_with_meta();
     let mut h = Harness::loading(&corpus, 100, 30);
-    h.act(Action::Loaded(Arc::new(corpus.clone())));
-    h.act(Action::IndexReady(Arc::new(Index::build(&corpus))));
+    served(&mut h, &corpus);
     let n = corpus.docs.len();
     assert!(h.screen().contains(&format!("1/{n}")), "{}", h.screen());
 
