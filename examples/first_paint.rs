@@ -3,8 +3,9 @@
 //! runs the release `veille DIR` in a 120×40 pseudo-terminal (the binary beside this
 //! example, or $VEILLE_BIN) and prints, per run, the time from spawn to the first screen
 //! with the status line (first paint), to the first titles listed while files are
-//! still read, to the whole corpus listed (read), and to the index ready (no "indexing"
-//! left). With `QUERY MS`, types `/QUERY` MS milliseconds after spawn and also prints when
+//! still read, to the whole corpus listed (read), to the index ready (no "indexing"
+//! left), and to the cards made (no "finding names" left; a first run makes them once the
+//! corpus is searchable). With `QUERY MS`, types `/QUERY` MS milliseconds after spawn and also prints when
 //! its first answer (over the first articles read) and its whole answer were drawn.
 //! Must not be used as a test: timings vary by machine.
 
@@ -46,7 +47,7 @@ fn main() {
         std::process::exit(2);
     };
     println!("{}: {dir}", bin.display());
-    print!("run  first paint ms  first rows ms  list ms  index ready ms");
+    print!("run  first paint ms  first rows ms  list ms  index ready ms  cards ms");
     println!(
         "{}",
         if typing.is_some() {
@@ -57,8 +58,10 @@ fn main() {
     );
     for run in 1..=runs {
         match measure(&bin, &dir, typing.as_ref()) {
-            Ok(([paint, rows, list, ready], answers)) => {
-                print!("{run:>3}  {paint:>14.1}  {rows:>13.1}  {list:>7.1}  {ready:>14.1}");
+            Ok(([paint, rows, list, ready, cards], answers)) => {
+                print!(
+                    "{run:>3}  {paint:>14.1}  {rows:>13.1}  {list:>7.1}  {ready:>14.1}  {cards:>8.1}"
+                );
                 match answers {
                     Some((typed, Some(first))) => println!("  {typed:>8.1}  {first:>15.1}"),
                     Some((typed, None)) => println!("  {typed:>8.1}  {:>15}", "none"),
@@ -84,9 +87,9 @@ fn binary() -> Option<PathBuf> {
 }
 
 /// Milliseconds from spawn to: the status line drawn, the first titles listed, the list
-/// filled, the index ready (with a query typed: its whole answer shown); and when typing,
-/// to the query typed and its first answer over the first articles read.
-type Times = ([f64; 4], Option<(f64, Option<f64>)>);
+/// filled, the index ready (with a query typed: its whole answer shown), the cards made;
+/// and when typing, to the query typed and its first answer over the first articles read.
+type Times = ([f64; 5], Option<(f64, Option<f64>)>);
 
 fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Result<Times, String> {
     let pty = native_pty_system()
@@ -122,7 +125,8 @@ fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Res
     let (mut paint, mut rows, mut list) = (None, None, None);
     let (mut typed, mut first_answer) = (None, None);
     let mut drew = Instant::now();
-    let ready = loop {
+    let (mut ready, mut cards) = (None, None);
+    loop {
         if let Some((query, when)) = typing.filter(|_| typed.is_none()) {
             if start.elapsed() >= *when {
                 writer
@@ -134,6 +138,8 @@ fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Res
         }
         let bytes = match output.recv_timeout(Duration::from_millis(5)) {
             Ok(bytes) => bytes,
+            // A screen waiting for nothing more is not redrawn.
+            Err(RecvTimeoutError::Timeout) if ready.is_some() && cards.is_some() => break,
             Err(RecvTimeoutError::Timeout) if drew.elapsed() < PATIENCE => continue,
             Err(_) => return Err("veille drew nothing more for 30 minutes, or exited".into()),
         };
@@ -160,9 +166,16 @@ fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Res
         if !status.contains("loading…") && !status.contains("files)") {
             list.get_or_insert(at);
             if !status.contains("indexing") && !answering && !waiting_to_type {
-                break at;
+                ready.get_or_insert(at);
             }
         }
+        if ready.is_some() && !status.contains("finding names") {
+            cards.get_or_insert(at);
+        }
+    }
+    let (ready, cards) = match (ready, cards) {
+        (Some(ready), Some(cards)) => (ready, cards),
+        _ => return Err("the screen stopped before the index and cards were ready".into()),
     };
     if typed.is_some() {
         // Out of the filter first; apart, or the terminal reads Esc q as Alt-q.
@@ -181,6 +194,12 @@ fn measure(bin: &PathBuf, dir: &str, typing: Option<&(String, Duration)>) -> Res
     }
     let _ = child.kill();
     let list = list.unwrap_or(ready);
-    let times = [paint.unwrap_or(ready), rows.unwrap_or(list), list, ready];
+    let times = [
+        paint.unwrap_or(ready),
+        rows.unwrap_or(list),
+        list,
+        ready,
+        cards,
+    ];
     Ok((times, typed.map(|typed| (typed, first_answer))))
 }

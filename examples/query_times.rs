@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 use veille::app::snippets::first_screen;
 use veille::cache::Cache;
+use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::input::load;
@@ -39,6 +40,7 @@ fn main() {
         Some(&cache),
         true,
         &Progress::silent(),
+        Cards::Now,
     )
     .unwrap_or_else(|e| fail(&e));
     let corpus = ready.corpus;

@@ -3,6 +3,7 @@
 //! Must not parse the command line nor print: the binary does both.
 
 use crate::cache::{Cache, Cached, Store};
+use crate::corpus::cards::Cards;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, source};
@@ -42,15 +43,17 @@ impl From<Cached> for Ready {
     }
 }
 
-/// The bundled corpus, stdin (`-`), or the given paths (through the cache when there is one).
+/// The bundled corpus, stdin (`-`), or the given paths (through the cache when there is one);
+/// `cards` says when the files read get their cards (the bundled corpus and stdin's, at once).
 pub fn load(
     paths: &[PathBuf],
     fields: &FieldMap,
     cache: Option<&Cache>,
     want_index: bool,
     progress: &Progress,
+    cards: Cards,
 ) -> Result<Ready, String> {
-    let ready = read(paths, fields, cache, want_index, progress);
+    let ready = read(paths, fields, cache, want_index, progress, cards);
     crate::memory::release_freed();
     ready
 }
@@ -61,6 +64,7 @@ fn read(
     cache: Option<&Cache>,
     want_index: bool,
     progress: &Progress,
+    cards: Cards,
 ) -> Result<Ready, String> {
     match (paths, cache) {
         ([], _) => Ok(source::embedded().into()),
@@ -71,8 +75,8 @@ fn read(
             Err("`-` (stdin) cannot be mixed with paths".to_string())
         }
         (_, Some(cache)) => cache
-            .load(paths, fields, want_index, progress)
+            .load(paths, fields, want_index, progress, cards)
             .map(Ready::from),
-        (_, None) => source::load_paths_reporting(paths, fields, progress).map(Ready::from),
+        (_, None) => source::load_paths_reporting(paths, fields, progress, cards).map(Ready::from),
     }
 }

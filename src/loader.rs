@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use veille::cache::{Cache, Trusted, Writing};
+use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::input::{Ready, load};
@@ -50,7 +51,14 @@ pub fn reader_loader(
                 check: Some(Box::new(check)),
             });
         }
-        let ready = load(&paths, &fields, cache.as_ref(), true, progress)?;
+        let ready = load(
+            &paths,
+            &fields,
+            cache.as_ref(),
+            true,
+            progress,
+            Cards::Later,
+        )?;
         Ok(loaded(ready, &notes, &writing))
     }
 }

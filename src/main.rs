@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use veille::app::Keymap;
 use veille::cache::{Cache, Store, Writing};
+use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::corpus::{Corpus, decode::sanitize};
@@ -325,6 +326,7 @@ impl Input {
                 cache.as_ref(),
                 want_index,
                 &Progress::silent(),
+                Cards::Now,
             )
         });
         loaded

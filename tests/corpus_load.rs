@@ -267,14 +267,20 @@ mod corpus {
     #[test]
     fn loading_tells_how_many_files_are_read() {
         use std::sync::Mutex;
+        use veille::corpus::cards::Cards;
         use veille::corpus::formats::FieldMap;
         use veille::corpus::progress::Progress;
         use veille::corpus::source::load_paths_reporting;
         let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let seen = Mutex::new(Vec::new());
         let record = |done, total| seen.lock().expect("not poisoned").push((done, total));
-        let corpus = load_paths_reporting(&[seeds], &FieldMap::default(), &Progress::new(&record))
-            .expect("the seeds load");
+        let corpus = load_paths_reporting(
+            &[seeds],
+            &FieldMap::default(),
+            &Progress::new(&record),
+            Cards::Now,
+        )
+        .expect("the seeds load");
         let mut seen = seen.into_inner().expect("not poisoned");
         assert_eq!(seen.first(), Some(&(0, 5)));
         seen.sort_unstable();

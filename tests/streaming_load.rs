@@ -8,6 +8,7 @@ use common::without_keywords;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use veille::cache::Cache;
+use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::corpus::source::load_paths_reporting;
@@ -53,7 +54,7 @@ fn documents_arrive_in_corpus_order_as_the_load_gives_them() {
     folder(tmp.path(), 300);
     let paths = [tmp.path().to_path_buf()];
     let (corpus, arrived, batches) = streamed(|progress| {
-        load_paths_reporting(&paths, &FieldMap::default(), progress).expect("loads")
+        load_paths_reporting(&paths, &FieldMap::default(), progress, Cards::Now).expect("loads")
     });
     assert_eq!(corpus.docs.len(), 300);
     assert!(batches > 1, "300 files come in more than one batch");
@@ -64,7 +65,7 @@ fn documents_arrive_in_corpus_order_as_the_load_gives_them() {
 
 fn cached_load(cache: &Cache, paths: &[PathBuf], progress: &Progress) -> Corpus {
     cache
-        .load(paths, &FieldMap::default(), true, progress)
+        .load(paths, &FieldMap::default(), true, progress, Cards::Now)
         .expect("loads")
         .corpus
 }
@@ -72,7 +73,13 @@ fn cached_load(cache: &Cache, paths: &[PathBuf], progress: &Progress) -> Corpus 
 /// Store `corpus` as the cache entry of `paths`, as the reader does once it has indexed.
 fn write_entry(cache: &Cache, paths: &[PathBuf], corpus: &Corpus) {
     cache
-        .load(paths, &FieldMap::default(), false, &Progress::silent())
+        .load(
+            paths,
+            &FieldMap::default(),
+            false,
+            &Progress::silent(),
+            Cards::Now,
+        )
         .expect("loads")
         .store
         .expect("nothing cached yet")
@@ -135,7 +142,7 @@ fn what_gives_no_article_or_a_warning_streams_nothing_and_keeps_the_order() {
     let paths = [data.clone()];
 
     let (corpus, arrived, _) = streamed(|progress| {
-        load_paths_reporting(&paths, &FieldMap::default(), progress).expect("loads")
+        load_paths_reporting(&paths, &FieldMap::default(), progress, Cards::Now).expect("loads")
     });
     assert!(corpus.docs.iter().any(|d| d.title == "Record 2"));
     assert!(!corpus.warnings.is_empty());
@@ -157,8 +164,13 @@ fn a_first_run_through_the_cache_keeps_its_texts_out_of_memory_until_asked() {
     let (tmp, data) = data_folder(100);
     let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
     let paths = [data.clone()];
-    let plain =
-        load_paths_reporting(&paths, &FieldMap::default(), &Progress::silent()).expect("loads");
+    let plain = load_paths_reporting(
+        &paths,
+        &FieldMap::default(),
+        &Progress::silent(),
+        Cards::Now,
+    )
+    .expect("loads");
     assert!(
         plain.docs.iter().all(|d| d.blocks.is_read()),
         "no cache: held"

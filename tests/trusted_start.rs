@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use veille::cache::Cache;
 use veille::corpus::Corpus;
+use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
 use veille::search::Index;
@@ -31,7 +32,13 @@ fn setup(files: usize) -> (tempfile::TempDir, Vec<PathBuf>, Cache) {
 /// A first run: load, build the index, write the entry, as the reader does.
 fn first_run(cache: &Cache, paths: &[PathBuf]) -> Corpus {
     let cached = cache
-        .load(paths, &FieldMap::default(), true, &Progress::silent())
+        .load(
+            paths,
+            &FieldMap::default(),
+            true,
+            &Progress::silent(),
+            Cards::Now,
+        )
         .expect("loads");
     let index = Index::build(&cached.corpus);
     let store = cached.store.expect("nothing cached yet");
@@ -89,9 +96,13 @@ fn a_file_changed_added_or_removed_is_found_and_the_corpus_loaded_anew() {
             .expect("walked");
         let found = found.unwrap_or_else(|| panic!("{what}: not found"));
         assert_eq!(found.corpus.docs.len(), docs, "{what}");
-        let no_cache =
-            veille::corpus::source::load_paths_reporting(&paths, &fields, &Progress::silent())
-                .expect("loads");
+        let no_cache = veille::corpus::source::load_paths_reporting(
+            &paths,
+            &fields,
+            &Progress::silent(),
+            veille::corpus::cards::Cards::Now,
+        )
+        .expect("loads");
         assert_eq!(titles(&found.corpus), titles(&no_cache), "{what}");
         // What the reader then does: index the new corpus and write the entry.
         let index = Index::build(&found.corpus);

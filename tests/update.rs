@@ -652,3 +652,49 @@ fn the_full_list_holds_the_articles_that_arrived_while_a_filter_was_shown() {
     let listed: Vec<usize> = h.model.results.iter().map(|r| r.doc).collect();
     assert_eq!(listed, (0..corpus.docs.len()).collect::<Vec<_>>());
 }
+
+#[test]
+fn cards_made_after_the_index_fill_the_card_and_leave_the_list_and_reading_as_they_were() {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+    use veille::app::Model;
+    use veille::app::card::{CardLine, Pivot};
+    use veille::corpus::cards::{Cards, add_cards};
+    use veille::corpus::formats::FieldMap;
+    use veille::corpus::progress::Progress;
+    use veille::corpus::source::load_paths_reporting;
+    let paths = [PathBuf::from("seeds")];
+    let fields = FieldMap::default();
+    let pending = load_paths_reporting(&paths, &fields, &Progress::silent(), Cards::Later)
+        .expect("seeds load");
+    let mut carded = pending.clone();
+    add_cards(&mut carded);
+    let labels = |m: &Model| -> Vec<String> {
+        let label = |l: &CardLine| match l {
+            CardLine::Label(t) => Some(t.clone()),
+            _ => None,
+        };
+        m.card.iter().filter_map(label).collect()
+    };
+    let waiting = |m: &Model| labels(m).iter().any(|l| l.starts_with("Names, dates"));
+    let names = |m: &Model| {
+        let name = |l: &&CardLine| matches!(l.pivot(), Some(Pivot::Search(_)));
+        m.card.iter().filter(name).count()
+    };
+    // An article read, with a filter on, the reader scrolled.
+    let mut h = Harness::new(pending, 120, 40);
+    h.keys("/europol<enter>j<enter>jj");
+    let (results, selected, scroll) = (h.model.results.clone(), h.model.selected, h.model.scroll);
+    assert!(results.len() > 1 && selected == 1 && scroll > 0);
+    assert!(waiting(&h.model), "the card says its names are being found");
+    assert_eq!(names(&h.model), 0, "no names before the cards");
+    h.act(Action::Carded(Arc::new(carded)));
+    assert_eq!(h.model.results, results);
+    assert_eq!((h.model.selected, h.model.scroll), (selected, scroll));
+    assert!(!waiting(&h.model));
+    assert!(labels(&h.model).iter().any(|l| l.starts_with("Keywords")));
+    assert!(
+        names(&h.model) > 0,
+        "names and keywords once the cards are made"
+    );
+}

@@ -111,8 +111,12 @@ pub enum Action {
     },
     /// The index is built: matches can be located in the open article.
     IndexReady(Arc<Index>),
-    /// The look at the files behind a corpus from the cache moved on; `None` once over.
+    /// The look at the files behind a corpus from the cache, or the making of cards put
+    /// off, moved on; `None` once over.
     Checking(Option<Checking>),
+    /// The corpus shown, with its cards and keywords made: the same documents in the same
+    /// order, so the list, its answer and the open article stay as they are.
+    Carded(Arc<Corpus>),
 }
 
 impl From<Command> for Action {

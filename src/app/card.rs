@@ -86,6 +86,9 @@ pub fn card(
         let counts: Vec<String> = per_term.iter().map(|(t, n)| format!("{t}: {n}")).collect();
         texts(&mut out, "Matches", &counts);
     }
+    if doc.card_pending {
+        field(&mut out, "Names, dates and keywords", "being found…");
+    }
     let m = &doc.meta;
     pivots(&mut out, "People", &m.people);
     pivots(&mut out, "Organisations", &m.organizations);

@@ -99,6 +99,23 @@ impl Model {
         self.rerun_query()
     }
 
+    /// The corpus shown, its cards made: only the card, made from it, changes. Anything else
+    /// (a corpus of other documents) is not this corpus' cards and is left aside.
+    pub(super) fn carded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
+        let same = corpus.docs.len() == self.corpus.docs.len()
+            && corpus
+                .docs
+                .iter()
+                .zip(&self.corpus.docs)
+                .all(|(a, b)| a.path == b.path);
+        if same {
+            self.corpus = corpus;
+            self.card_key = None;
+            self.near = None;
+        }
+        None
+    }
+
     /// Derived state after any change: wrapped lines for the current width, the article's
     /// matches placed on them, clamped scrolls, a list window that shows the selection.
     pub(super) fn settle(&mut self) {

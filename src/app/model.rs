@@ -55,6 +55,9 @@ pub enum Checking {
     /// Files changed: `done` of the `total` to read again are read; then the corpus is
     /// indexed again, and takes the place of the one shown.
     Rereading { done: usize, total: usize },
+    /// A first run's cards (names, dates, keywords; see `corpus::cards`) are being made,
+    /// the corpus searchable meanwhile.
+    Cards,
 }
 
 /// How far the list answers the query.
@@ -349,6 +352,7 @@ impl Model {
                 self.checking = checking;
                 None
             }
+            Action::Carded(corpus) => self.carded(corpus),
             Action::IndexReady(index) => {
                 self.index = Some(index);
                 // The card was made without related articles; make it again with them.

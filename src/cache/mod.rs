@@ -14,6 +14,7 @@ mod shelf;
 mod store;
 mod trusted;
 
+use crate::corpus::cards::Cards;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::keywords::{PartTerms, Shared};
 use crate::corpus::progress::Progress;
@@ -85,13 +86,15 @@ impl Cache {
 
     /// Load `paths` like `source::load_paths_with`, reusing what the cache holds for files
     /// that did not change. `want_index`: also read the stored index (a command that does
-    /// not search skips it, and leaves it as it is when nothing changed).
+    /// not search skips it, and leaves it as it is when nothing changed). `cards`: when the
+    /// files read get their cards (see `corpus::cards`).
     pub fn load(
         &self,
         paths: &[PathBuf],
         fields: &FieldMap,
         want_index: bool,
         progress: &Progress,
+        cards: Cards,
     ) -> Result<Cached, String> {
         let stamp = Stamp::new(paths, fields);
         let file = self.dir.join(stamp.file_name());
@@ -153,7 +156,7 @@ impl Cache {
             })
             .unzip();
         // Files read now have their keyword terms counted as they are parsed.
-        let shared = Shared::default();
+        let shared = Shared::new(cards);
         let (parts, terms, hits) = reuse_or_load(
             items, &keys, &old_keys, old_parts, fields, &shared, &self.dir, progress,
         );
@@ -379,6 +382,10 @@ impl Store {
     /// Write the entry for `corpus` (as loaded) and the index built over it, if any. Meant
     /// to run after the user has what they asked for; a failure is for a warning only.
     pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
+        if crate::corpus::cards::pending(corpus) {
+            // Stored cards are trusted as made: empty ones would stay empty.
+            return Err("index cache not written: the articles' cards are not made yet".into());
+        }
         store::write(&self.file, &self.stamp, &self.spans, corpus, index)
             .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
     }

@@ -12,6 +12,7 @@ use super::{
     Cache, Cached, Frame, add_file, decode_entry, open_entry, room_for, same_files, walk_and_key,
 };
 use crate::corpus::Corpus;
+use crate::corpus::cards::Cards;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::walk::Item;
@@ -85,7 +86,9 @@ impl Check {
             return Ok(None);
         }
         drop(self.frame);
-        let cached = self.cache.load(&self.paths, &self.fields, true, progress)?;
+        let cached = self
+            .cache
+            .load(&self.paths, &self.fields, true, progress, Cards::Now)?;
         Ok(Some(cached))
     }
 }

@@ -19,8 +19,8 @@ const MIN_CHARS: usize = 3;
 mod shared;
 mod vocab;
 
-pub(crate) use shared::note;
 pub use shared::{PartTerms, Shared};
+pub(crate) use shared::{cards_put_off, note};
 use vocab::{Ids, Vocab};
 
 /// Documents whose terms are extracted on the pool while the previous chunk's are interned:
@@ -108,11 +108,12 @@ fn title_counts(title: &str, blocks: &[Block]) -> bool {
     })
 }
 
-/// [`terms`] of a document whose texts (`title`, then blocks, as `meta` reads them) are
-/// tokenised already: the name extractor's tokens serve here too.
-fn terms_of_tokens(doc: &Document, toks: &[Vec<Tok<'_>>]) -> DocTerms {
+/// [`terms`] of a document whose texts (`title`, then `blocks`, its own or the same read in
+/// passing, as `meta` reads them) are tokenised already: the name extractor's tokens serve
+/// here too.
+fn terms_of_tokens(doc: &Document, blocks: &[Block], toks: &[Vec<Tok<'_>>]) -> DocTerms {
     let mut b = TermsBuilder::default();
-    let skip = usize::from(!title_counts(&doc.title, &doc.blocks));
+    let skip = usize::from(!title_counts(&doc.title, blocks));
     for t in toks.iter().skip(skip) {
         b.add(t);
     }
@@ -238,44 +239,84 @@ pub fn add_keywords(corpus: &mut Corpus) {
     set_keywords(corpus, &vocab, per_doc);
 }
 
+/// [`add_keywords`], making on the way the card of every document that waits for one
+/// (`card_pending`, see [`super::cards`]), its terms counted from the card's tokens.
+/// Two passes, the second counting each document's terms again: the terms of every
+/// document kept from one to the other were 4 KB a document, beside the index built
+/// already (at 100 000 articles the first run's peak went from 0.8 to 1.9 GB).
+pub(crate) fn add_keywords_and_cards(corpus: &mut Corpus) {
+    let mut vocab = Vocab::default();
+    let mut pending: Vec<DocTerms> = Vec::new();
+    let card = |doc: &mut Document| {
+        if !doc.card_pending {
+            return terms(doc);
+        }
+        let mut counted = DocTerms::default();
+        let card = super::meta::card(doc, &mut |blocks, toks| {
+            counted = terms_of_tokens(doc, blocks, toks);
+        });
+        doc.meta = card.into();
+        doc.card_pending = false;
+        counted
+    };
+    for chunk in corpus.docs.chunks_mut(CHUNK) {
+        let done = std::mem::take(&mut pending);
+        let ((), next) = rayon::join(
+            || done.iter().for_each(|t| vocab.count(t)),
+            || chunk.par_iter_mut().map(card).collect::<Vec<DocTerms>>(),
+        );
+        pending = next;
+    }
+    pending.iter().for_each(|t| vocab.count(t));
+    drop(pending);
+    let n = corpus.docs.len() as f64;
+    corpus.docs.par_iter_mut().for_each(|doc| {
+        let ids = vocab.ids(&terms(doc));
+        doc.meta.keywords = top_keywords(&ids, &vocab, n);
+    });
+}
+
 /// Score and keep each document's terms; `per_doc[i]` holds the ids of `corpus.docs[i]`.
 fn set_keywords(corpus: &mut Corpus, vocab: &Vocab, per_doc: Vec<Ids>) {
-    let (strings, df) = (&vocab.strings, &vocab.df);
     let n = per_doc.len() as f64;
     let keywords: Vec<Vec<String>> = per_doc
         .par_iter()
-        .map(|ids| {
-            let mut scored: Vec<(f64, &str, Suffix)> = ids
-                .iter()
-                .map(|&(key, count, shown)| {
-                    let df = df.get(key as usize).copied().unwrap_or(1);
-                    let idf = ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0;
-                    (f64::from(count) * idf, strings.get(key), shown)
-                })
-                .collect();
-            // Shown forms differ between terms (each stems to its own key): a total order,
-            // so an unstable selection and sort give the one result whatever the input order.
-            let order = |a: &(f64, &str, Suffix), b: &(f64, &str, Suffix)| {
-                b.0.total_cmp(&a.0)
-                    .then_with(|| shown_cmp((a.1, a.2), (b.1, b.2)))
-            };
-            // Only the first few are kept: pick them, then sort those alone.
-            if scored.len() > KEYWORDS_PER_DOC {
-                scored.select_nth_unstable_by(KEYWORDS_PER_DOC, order);
-                scored.truncate(KEYWORDS_PER_DOC);
-            }
-            scored.sort_unstable_by(order);
-            // Not `into_iter`: collecting in place would keep `scored`'s whole allocation
-            // (every term of the document) behind ten strings, for the corpus's lifetime.
-            scored
-                .iter()
-                .map(|&(_, key, shown)| format!("{key}{}", shown.text()))
-                .collect()
-        })
+        .map(|ids| top_keywords(ids, vocab, n))
         .collect();
     for (doc, k) in corpus.docs.iter_mut().zip(keywords) {
         doc.meta.keywords = k;
     }
+}
+
+/// The keywords of a document whose terms are `ids`, in a corpus of `n` documents.
+fn top_keywords(ids: &Ids, vocab: &Vocab, n: f64) -> Vec<String> {
+    let (strings, df) = (&vocab.strings, &vocab.df);
+    let mut scored: Vec<(f64, &str, Suffix)> = ids
+        .iter()
+        .map(|&(key, count, shown)| {
+            let df = df.get(key as usize).copied().unwrap_or(1);
+            let idf = ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0;
+            (f64::from(count) * idf, strings.get(key), shown)
+        })
+        .collect();
+    // Shown forms differ between terms (each stems to its own key): a total order,
+    // so an unstable selection and sort give the one result whatever the input order.
+    let order = |a: &(f64, &str, Suffix), b: &(f64, &str, Suffix)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| shown_cmp((a.1, a.2), (b.1, b.2)))
+    };
+    // Only the first few are kept: pick them, then sort those alone.
+    if scored.len() > KEYWORDS_PER_DOC {
+        scored.select_nth_unstable_by(KEYWORDS_PER_DOC, order);
+        scored.truncate(KEYWORDS_PER_DOC);
+    }
+    scored.sort_unstable_by(order);
+    // Not `into_iter`: collecting in place would keep `scored`'s whole allocation
+    // (every term of the document) behind ten strings, for the corpus's lifetime.
+    scored
+        .iter()
+        .map(|&(_, key, shown)| format!("{key}{}", shown.text()))
+        .collect()
 }
 
 /// Alphabetical order of two shown forms, `key` + suffix, without building them.

@@ -23,18 +23,43 @@ pub use super::keywords::add_keywords;
 
 /// Everything one document says about itself; `keywords` stay empty (see [`add_keywords`]).
 pub fn extract(doc: &Document) -> Meta {
-    let found: Vec<Vec<Found>> = texts(doc).map(dates::find).collect();
-    extract_with(doc, &found)
+    let found: Vec<Vec<Found>> = texts(doc, &doc.blocks).map(dates::find).collect();
+    extract_with(doc, &doc.blocks, &found, &mut |_| {})
 }
 
-/// [`extract`] with the dates of `texts(doc)` already found. A corpus being loaded gets the
-/// document's keyword terms from the same tokens as its names.
-fn extract_with(doc: &Document, found: &[Vec<Found>]) -> Meta {
-    let texts: Vec<&str> = texts(doc).collect();
-    let primary = doc.date.or_else(|| first_paragraph_date(doc, found));
+/// What is given a document's texts (blocks read in passing) and their tokens.
+pub(crate) type TextsSeen<'s> = dyn FnMut(&[Block], &[Vec<Tok<'_>>]) + 's;
+
+/// The card of a document whose card was put off (see [`super::cards`]): [`extract`]'s,
+/// with the fields a record or front matter gave it kept. Its texts are read in passing,
+/// so a pass over every document does not bring them all back into memory: `tokens_seen`
+/// gets them with their tokens.
+pub(crate) fn card(doc: &Document, tokens_seen: &mut TextsSeen<'_>) -> Meta {
+    let blocks = doc.blocks.passing();
+    let found: Vec<Vec<Found>> = texts(doc, &blocks).map(dates::find).collect();
+    let given = &doc.meta;
+    Meta {
+        url: given.url.clone(),
+        author: given.author.clone(),
+        tags: given.tags.clone(),
+        ..extract_with(doc, &blocks, &found, &mut |toks| tokens_seen(&blocks, toks))
+    }
+}
+
+/// [`extract`] with the dates of `texts(doc)` already found; `tokens_seen` gets the tokens
+/// of `texts(doc)`: a corpus being loaded counts the document's keyword terms from the
+/// same tokens as its names.
+fn extract_with(
+    doc: &Document,
+    blocks: &[Block],
+    found: &[Vec<Found>],
+    tokens_seen: &mut dyn FnMut(&[Vec<Tok<'_>>]),
+) -> Meta {
+    let texts: Vec<&str> = texts(doc, blocks).collect();
+    let primary = doc.date.or_else(|| first_paragraph_date(blocks, found));
     let toks: Vec<Vec<Tok<'_>>> = texts.iter().map(|t| tokens(t)).collect();
     let names = names_tokenised(texts.iter().copied().zip(toks.iter().map(Vec::as_slice)));
-    super::keywords::note(doc, &toks);
+    tokens_seen(&toks);
     drop(toks);
     let mut meta = Meta {
         dates: all_dates(primary, found),
@@ -55,38 +80,67 @@ fn extract_with(doc: &Document, found: &[Vec<Found>]) -> Meta {
 }
 
 /// Complete a freshly parsed document: primary date and source where the text states them
-/// outside the dateline, then its card. Loaders call this once per document, after any
-/// override from a record's own fields.
+/// outside the dateline, then its card, unless the load running on this thread puts cards
+/// off (see [`super::cards`]): the document is then marked `card_pending`. Loaders call this
+/// once per document, after any override from a record's own fields.
 pub fn enrich(doc: &mut Document) {
+    if super::keywords::cards_put_off() {
+        // Only the first paragraph can give the primary date: the other texts' dates are
+        // found with the card.
+        let first = first_paragraph(&doc.blocks).map_or(0, |k| k + 1);
+        let found: Vec<Vec<Found>> = texts(doc, &doc.blocks)
+            .enumerate()
+            .map(|(k, t)| {
+                if k == first {
+                    dates::find(t)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        complete(doc, &found);
+        doc.card_pending = true;
+        return;
+    }
     // Found once for both uses: finding dates was the largest share of loading. Neither the
     // date nor the source set here changes the texts dates are found in.
-    let found: Vec<Vec<Found>> = texts(doc).map(dates::find).collect();
+    let found: Vec<Vec<Found>> = texts(doc, &doc.blocks).map(dates::find).collect();
+    complete(doc, &found);
+    let noting = &mut |toks: &[Vec<Tok<'_>>]| super::keywords::note(doc, toks);
+    doc.meta = extract_with(doc, &doc.blocks, &found, noting).into();
+}
+
+/// The primary date and the source, where the dateline gave none; `found` as in
+/// [`first_paragraph_date`].
+fn complete(doc: &mut Document, found: &[Vec<Found>]) {
     if doc.date.is_none() {
-        doc.date = first_paragraph_date(doc, &found);
+        doc.date = first_paragraph_date(&doc.blocks, found);
     }
     if doc.source.is_none() {
         doc.source = stated_source(doc);
     }
-    doc.meta = extract_with(doc, &found).into();
 }
 
-/// Title first, then blocks in reading order: the order of "first appearance".
-fn texts(doc: &Document) -> impl Iterator<Item = &str> {
-    std::iter::once(doc.title.as_str()).chain(doc.blocks.iter().map(Block::text))
+/// Title first, then blocks (the document's, or the same read in passing) in reading
+/// order: the order of "first appearance".
+fn texts<'a>(doc: &'a Document, blocks: &'a [Block]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(doc.title.as_str()).chain(blocks.iter().map(Block::text))
 }
 
 /// `found[k]` holds the dates of `texts(doc)` item k: 0 is the title, k ≥ 1 is block k-1.
-fn first_paragraph_date(doc: &Document, found: &[Vec<Found>]) -> Option<PartialDate> {
-    let k = doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b, Block::Paragraph(_)))?;
+fn first_paragraph_date(blocks: &[Block], found: &[Vec<Found>]) -> Option<PartialDate> {
+    let k = first_paragraph(blocks)?;
     found
         .get(k + 1)?
         .iter()
         .filter(|f| f.is_full())
         .find_map(|f| f.resolve(None))
         .map(|m| m.date)
+}
+
+/// The block the primary date is looked for in.
+fn first_paragraph(blocks: &[Block]) -> Option<usize> {
+    blocks.iter().position(|b| matches!(b, Block::Paragraph(_)))
 }
 
 fn all_dates(primary: Option<PartialDate>, found: &[Vec<Found>]) -> Vec<DateMention> {

@@ -3,6 +3,7 @@
 
 pub mod batches;
 pub mod byline;
+pub mod cards;
 pub mod dateline;
 pub mod dates;
 pub mod decode;
@@ -99,6 +100,10 @@ pub struct Document {
     /// `blocks`: only the open article's card needs them.
     #[serde(skip)]
     pub meta: Shelved<Meta>,
+    /// Its card (dates, names, links, quotations) and keywords are still to be made: a
+    /// reader's first run puts them off until the corpus is searchable (see [`cards`]).
+    #[serde(skip)]
+    pub card_pending: bool,
 }
 
 /// A date as written in the text, and what it was read as.

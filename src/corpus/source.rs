@@ -2,6 +2,7 @@
 //! reading with a size cap.
 //! Must not parse article structure itself (parse.rs) nor decide walking rules (walk.rs).
 
+use super::cards::Cards;
 use super::decode::{decode, decode_unsanitized, is_binary, sanitize};
 use super::formats::{FieldMap, Format, Record, detect, json_kind, record_document};
 use super::parse::parse;
@@ -52,14 +53,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, String> {
 /// Load files and folders of text, Markdown, JSON and JSONL; `fields` says which record keys
 /// hold what. A broken record or file is a warning; only finding nothing at all is an error.
 pub fn load_paths_with(paths: &[PathBuf], fields: &FieldMap) -> Result<Corpus, String> {
-    load_paths_reporting(paths, fields, &Progress::silent())
+    load_paths_reporting(paths, fields, &Progress::silent(), Cards::Now)
 }
 
-/// [`load_paths_with`], telling `progress` how many files are read.
+/// [`load_paths_with`], telling `progress` how many files are read; with `Cards::Later`, the
+/// documents' cards and keywords are left to [`super::cards::add_cards`].
 pub fn load_paths_reporting(
     paths: &[PathBuf],
     fields: &FieldMap,
     progress: &Progress,
+    cards: Cards,
 ) -> Result<Corpus, String> {
     // Walk first (cheap, and it decides the order), then read and parse every file on the
     // pool: an indexed `collect` keeps path order, and each worker holds only the bytes of the
@@ -67,7 +70,7 @@ pub fn load_paths_reporting(
     let items = walk::collect(paths)?;
     progress.expect(items.len());
     // Keyword terms are counted and interned as each file is parsed (see `keywords::Shared`).
-    let shared = keywords::Shared::default();
+    let shared = keywords::Shared::new(cards);
     let loaded = batches::load_in_order(
         items,
         progress,

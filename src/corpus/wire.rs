@@ -86,6 +86,8 @@ impl<'de> Deserialize<'de> for Document {
             warnings: texts(w.warnings),
             words: w.words,
             meta: Default::default(),
+            // A stored document's card is stored beside it.
+            card_pending: false,
         })
     }
 }

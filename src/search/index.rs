@@ -106,8 +106,10 @@ pub struct Index {
     /// Per document, the position of its first body word: positions before it are in the
     /// title or the source, for `title:"a phrase"`.
     body_start: Vec<u32>,
-    /// Keyword and name features per document, for related articles.
-    related: Related,
+    /// Keyword and name features per document, for related articles; set once the corpus'
+    /// cards are made (with the index, or after it when they were put off).
+    #[serde(skip)]
+    related: OnceLock<Related>,
     /// Every document's BM25 length normalisations, made at the first query: the same for
     /// every query, and a pass over all documents each time was part of every keystroke.
     #[serde(skip)]
@@ -157,8 +159,8 @@ impl Index {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Option<Index> {
-        let mut index = build::build_with(corpus, cancel, progress)?;
-        index.related = Related::build(corpus);
+        let index = build::build_with(corpus, cancel, progress)?;
+        index.relate(corpus);
         // The build's per-run tables are gone: their pages go back to the system.
         crate::memory::release_freed();
         Some(index)
@@ -188,9 +190,21 @@ impl Index {
         }
     }
 
-    /// Up to `limit` documents nearest to document `doc` by shared keywords and names.
+    /// Up to `limit` documents nearest to document `doc` by shared keywords and names; none
+    /// until [`Index::relate`] is given a corpus with its cards.
     pub fn related(&self, doc: usize, limit: usize) -> Vec<(usize, f32)> {
-        self.related.nearest(doc, limit)
+        self.related
+            .get()
+            .map_or_else(Vec::new, |r| r.nearest(doc, limit))
+    }
+
+    /// Number the keywords and names of `corpus` (this index's, its cards made) for related
+    /// articles; nothing while a document waits for its card, or once they are numbered.
+    pub fn relate(&self, corpus: &Corpus) {
+        if !crate::corpus::cards::pending(corpus) && self.related.get().is_none() {
+            // Set by nobody else meanwhile: the cards are made once, on one thread.
+            let _ = self.related.set(Related::build(corpus));
+        }
     }
 
     /// Number of documents indexed.

@@ -101,6 +101,7 @@ pub(crate) fn action_for_report(report: Report) -> Result<Action, String> {
         },
         Report::Ready(index) => Action::IndexReady(index),
         Report::Checking(checking) => Action::Checking(checking),
+        Report::Carded(corpus) => Action::Carded(corpus),
         Report::Arrived(docs) => Action::Arrived(docs),
         Report::Loaded(corpus) => Action::Loaded(corpus),
         Report::Reading { done, total } => Action::Reading { done, total },

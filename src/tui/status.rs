@@ -130,6 +130,7 @@ fn position(model: &Model) -> String {
                 format!("files changed: reading {done}/{total}")
             }
             Some(Checking::Rereading { .. }) => "files changed: indexing…".into(),
+            Some(Checking::Cards) => "finding names and keywords…".into(),
         },
     };
     // While reading, the list's title counts the articles; a query's matches are news.

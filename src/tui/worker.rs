@@ -8,7 +8,7 @@ use crate::app::snippets::{FIRST_ROWS, first_screen};
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
-use checking::{Event, next_event, spawn_check};
+use checking::{Done, Event, next_event, spawn_cards, spawn_check};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -36,9 +36,13 @@ pub enum Report {
     Indexing { done: usize, total: usize },
     /// The index is built; the UI uses it to mark matches in the open article.
     Ready(Arc<Index>),
-    /// Where the look at the files behind a corpus served from the cache is; `None` once
-    /// over (a corpus to take its place comes first, with `Loaded` and `Ready`).
+    /// Where the look at the files behind a corpus served from the cache is, or the making
+    /// of cards put off; `None` once over (a corpus to take its place comes first, with
+    /// `Loaded` and `Ready`, or with `Carded`).
     Checking(Option<Checking>),
+    /// The corpus served, its cards and keywords made (see `corpus::cards`): the same
+    /// documents, in the same order, with the same texts.
+    Carded(Arc<Corpus>),
     Found {
         generation: u64,
         /// Ranked; the first screen's with their snippets.
@@ -193,34 +197,69 @@ fn serve(
         stale.store(false, Ordering::SeqCst);
         warm_up(&index, &corpus, stale);
     }
+    // Told first: no screen shows the index ready and the cards made when they are not.
+    let cards_pending = crate::corpus::cards::pending(&corpus);
+    if cards_pending && !answer(Report::Checking(Some(Checking::Cards))) {
+        return;
+    }
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
     }
-    if let Some(keep) = keep.filter(|_| !was_given) {
-        keep(Arc::clone(&corpus), Arc::clone(&index));
-    }
+    let mut keep = keep.filter(|_| !was_given);
     // Started only now: until the index is ready it would take a core from it.
     let answering = Arc::new(AtomicBool::new(false));
-    let mut checking = check.and_then(|check| {
+    let start_check = |check: Option<Check>| {
+        let check = check?;
         let told = Arc::clone(&answer);
-        spawn_check(check, Arc::clone(&answering), told)
-    });
-    if checking.is_some() && !answer(Report::Checking(Some(Checking::Files))) {
-        return;
-    }
+        let handle = spawn_check(check, Arc::clone(&answering), told)?;
+        answer(Report::Checking(Some(Checking::Files))).then_some(handle)
+    };
+    // Cards put off while reading are made behind the searches; the check (never with
+    // them: a trusted start's corpus has its cards) waits for them, and so does the
+    // entry's writing: stored cards are trusted as made.
+    let mut check = Some(check);
+    let mut checking = if cards_pending {
+        let cards = spawn_cards(Arc::clone(&corpus), Arc::clone(&index));
+        if cards.is_none() && !answer(Report::Checking(None)) {
+            return;
+        }
+        cards
+    } else {
+        if let Some(keep) = keep.take() {
+            keep(Arc::clone(&corpus), Arc::clone(&index));
+        }
+        start_check(check.take().flatten())
+    };
+    // The corpus the cards took the place of, dropped here once the next query is answered
+    // rather than by the UI thread when it swaps it out: a hundred thousand documents freed
+    // there would cost a frame.
+    let mut retired: Option<Arc<Corpus>> = None;
     loop {
         let mut request = match pending.take() {
             Some(request) => request,
             None => match next_event(&rx, &mut checking) {
                 Event::Request(request) => request,
                 Event::Closed => return,
-                Event::Checked(None) => {
+                Event::Done(Some(Done::Carded(carded))) => {
+                    let told = answer(Report::Carded(Arc::clone(&carded)))
+                        && answer(Report::Checking(None));
+                    if !told {
+                        return;
+                    }
+                    if let Some(keep) = keep.take() {
+                        keep(Arc::clone(&carded), Arc::clone(&index));
+                    }
+                    retired = Some(std::mem::replace(&mut corpus, carded));
+                    checking = start_check(check.take().flatten());
+                    continue;
+                }
+                Event::Done(None | Some(Done::Checked(None))) => {
                     if !answer(Report::Checking(None)) {
                         return;
                     }
                     continue;
                 }
-                Event::Checked(Some(instead)) => {
+                Event::Done(Some(Done::Checked(Some(instead)))) => {
                     // The UI asks again for its query once it has the new corpus.
                     let told = answer(Report::Loaded(Arc::clone(&instead.corpus)))
                         && answer(Report::Ready(Arc::clone(&instead.index)))
@@ -248,6 +287,7 @@ fn serve(
         if !told {
             return;
         }
+        drop(retired.take());
     }
 }
 

@@ -193,6 +193,7 @@ pub fn doc(
         words,
         language: Some("fr"),
         meta: Default::default(),
+        card_pending: false,
     }
 }
 

@@ -25,6 +25,15 @@ impl Interner {
             .unwrap_or("")
     }
 
+    /// The id of `s` (whose hash is `hash`), when it was interned.
+    fn find(&self, s: &str, hash: u64) -> Option<u32> {
+        let text = &self.text;
+        let same = |&(_, len, at): &(u32, u32, usize)| {
+            len as usize == s.len() && text.get(at..at + s.len()) == Some(s)
+        };
+        self.table.find(hash, same).map(|&(id, _, _)| id)
+    }
+
     fn id(&mut self, s: &str, hash: u64) -> u32 {
         let text = &self.text;
         let same = |&(_, len, at): &(u32, u32, usize)| {
@@ -60,6 +69,29 @@ pub(super) struct Vocab {
 
 impl Vocab {
     /// Intern one document's terms; its ids, in the order of its terms.
+    /// Count one document's terms in, keeping no list of them (see [`Vocab::ids`]).
+    pub(super) fn count(&mut self, doc_terms: &DocTerms) {
+        for t in &doc_terms.terms {
+            let k = self.strings.id(doc_terms.key(t), t.hash) as usize;
+            if self.df.len() <= k {
+                self.df.resize(k + 1, 0);
+            }
+            if let Some(df) = self.df.get_mut(k) {
+                *df += 1;
+            }
+        }
+    }
+
+    /// The ids of a document's terms counted in already, as [`Vocab::add`] gave them; a term
+    /// never counted is left out.
+    pub(super) fn ids(&self, doc_terms: &DocTerms) -> Ids {
+        let each = |t: &super::Term| {
+            let key = self.strings.find(doc_terms.key(t), t.hash)?;
+            Some((key, u32::try_from(t.count).unwrap_or(u32::MAX), t.shown))
+        };
+        doc_terms.terms.iter().filter_map(each).collect()
+    }
+
     pub(super) fn add(&mut self, doc_terms: &DocTerms) -> Ids {
         let mut ids = Vec::with_capacity(doc_terms.terms.len());
         for t in &doc_terms.terms {

@@ -1,10 +1,12 @@
-//! A trusted start's check (see [`Loaded::check`]) on a thread of its own, the worker's
-//! wait for either a request or what the check found, and what takes the place of the
-//! corpus served. Must not answer queries nor tell the UI anything: the worker does.
+//! Work behind the searches, on a thread of its own: a trusted start's check (see
+//! [`Loaded::check`]) and what takes the place of the corpus served, or the cards a first
+//! run put off (see `corpus::cards`); and the worker's wait for either a request or that
+//! work's end. Must not answer queries nor tell the UI anything: the worker does.
 
 use super::{Answer, Check, Keep, Loaded, Report, Request};
 use crate::app::model::Checking;
 use crate::corpus::Corpus;
+use crate::corpus::cards::add_cards;
 use crate::corpus::progress::Progress;
 use crate::search::Index;
 use std::sync::Arc;
@@ -21,6 +23,15 @@ pub(super) struct Replacement {
     pub keep: Option<Keep>,
 }
 
+/// What work behind the searches gave.
+pub(super) enum Done {
+    /// The check is over; `Some` is what takes the place of the corpus served.
+    Checked(Option<Replacement>),
+    /// The corpus served, its cards and keywords made; its index is related (see
+    /// `Index::relate`).
+    Carded(Arc<Corpus>),
+}
+
 /// Run `check` on a thread of its own, its steps waiting while the worker is `answering`;
 /// what it gives in place of the corpus comes with its index, built there while the worker
 /// goes on answering over the old one.
@@ -28,7 +39,7 @@ pub(super) fn spawn_check(
     check: Check,
     answering: Arc<AtomicBool>,
     answer: Answer,
-) -> Option<JoinHandle<Option<Replacement>>> {
+) -> Option<JoinHandle<Done>> {
     let run = move || {
         yield_to_the_rest();
         // At 100 000 files, keys typed during the check (its walk and its reading of the
@@ -59,9 +70,41 @@ pub(super) fn spawn_check(
             keep,
         })
     };
+    let run = move || Done::Checked(run());
     // Without a thread the corpus given stays: it is what the cache held.
     thread::Builder::new()
         .name("veille-check".into())
+        .spawn(run)
+        .ok()
+}
+
+/// Make the cards of `corpus` (see `corpus::cards`) on threads of their own, the last to
+/// get a core: the corpus is searchable already, and a keystroke's answer comes first.
+/// Its copy with the cards relates `index`.
+pub(super) fn spawn_cards(corpus: Arc<Corpus>, index: Arc<Index>) -> Option<JoinHandle<Done>> {
+    let run = move || {
+        yield_to_the_rest();
+        let mut carded = Corpus::clone(&corpus);
+        drop(corpus);
+        // Its own pool, of threads as unwilling as this one: the global pool's would take a
+        // core from the worker's queries.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("veille-cards-{i}"))
+            .start_handler(|_| yield_to_the_rest())
+            .build();
+        match pool {
+            Ok(pool) => pool.install(|| add_cards(&mut carded)),
+            Err(_) => add_cards(&mut carded),
+        }
+        index.relate(&carded);
+        // Related articles count their telling features at the first use: here, not on
+        // the UI thread when the first card is shown.
+        index.related(0, 1);
+        crate::memory::release_freed_once();
+        Done::Carded(Arc::new(carded))
+    };
+    thread::Builder::new()
+        .name("veille-cards".into())
         .spawn(run)
         .ok()
 }
@@ -79,8 +122,8 @@ fn yield_to_the_rest() {
 
 pub(super) enum Event {
     Request(Request),
-    /// The check is over; `Some` is what takes the place of the corpus served.
-    Checked(Option<Replacement>),
+    /// The work behind the searches is over; `None` when it failed.
+    Done(Option<Done>),
     Closed,
 }
 
@@ -88,19 +131,16 @@ pub(super) enum Event {
 /// for a thread too, and the check lasts about a second at 100 000 files.
 const CHECK_POLL: Duration = Duration::from_millis(10);
 
-/// The next request, or the end of the check under way; after it, the wait for requests
-/// goes on without polling.
-pub(super) fn next_event(
-    rx: &Receiver<Request>,
-    checking: &mut Option<JoinHandle<Option<Replacement>>>,
-) -> Event {
+/// The next request, or the end of the work under way behind the searches; after it, the
+/// wait for requests goes on without polling.
+pub(super) fn next_event(rx: &Receiver<Request>, checking: &mut Option<JoinHandle<Done>>) -> Event {
     loop {
         let Some(handle) = checking else {
             return rx.recv().map_or(Event::Closed, Event::Request);
         };
         if handle.is_finished() {
-            let found = checking.take().and_then(|h| h.join().ok()).flatten();
-            return Event::Checked(found);
+            let done = checking.take().and_then(|h| h.join().ok());
+            return Event::Done(done);
         }
         match rx.recv_timeout(CHECK_POLL) {
             Ok(request) => return Event::Request(request),

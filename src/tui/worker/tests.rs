@@ -225,5 +225,56 @@ fn a_check_waits_while_a_query_is_answered() {
     answering.store(false, Ordering::SeqCst);
     let replaced = handle.join().expect("the check ends");
     assert!(passed.load(Ordering::SeqCst));
-    assert!(replaced.is_none());
+    assert!(matches!(replaced, checking::Done::Checked(None)));
+}
+
+#[test]
+fn cards_put_off_come_after_the_index_and_before_the_entry_is_kept() {
+    use crate::corpus::cards::Cards;
+    use crate::corpus::formats::FieldMap;
+    use crate::corpus::source::load_paths_reporting;
+    use std::path::PathBuf;
+    let paths = [PathBuf::from("seeds")];
+    let (kept_tx, kept) = mpsc::channel();
+    let load = move |p: &Progress| -> Result<Loaded, String> {
+        let corpus = load_paths_reporting(&paths, &FieldMap::default(), p, Cards::Later)?;
+        let keep = move |corpus: Arc<Corpus>, index: Arc<Index>| {
+            let _ = kept_tx.send((corpus, index));
+        };
+        Ok(Loaded {
+            corpus,
+            index: None,
+            built: Some(Box::new(keep) as Keep),
+            check: None,
+        })
+    };
+    let (to_ui, reports) = mpsc::channel();
+    let _searches = spawn(load, move |report| to_ui.send(report).is_ok());
+    let mut told = Vec::new();
+    let carded = loop {
+        match reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Loaded(corpus)) => {
+                assert!(corpus.docs.iter().all(|d| d.card_pending));
+                told.push("loaded");
+            }
+            Ok(Report::Ready(_)) => told.push("ready"),
+            Ok(Report::Checking(Some(Checking::Cards))) => told.push("cards"),
+            Ok(Report::Carded(corpus)) => {
+                break corpus;
+            }
+            Ok(_) => {}
+            Err(e) => panic!("no cards: {e}"),
+        }
+    };
+    assert_eq!(told, ["loaded", "cards", "ready"]);
+    assert!(carded.docs.iter().all(|d| !d.card_pending));
+    assert!(carded.docs.iter().all(|d| !d.meta.keywords.is_empty()));
+    // Kept once, with its cards: stored cards are trusted as made.
+    let (kept_corpus, index) = kept.recv_timeout(Duration::from_secs(30)).expect("kept");
+    assert!(Arc::ptr_eq(&kept_corpus, &carded));
+    assert!(kept.recv_timeout(Duration::from_millis(200)).is_err());
+    assert!(
+        (0..carded.docs.len()).any(|d| !index.related(d, 5).is_empty()),
+        "the index is related once the cards are made"
+    );
 }

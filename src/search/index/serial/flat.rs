@@ -87,7 +87,9 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         w.u32(start)?;
     }
     // Small next to the rest (a few features per document): postcard is fast enough here.
-    let related = postcard::to_stdvec(related).map_err(io::Error::other)?;
+    // An entry is written once the cards are made, so the index is related by then.
+    let none = Related::default();
+    let related = postcard::to_stdvec(related.get().unwrap_or(&none)).map_err(io::Error::other)?;
     w.len(related.len())?;
     w.bytes(&related)
 }
@@ -235,7 +237,7 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
         origin_at,
         title_origins,
         body_start,
-        related,
+        related: OnceLock::from(related),
         norms: OnceLock::new(),
         dates: OnceLock::new(),
     }))

@@ -1,0 +1,118 @@
+//! Cards put off: a reader's first run reads, completes (date, source) and indexes every
+//! article before it makes their cards (dates, names, links, quotations) and the corpus'
+//! keywords, which searching does not need and which were most of reading.
+//! Must not change what a card or a keyword is: they are those a load making them at once
+//! gives.
+
+use super::Corpus;
+
+/// When a load makes the cards of the documents it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cards {
+    /// As each document is read.
+    Now,
+    /// Later, through [`add_cards`]: the documents read are marked `card_pending`.
+    Later,
+}
+
+/// Whether a document of `corpus` waits for its card (and so the corpus for its keywords).
+pub fn pending(corpus: &Corpus) -> bool {
+    corpus.docs.iter().any(|d| d.card_pending)
+}
+
+/// Make the card of every document waiting for one, then every document's keywords (they
+/// depend on the whole corpus). Nothing to do when none waits.
+pub fn add_cards(corpus: &mut Corpus) {
+    if pending(corpus) {
+        super::keywords::add_keywords_and_cards(corpus);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::formats::FieldMap;
+    use crate::corpus::progress::Progress;
+    use crate::corpus::source::load_paths_reporting;
+    use std::path::PathBuf;
+
+    fn load(paths: &[PathBuf], cards: Cards) -> Corpus {
+        let loaded = load_paths_reporting(paths, &FieldMap::default(), &Progress::silent(), cards);
+        loaded.unwrap_or_else(|e| panic!("{paths:?} loads: {e}"))
+    }
+
+    /// Records and front matter give cards fields of their own (url, author, tags); the
+    /// relevance fixtures and the seeds, names, dates and keywords.
+    fn corpora() -> Vec<Vec<PathBuf>> {
+        vec![
+            vec![PathBuf::from("tests/fixtures")],
+            vec![PathBuf::from("seeds")],
+            vec![PathBuf::from("seeds"), PathBuf::from("tests/fixtures")],
+        ]
+    }
+
+    #[test]
+    fn cards_made_later_are_those_made_at_once() {
+        // The comparison means something only if cards have fields of every kind.
+        let (mut people, mut tags, mut url) = (false, false, false);
+        for paths in corpora() {
+            let now = load(&paths, Cards::Now);
+            let mut later = load(&paths, Cards::Later);
+            assert!(later.docs.iter().all(|d| d.card_pending), "{paths:?}");
+            assert!(later.docs.iter().all(|d| d.meta.people.is_empty()));
+            assert!(later.docs.iter().all(|d| d.meta.keywords.is_empty()));
+            // What the list shows and searching needs is there before the cards.
+            let listed = |c: &Corpus| -> Vec<_> {
+                let each = |d: &crate::corpus::Document| {
+                    (
+                        d.title.clone(),
+                        d.date,
+                        d.source.clone(),
+                        d.language,
+                        d.words,
+                    )
+                };
+                c.docs.iter().map(each).collect()
+            };
+            assert_eq!(listed(&later), listed(&now), "{paths:?}");
+            add_cards(&mut later);
+            assert!(!pending(&later));
+            people |= now.docs.iter().any(|d| !d.meta.people.is_empty());
+            tags |= now.docs.iter().any(|d| !d.meta.tags.is_empty());
+            url |= now.docs.iter().any(|d| d.meta.url.is_some());
+            assert_eq!(later.docs, now.docs, "{paths:?}");
+        }
+        assert!(people && tags && url);
+    }
+
+    #[test]
+    fn a_corpus_without_pending_cards_is_left_as_it_is() {
+        let mut now = load(&[PathBuf::from("seeds")], Cards::Now);
+        for d in &mut now.docs {
+            d.meta.keywords = vec!["gardé".into()];
+        }
+        let before = now.docs.clone();
+        add_cards(&mut now);
+        assert_eq!(now.docs, before);
+    }
+
+    #[test]
+    fn cards_made_for_texts_kept_on_disk_leave_them_there() {
+        use crate::cache::Cache;
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+        let paths = [PathBuf::from("tests/fixtures/relevance")];
+        let fields = FieldMap::default();
+        let loaded = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Later);
+        let mut corpus = loaded.expect("fixtures load").corpus;
+        // A first run's texts wait in a scratch file; reading them all back for the cards
+        // would hold every text in memory beside the index.
+        let on_disk = |c: &Corpus| c.docs.iter().filter(|d| !d.blocks.is_read()).count();
+        assert!(on_disk(&corpus) > 3);
+        let before = on_disk(&corpus);
+        add_cards(&mut corpus);
+        assert!(!pending(&corpus));
+        assert!(corpus.docs.iter().any(|d| !d.meta.people.is_empty()));
+        assert_eq!(on_disk(&corpus), before);
+    }
+}
