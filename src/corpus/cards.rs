@@ -23,8 +23,14 @@ pub fn pending(corpus: &Corpus) -> bool {
 /// Make the card of every document waiting for one, then every document's keywords (they
 /// depend on the whole corpus). Nothing to do when none waits.
 pub fn add_cards(corpus: &mut Corpus) {
+    add_cards_paced(corpus, &|| {});
+}
+
+/// [`add_cards`], calling `pace` before each document's card and keywords: work that
+/// should give way to other work waits there.
+pub fn add_cards_paced(corpus: &mut Corpus, pace: &(dyn Fn() + Sync)) {
     if pending(corpus) {
-        super::keywords::add_keywords_and_cards(corpus);
+        super::keywords::add_keywords_and_cards(corpus, pace);
     }
 }
 

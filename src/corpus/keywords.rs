@@ -244,10 +244,12 @@ pub fn add_keywords(corpus: &mut Corpus) {
 /// Two passes, the second counting each document's terms again: the terms of every
 /// document kept from one to the other were 4 KB a document, beside the index built
 /// already (at 100 000 articles the first run's peak went from 0.8 to 1.9 GB).
-pub(crate) fn add_keywords_and_cards(corpus: &mut Corpus) {
+/// `pace` is called before each document of each pass.
+pub(crate) fn add_keywords_and_cards(corpus: &mut Corpus, pace: &(dyn Fn() + Sync)) {
     let mut vocab = Vocab::default();
     let mut pending: Vec<DocTerms> = Vec::new();
     let card = |doc: &mut Document| {
+        pace();
         if !doc.card_pending {
             return terms(doc);
         }
@@ -271,6 +273,7 @@ pub(crate) fn add_keywords_and_cards(corpus: &mut Corpus) {
     drop(pending);
     let n = corpus.docs.len() as f64;
     corpus.docs.par_iter_mut().for_each(|doc| {
+        pace();
         let ids = vocab.ids(&terms(doc));
         doc.meta.keywords = top_keywords(&ids, &vocab, n);
     });

@@ -7,6 +7,7 @@ pub mod keys;
 mod report;
 
 use crate::app::layout::Pane;
+use crate::app::model::Checking;
 use crate::app::{Keymap, Mode, Model};
 use crate::corpus::progress::Progress;
 use crate::tui::Loaded;
@@ -56,6 +57,10 @@ pub struct Replay {
     pub load: Duration,
     /// Corpus listed to index ready.
     pub index: Duration,
+    /// Start to the cards a first run puts off made (see `corpus::cards`), waited for once
+    /// the keys are typed (so that the cache entry is written, as the reader left open
+    /// writes it); `None` when none were put off.
+    pub cards: Option<Duration>,
     pub rows: Vec<Row>,
     /// A key quit the reader before the replay ended.
     pub quit_early: bool,
@@ -89,6 +94,7 @@ pub fn replay<L: Into<Loaded>>(
         documents: session.model.corpus.docs.len(),
         load,
         index,
+        cards: None,
         rows: Vec::new(),
         quit_early: false,
     };
@@ -108,6 +114,7 @@ pub fn replay<L: Into<Loaded>>(
             }
         }
     }
+    replay.cards = session.until_cards_made(start)?;
     Ok(replay)
 }
 
@@ -189,6 +196,19 @@ impl Session {
                 return Ok((load, start.elapsed().saturating_sub(load)));
             }
         }
+    }
+
+    /// Feed the worker's reports until the cards put off are made: when, from `start`.
+    fn until_cards_made(&mut self, start: Instant) -> Result<Option<Duration>, String> {
+        let mut waited = false;
+        while self.model.checking == Some(Checking::Cards) {
+            let message = self.next("cards")?;
+            if let Flow::Stop(outcome) = self.turn(message)? {
+                return Err(outcome.message.unwrap_or_default());
+            }
+            waited = true;
+        }
+        Ok(waited.then(|| start.elapsed()))
     }
 
     /// Type one key, and when it sends a search, wait for that search's results on screen.

@@ -55,10 +55,13 @@ fn summaries(replay: &Replay) -> (Option<Summary>, Option<Summary>) {
 pub fn write_table(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} articles; loaded in {:.1} ms, indexed in {:.1} ms; frames {WIDTH}×{HEIGHT}",
+        "{} articles; loaded in {:.1} ms, indexed in {:.1} ms{}; frames {WIDTH}×{HEIGHT}",
         replay.documents,
         millis(replay.load),
         millis(replay.index),
+        replay.cards.map_or(String::new(), |c| {
+            format!(", cards made at {:.1} ms", millis(c))
+        }),
     )?;
     let shown: Vec<(String, String)> = replay
         .rows
@@ -148,6 +151,7 @@ pub fn write_json(replay: &Replay, out: &mut impl Write) -> io::Result<()> {
         "documents": replay.documents,
         "load_ms": millis(replay.load),
         "index_ms": millis(replay.index),
+        "cards_ms": replay.cards.map(millis),
         "width": WIDTH,
         "height": HEIGHT,
         "quit_early": replay.quit_early,
