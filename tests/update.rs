@@ -698,3 +698,25 @@ fn cards_made_after_the_index_fill_the_card_and_leave_the_list_and_reading_as_th
         "names and keywords once the cards are made"
     );
 }
+
+#[test]
+fn cards_of_another_corpus_are_left_aside() {
+    use std::sync::Arc;
+    let mut h = at(120, 40);
+    h.keys("jj");
+    let shown = Arc::clone(&h.model.corpus);
+    let mut fewer = (*shown).clone();
+    fewer.docs.pop();
+    h.act(Action::Carded(Arc::new(fewer)));
+    assert!(Arc::ptr_eq(&h.model.corpus, &shown));
+    let mut renamed = (*shown).clone();
+    renamed.docs[2].path = "elsewhere.txt".into();
+    h.act(Action::Carded(Arc::new(renamed)));
+    assert!(
+        Arc::ptr_eq(&h.model.corpus, &shown),
+        "the article read is not the same"
+    );
+    let same = (*shown).clone();
+    h.act(Action::Carded(Arc::new(same)));
+    assert!(!Arc::ptr_eq(&h.model.corpus, &shown));
+}
