@@ -56,8 +56,8 @@ pub enum Checking {
     /// indexed again, and takes the place of the one shown.
     Rereading { done: usize, total: usize },
     /// A first run's cards (names, dates, keywords; see `corpus::cards`) are being made,
-    /// the corpus searchable meanwhile.
-    Cards,
+    /// the corpus searchable meanwhile: `done` of `total` steps (two per article).
+    Cards { done: usize, total: usize },
 }
 
 /// How far the list answers the query.

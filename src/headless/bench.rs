@@ -201,7 +201,7 @@ impl Session {
     /// Feed the worker's reports until the cards put off are made: when, from `start`.
     fn until_cards_made(&mut self, start: Instant) -> Result<Option<Duration>, String> {
         let mut waited = false;
-        while self.model.checking == Some(Checking::Cards) {
+        while matches!(self.model.checking, Some(Checking::Cards { .. })) {
             let message = self.next("cards")?;
             if let Flow::Stop(outcome) = self.turn(message)? {
                 return Err(outcome.message.unwrap_or_default());

@@ -130,7 +130,9 @@ fn position(model: &Model) -> String {
                 format!("files changed: reading {done}/{total}")
             }
             Some(Checking::Rereading { .. }) => "files changed: indexing…".into(),
-            Some(Checking::Cards) => "finding names and keywords…".into(),
+            Some(Checking::Cards { done, total }) => {
+                format!("finding names and keywords {}%", done * 100 / total.max(1))
+            }
         },
     };
     // While reading, the list's title counts the articles; a query's matches are news.

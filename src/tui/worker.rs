@@ -199,7 +199,11 @@ fn serve(
     }
     // Told first: no screen shows the index ready and the cards made when they are not.
     let cards_pending = crate::corpus::cards::pending(&corpus);
-    if cards_pending && !answer(Report::Checking(Some(Checking::Cards))) {
+    let cards = Checking::Cards {
+        done: 0,
+        total: corpus.docs.len() * 2,
+    };
+    if cards_pending && !answer(Report::Checking(Some(cards))) {
         return;
     }
     if !answer(Report::Ready(Arc::clone(&index))) {
@@ -223,6 +227,7 @@ fn serve(
             Arc::clone(&corpus),
             Arc::clone(&index),
             Arc::clone(&answering),
+            Arc::clone(&answer),
         );
         if cards.is_none() && !answer(Report::Checking(None)) {
             return;
