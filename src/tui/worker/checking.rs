@@ -117,14 +117,18 @@ pub(super) fn spawn_cards(
                 answer(Report::Checking(Some(Checking::Cards { done, total })));
             }
         };
+        let mut work = || {
+            add_cards_paced(&mut carded, &pace);
+            // On this pool too: the related articles' features are folded in parallel.
+            index.relate(&carded);
+            // Related articles count their telling features at the first use: here, not
+            // on the UI thread when the first card is shown.
+            index.related(0, 1);
+        };
         match pool {
-            Ok(pool) => pool.install(|| add_cards_paced(&mut carded, &pace)),
-            Err(_) => add_cards_paced(&mut carded, &pace),
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
         }
-        index.relate(&carded);
-        // Related articles count their telling features at the first use: here, not on
-        // the UI thread when the first card is shown.
-        index.related(0, 1);
         crate::memory::release_freed_once();
         Done::Carded(Arc::new(carded))
     };
