@@ -178,7 +178,7 @@ fn serve(
     mut corpus: Arc<Corpus>,
     given: Option<Index>,
     keep: Option<Keep>,
-    check: Option<Check>,
+    mut check: Option<Check>,
     mut early: Early,
     stale: &AtomicBool,
     answer: Answer,
@@ -221,7 +221,6 @@ fn serve(
     // Cards put off while reading are made behind the searches; the check (never with
     // them: a trusted start's corpus has its cards) waits for them, and so does the
     // entry's writing: stored cards are trusted as made.
-    let mut check = Some(check);
     let mut checking = if cards_pending {
         let cards = spawn_cards(
             Arc::clone(&corpus),
@@ -237,7 +236,7 @@ fn serve(
         if let Some(keep) = keep.take() {
             keep(Arc::clone(&corpus), Arc::clone(&index));
         }
-        start_check(check.take().flatten())
+        start_check(check.take())
     };
     loop {
         let mut request = match pending.take() {
@@ -255,7 +254,7 @@ fn serve(
                         keep(Arc::clone(&carded), Arc::clone(&index));
                     }
                     drop_once_alone(std::mem::replace(&mut corpus, carded));
-                    checking = start_check(check.take().flatten());
+                    checking = start_check(check.take());
                     continue;
                 }
                 Event::Done(None | Some(Done::Checked(None))) => {

@@ -35,11 +35,7 @@ impl Interner {
     }
 
     fn id(&mut self, s: &str, hash: u64) -> u32 {
-        let text = &self.text;
-        let same = |&(_, len, at): &(u32, u32, usize)| {
-            len as usize == s.len() && text.get(at..at + s.len()) == Some(s)
-        };
-        if let Some(&(id, _, _)) = self.table.find(hash, same) {
+        if let Some(id) = self.find(s, hash) {
             return id;
         }
         let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
@@ -69,16 +65,18 @@ pub(super) struct Vocab {
 
 impl Vocab {
     /// Intern one document's terms; its ids, in the order of its terms.
+    pub(super) fn add(&mut self, doc_terms: &DocTerms) -> Ids {
+        let each = |t: &super::Term| {
+            let key = self.counted(doc_terms.key(t), t.hash);
+            (key, u32::try_from(t.count).unwrap_or(u32::MAX), t.shown)
+        };
+        doc_terms.terms.iter().map(each).collect()
+    }
+
     /// Count one document's terms in, keeping no list of them (see [`Vocab::ids`]).
     pub(super) fn count(&mut self, doc_terms: &DocTerms) {
         for t in &doc_terms.terms {
-            let k = self.strings.id(doc_terms.key(t), t.hash) as usize;
-            if self.df.len() <= k {
-                self.df.resize(k + 1, 0);
-            }
-            if let Some(df) = self.df.get_mut(k) {
-                *df += 1;
-            }
+            self.counted(doc_terms.key(t), t.hash);
         }
     }
 
@@ -92,20 +90,16 @@ impl Vocab {
         doc_terms.terms.iter().filter_map(each).collect()
     }
 
-    pub(super) fn add(&mut self, doc_terms: &DocTerms) -> Ids {
-        let mut ids = Vec::with_capacity(doc_terms.terms.len());
-        for t in &doc_terms.terms {
-            let key = self.strings.id(doc_terms.key(t), t.hash);
-            let k = key as usize;
-            if self.df.len() <= k {
-                self.df.resize(k + 1, 0);
-            }
-            if let Some(df) = self.df.get_mut(k) {
-                *df += 1;
-            }
-            let count = u32::try_from(t.count).unwrap_or(u32::MAX);
-            ids.push((key, count, t.shown));
+    /// The id of `key` (whose hash is `hash`), one more document counted as holding it.
+    fn counted(&mut self, key: &str, hash: u64) -> u32 {
+        let id = self.strings.id(key, hash);
+        let k = id as usize;
+        if self.df.len() <= k {
+            self.df.resize(k + 1, 0);
         }
-        ids
+        if let Some(df) = self.df.get_mut(k) {
+            *df += 1;
+        }
+        id
     }
 }
