@@ -323,3 +323,34 @@ fn a_file_changed_since_the_index_cache_was_written_shows_as_it_is_now() {
     s.send("q");
     assert_eq!(s.exit_code(), 0, "third run");
 }
+
+#[test]
+fn a_first_run_shows_an_articles_names_once_found_and_keeps_them_in_the_cache() {
+    let (dir, corpus, folder) = two_articles();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Zebulon arrive\n\nMarie Dupont a rencontré le parquet fédéral à Liège.\n",
+    )
+    .expect("write");
+    let cache = dir.path().join("cache");
+    for run in ["first", "second"] {
+        let mut s = Session::start_with(&[&folder], &[("XDG_CACHE_HOME", &cache)]);
+        s.wait_for("Articles 2");
+        // The first article open, its card in the sidebar: its names come with the cards,
+        // made after the index on a first run, read from the cache on the second.
+        // The body says the names too: the card's labels are what tell them found.
+        s.send("\r");
+        let screen = s.wait_for("Places");
+        assert!(screen.contains("People"), "{run}: {screen}");
+        assert!(screen.contains("Organisations"), "{run}: {screen}");
+        assert!(!screen.contains("being found"), "{run}: {screen}");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "{run}");
+        let written = std::fs::read_dir(cache.join("veille")).map(|d| d.count());
+        assert_eq!(
+            written.ok(),
+            Some(1),
+            "{run}: the entry, written once the cards were"
+        );
+    }
+}
