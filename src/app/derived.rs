@@ -105,7 +105,9 @@ impl Model {
     /// rather than a pass over every article on the UI thread.
     pub(super) fn carded(&mut self, corpus: Arc<Corpus>) -> Option<Effect> {
         let read = self.current().map(|(doc, _)| doc);
-        let path = |c: &Corpus, i: usize| c.docs.get(i).map(|d| d.path.clone());
+        fn path(c: &Corpus, i: usize) -> Option<&str> {
+            c.docs.get(i).map(|d| d.path.as_str())
+        }
         let same = corpus.docs.len() == self.corpus.docs.len()
             && [Some(0), read]
                 .into_iter()

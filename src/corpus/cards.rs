@@ -26,6 +26,12 @@ pub fn add_cards(corpus: &mut Corpus) {
     add_cards_paced(corpus, &|| {});
 }
 
+/// How many times [`add_cards_paced`] calls its `pace` for `corpus`: once per document in
+/// each of its two passes (cards with their terms counted, then keywords).
+pub fn paced_steps(corpus: &Corpus) -> usize {
+    corpus.docs.len() * 2
+}
+
 /// [`add_cards`], calling `pace` before each document's card and keywords: work that
 /// should give way to other work waits there.
 pub fn add_cards_paced(corpus: &mut Corpus, pace: &(dyn Fn() + Sync)) {

@@ -87,11 +87,11 @@ pub fn enrich(doc: &mut Document) {
     if super::keywords::cards_put_off() {
         // Only the first paragraph can give the primary date: the other texts' dates are
         // found with the card.
-        let first = first_paragraph(&doc.blocks).map_or(0, |k| k + 1);
+        let first = first_paragraph(&doc.blocks).map(|k| k + 1);
         let found: Vec<Vec<Found>> = texts(doc, &doc.blocks)
             .enumerate()
             .map(|(k, t)| {
-                if k == first {
+                if Some(k) == first {
                     dates::find(t)
                 } else {
                     Vec::new()

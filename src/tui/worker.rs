@@ -201,7 +201,7 @@ fn serve(
     let cards_pending = crate::corpus::cards::pending(&corpus);
     let cards = Checking::Cards {
         done: 0,
-        total: corpus.docs.len() * 2,
+        total: crate::corpus::cards::paced_steps(&corpus),
     };
     if cards_pending && !answer(Report::Checking(Some(cards))) {
         return;

@@ -6,7 +6,7 @@
 use super::{Answer, Check, Keep, Loaded, Report, Request};
 use crate::app::model::Checking;
 use crate::corpus::Corpus;
-use crate::corpus::cards::add_cards_paced;
+use crate::corpus::cards::{add_cards_paced, paced_steps};
 use crate::corpus::progress::Progress;
 use crate::search::Index;
 use std::sync::Arc;
@@ -106,8 +106,7 @@ pub(super) fn spawn_cards(
             .thread_name(|i| format!("veille-cards-{i}"))
             .start_handler(|_| yield_to_the_rest())
             .build();
-        // `add_cards_paced` paces each article twice: once per pass.
-        let total = carded.docs.len() * 2;
+        let total = paced_steps(&carded);
         let (done, told) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let pace = || {
             give_way(&answering);
