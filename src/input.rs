@@ -3,7 +3,7 @@
 //! Must not parse the command line nor print: the binary does both.
 
 use crate::cache::{Cache, Cached, Store};
-use crate::corpus::cards::Cards;
+use crate::corpus::cards::{Cards, PutAside};
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, source};
@@ -19,6 +19,8 @@ pub struct Ready {
     pub store: Option<Store>,
     /// Warnings about the cache itself.
     pub notes: Vec<String>,
+    /// Where the cards put off are kept once made (see `corpus::cards`).
+    pub aside: Option<PutAside>,
 }
 
 impl From<Corpus> for Ready {
@@ -28,6 +30,7 @@ impl From<Corpus> for Ready {
             index: None,
             store: None,
             notes: Vec::new(),
+            aside: None,
         }
     }
 }
@@ -39,6 +42,7 @@ impl From<Cached> for Ready {
             index: cached.index,
             store: cached.store,
             notes: cached.notes,
+            aside: cached.aside,
         }
     }
 }

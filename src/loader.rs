@@ -49,6 +49,7 @@ pub fn reader_loader(
                 index: Some(index),
                 built: None,
                 check: Some(Box::new(check)),
+                aside: None,
             });
         }
         let ready = load(
@@ -88,6 +89,7 @@ fn loaded(
         index: ready.index,
         built,
         check: None,
+        aside: ready.aside,
     }
 }
 

@@ -14,10 +14,12 @@ mod shelf;
 mod store;
 mod trusted;
 
+use crate::corpus::Meta;
 use crate::corpus::cards::Cards;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::keywords::{PartTerms, Shared};
 use crate::corpus::progress::Progress;
+use crate::corpus::shelved::Aside;
 use crate::corpus::walk::{self, Item, display_path};
 use crate::corpus::{Corpus, batches, source};
 use crate::search::Index;
@@ -25,7 +27,7 @@ use codec::{Frame, Refused};
 use key::{FileKey, Stamp};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use shelf::FileShelf;
+use shelf::{CardsAside, FileShelf};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
@@ -50,6 +52,8 @@ pub struct Cached {
     pub notes: Vec<String>,
     /// How to bring the cache up to date; `None` when it already is.
     pub store: Option<Store>,
+    /// Where the cards put off are kept once made: the scratch file of the texts read.
+    pub aside: Option<Arc<dyn Aside<Meta>>>,
 }
 
 /// Everything needed to write a corpus' entry once its index (if any) is built.
@@ -141,6 +145,7 @@ impl Cache {
                 index: stored_index,
                 notes,
                 store: None,
+                aside: None,
             });
         }
         let found = old.is_some();
@@ -157,9 +162,18 @@ impl Cache {
             .unzip();
         // Files read now have their keyword terms counted as they are parsed.
         let shared = Shared::new(cards);
-        let (parts, terms, hits) = reuse_or_load(
+        let Loaded {
+            parts,
+            terms,
+            hits,
+            scratch,
+        } = reuse_or_load(
             items, &keys, &old_keys, old_parts, fields, &shared, &self.dir, progress,
         );
+        // Cards put off go where the texts went, once made.
+        let aside = scratch
+            .filter(|_| cards == Cards::Later)
+            .map(|scratch| Arc::new(CardsAside(scratch)) as Arc<dyn Aside<Meta>>);
         let spans: Vec<Span> = keys
             .into_iter()
             .zip(&parts)
@@ -207,6 +221,7 @@ impl Cache {
             index,
             notes,
             store,
+            aside,
         })
     }
 }
@@ -327,7 +342,7 @@ fn reuse_or_load(
     shared: &Shared,
     dir: &Path,
     progress: &Progress,
-) -> (Vec<Corpus>, Vec<Option<PartTerms>>, usize) {
+) -> Loaded {
     let mut by_key: FxHashMap<&FileKey, usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let reused: Vec<Option<Corpus>> = keys
@@ -375,7 +390,21 @@ fn reuse_or_load(
         |(part, _)| &part.docs,
     );
     let (parts, terms) = loaded.into_iter().unzip();
-    (parts, terms, hits)
+    Loaded {
+        parts,
+        terms,
+        hits,
+        scratch,
+    }
+}
+
+/// What [`reuse_or_load`] gives: each item's part and the keyword terms of those read, how
+/// many parts were reused, and the scratch file the texts read went to, if any.
+struct Loaded {
+    parts: Vec<Corpus>,
+    terms: Vec<Option<PartTerms>>,
+    hits: usize,
+    scratch: Option<Arc<FileShelf>>,
 }
 
 impl Store {

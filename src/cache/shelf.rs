@@ -9,7 +9,7 @@
 
 use super::positioned;
 use crate::corpus::Document;
-use crate::corpus::shelved::{Place, Shelf, Shelved};
+use crate::corpus::shelved::{Aside, Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -68,14 +68,19 @@ impl FileShelf {
     /// Put `doc`'s text on this (scratch) shelf, so it is read back only when asked for;
     /// left in memory if it cannot be written.
     pub fn keep_text(self: &Arc<FileShelf>, doc: &mut Document, bytes: &mut Vec<u8>) {
-        if record(&*doc.blocks, bytes).is_err() {
-            return;
-        }
-        let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        if positioned::write_all_at(&self.file, bytes, at).is_ok() {
+        if let Some(place) = self.keep(&*doc.blocks, bytes) {
             let shelf: Arc<dyn Shelf<[Block]>> = Arc::clone(self) as _;
-            doc.blocks = Shelved::at(shelf, place(at, bytes));
+            doc.blocks = Shelved::at(shelf, place);
         }
+    }
+
+    /// `value` recorded at the end of this (scratch) file, through `bytes`; where it is, or
+    /// `None` when it could not be written.
+    fn keep<T: Serialize + ?Sized>(&self, value: &T, bytes: &mut Vec<u8>) -> Option<Place> {
+        record(value, bytes).ok()?;
+        let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        positioned::write_all_at(&self.file, bytes, at).ok()?;
+        Some(place(at, bytes))
     }
 
     fn read<T: DeserializeOwned>(&self, place: &Place) -> Result<T, String> {
@@ -111,5 +116,16 @@ impl Shelf<[Block]> for FileShelf {
 impl Shelf<Meta> for FileShelf {
     fn fetch(&self, place: &Place) -> Result<Arc<Meta>, String> {
         self.value::<Meta>(place).map(Arc::new)
+    }
+}
+
+/// A first run's scratch file as the place its cards are put once made.
+pub struct CardsAside(pub Arc<FileShelf>);
+
+impl Aside<Meta> for CardsAside {
+    fn put(&self, meta: &Meta) -> Option<Shelved<Meta>> {
+        let place = self.0.keep(meta, &mut Vec::new())?;
+        let shelf: Arc<dyn Shelf<Meta>> = Arc::clone(&self.0) as _;
+        Some(Shelved::at(shelf, place))
     }
 }

@@ -4,7 +4,9 @@
 //! Must not change what a card or a keyword is: they are those a load making them at once
 //! gives.
 
-use super::Corpus;
+use super::shelved::Aside;
+use super::{Corpus, Meta};
+use std::sync::Arc;
 
 /// When a load makes the cards of the documents it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +17,10 @@ pub enum Cards {
     Later,
 }
 
+/// Where the cards made later are put once made, to be read back when shown: a first run's
+/// scratch file, so that they are not all in memory at once beside the index.
+pub type PutAside = Arc<dyn Aside<Meta>>;
+
 /// Whether a document of `corpus` waits for its card (and so the corpus for its keywords).
 pub fn pending(corpus: &Corpus) -> bool {
     corpus.docs.iter().any(|d| d.card_pending)
@@ -23,7 +29,7 @@ pub fn pending(corpus: &Corpus) -> bool {
 /// Make the card of every document waiting for one, then every document's keywords (they
 /// depend on the whole corpus). Nothing to do when none waits.
 pub fn add_cards(corpus: &mut Corpus) {
-    add_cards_paced(corpus, &|| {});
+    add_cards_paced(corpus, &|| {}, None);
 }
 
 /// How many times [`add_cards_paced`] calls its `pace` for `corpus`: once per document in
@@ -33,10 +39,15 @@ pub fn paced_steps(corpus: &Corpus) -> usize {
 }
 
 /// [`add_cards`], calling `pace` before each document's card and keywords: work that
-/// should give way to other work waits there.
-pub fn add_cards_paced(corpus: &mut Corpus, pace: &(dyn Fn() + Sync)) {
+/// should give way to other work waits there. Each card made goes `aside` when there is
+/// one (it stays in memory where it cannot be put).
+pub fn add_cards_paced(
+    corpus: &mut Corpus,
+    pace: &(dyn Fn() + Sync),
+    aside: Option<&dyn Aside<Meta>>,
+) {
     if pending(corpus) {
-        super::keywords::add_keywords_and_cards(corpus, pace);
+        super::keywords::add_keywords_and_cards(corpus, pace, aside);
     }
 }
 
@@ -106,6 +117,34 @@ mod tests {
         let before = now.docs.clone();
         add_cards(&mut now);
         assert_eq!(now.docs, before);
+    }
+
+    #[test]
+    fn cards_put_aside_wait_on_disk_and_read_back_as_made_at_once() {
+        use crate::cache::Cache;
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+        // Records and front matter: cards with fields the load gives (url, tags) as well
+        // as those made later.
+        let paths = [PathBuf::from("tests/fixtures")];
+        let fields = FieldMap::default();
+        let loaded = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Later);
+        let loaded = loaded.expect("fixtures load");
+        let aside = loaded
+            .aside
+            .expect("a first run's scratch file takes the cards");
+        let mut corpus = loaded.corpus;
+        add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
+        assert!(!pending(&corpus));
+        // Every card of a hundred thousand articles in memory was 130 MB beside the index.
+        assert!(corpus.docs.iter().all(|d| !d.meta.is_read()));
+        let now = load(&paths, Cards::Now);
+        assert!(now.docs.iter().any(|d| !d.meta.people.is_empty()));
+        assert!(now.docs.iter().any(|d| !d.meta.tags.is_empty()));
+        assert_eq!(corpus.docs, now.docs);
+        // Only a first run's load has cards to put aside.
+        let again = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Now);
+        assert!(again.expect("fixtures load").aside.is_none());
     }
 
     #[test]

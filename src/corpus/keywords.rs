@@ -3,8 +3,9 @@
 //! alone: a term is distinctive only against the others.
 
 use super::gazetteer::LISTS;
+use super::shelved::Aside;
 use super::words::{Tok, is_elision, tokens, with_folded};
-use super::{Block, Corpus, Document};
+use super::{Block, Corpus, Document, Meta};
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
@@ -240,42 +241,52 @@ pub fn add_keywords(corpus: &mut Corpus) {
 }
 
 /// [`add_keywords`], making on the way the card of every document that waits for one
-/// (`card_pending`, see [`super::cards`]), its terms counted from the card's tokens.
-/// Two passes, the second counting each document's terms again: the terms of every
-/// document kept from one to the other were 4 KB a document, beside the index built
-/// already (at 100 000 articles the first run's peak went from 0.8 to 1.9 GB).
+/// (`card_pending`, see [`super::cards`]), then putting each card `aside` if there is
+/// somewhere to. Two passes: every document's terms counted (how many documents hold
+/// each), then each card made with its keywords, its terms counted again from the card's
+/// tokens. The terms of every document kept from one pass to the other were 4 KB a
+/// document beside the index (at 100 000 articles the first run's peak went from 0.8 to
+/// 1.9 GB); cards made in the first pass were all in memory at the end of it, 130 MB.
 /// `pace` is called before each document of each pass.
-pub(crate) fn add_keywords_and_cards(corpus: &mut Corpus, pace: &(dyn Fn() + Sync)) {
+pub(crate) fn add_keywords_and_cards(
+    corpus: &mut Corpus,
+    pace: &(dyn Fn() + Sync),
+    aside: Option<&dyn Aside<Meta>>,
+) {
     let mut vocab = Vocab::default();
     let mut pending: Vec<DocTerms> = Vec::new();
-    let card = |doc: &mut Document| {
+    let counted = |doc: &Document| {
         pace();
-        if !doc.card_pending {
-            return terms(doc);
-        }
-        let mut counted = DocTerms::default();
-        let card = super::meta::card(doc, &mut |blocks, toks| {
-            counted = terms_of_tokens(doc, blocks, toks);
-        });
-        doc.meta = card.into();
-        doc.card_pending = false;
-        counted
+        terms(doc)
     };
-    for chunk in corpus.docs.chunks_mut(CHUNK) {
+    for chunk in corpus.docs.chunks(CHUNK) {
         let done = std::mem::take(&mut pending);
         let ((), next) = rayon::join(
             || done.iter().for_each(|t| vocab.count(t)),
-            || chunk.par_iter_mut().map(card).collect::<Vec<DocTerms>>(),
+            || chunk.par_iter().map(counted).collect::<Vec<DocTerms>>(),
         );
         pending = next;
     }
     pending.iter().for_each(|t| vocab.count(t));
     drop(pending);
     let n = corpus.docs.len() as f64;
+    // The card last, with its keywords: it is whole then, and can go aside at once.
     corpus.docs.par_iter_mut().for_each(|doc| {
         pace();
-        let ids = vocab.ids(&terms(doc));
-        doc.meta.keywords = top_keywords(&ids, &vocab, n);
+        let (mut card, doc_terms) = if doc.card_pending {
+            let mut counted = DocTerms::default();
+            let card = super::meta::card(doc, &mut |blocks, toks| {
+                counted = terms_of_tokens(doc, blocks, toks);
+            });
+            (card, counted)
+        } else {
+            (Meta::clone(&doc.meta.passing()), terms(doc))
+        };
+        card.keywords = top_keywords(&vocab.ids(&doc_terms), &vocab, n);
+        doc.meta = aside
+            .and_then(|aside| aside.put(&card))
+            .unwrap_or_else(|| card.into());
+        doc.card_pending = false;
     });
 }
 

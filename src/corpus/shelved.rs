@@ -21,6 +21,14 @@ pub trait Shelf<T: ?Sized>: Send + Sync {
     fn fetch(&self, place: &Place) -> Result<Arc<T>, String>;
 }
 
+/// Where values made late can be put and read back from when asked for: a reader's first
+/// run puts each card there once made (see [`super::cards`]), so that the cards of every
+/// article are not all in memory at once beside the index.
+pub trait Aside<T: ?Sized>: Send + Sync {
+    /// `value` kept, to be read back when asked for; `None` when it could not be kept.
+    fn put(&self, value: &T) -> Option<Shelved<T>>;
+}
+
 /// What stands for a value its shelf could not give back.
 pub trait Unreadable {
     fn unreadable(why: &str) -> Arc<Self>;

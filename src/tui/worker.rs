@@ -5,6 +5,7 @@
 use super::early::Early;
 use crate::app::model::Checking;
 use crate::app::snippets::{FIRST_ROWS, first_screen};
+use crate::corpus::cards::PutAside;
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, Document};
 use crate::search::{self, Hit, Index, Ranked};
@@ -86,6 +87,8 @@ pub struct Loaded {
     /// (a corpus taken from the cache before its files were looked at): `Some` is what to
     /// serve in its place.
     pub check: Option<Check>,
+    /// Where the cards the load put off are kept once made (see `corpus::cards`).
+    pub aside: Option<PutAside>,
 }
 
 /// See [`Loaded::check`]; it calls the function it is given between steps of its own, which
@@ -102,6 +105,7 @@ impl From<Corpus> for Loaded {
             index: None,
             built: None,
             check: None,
+            aside: None,
         }
     }
 }
@@ -157,11 +161,17 @@ pub fn spawn<L: Into<Loaded>>(
                 index,
                 built,
                 check,
+                aside,
             } = loaded;
             let corpus = Arc::new(corpus);
             if answer(Report::Loaded(Arc::clone(&corpus))) {
                 let early = early.into_inner().unwrap_or_else(PoisonError::into_inner);
-                serve(corpus, index, built, check, early, &flag, answer);
+                let behind = Behind {
+                    keep: built,
+                    check,
+                    aside,
+                };
+                serve(corpus, index, behind, early, &flag, answer);
             }
         });
     if spawned.is_err() {
@@ -174,15 +184,26 @@ pub fn spawn<L: Into<Loaded>>(
     Searches { requests, stale }
 }
 
+/// What the worker does behind the searches once the index is ready (see [`Loaded`]).
+struct Behind {
+    keep: Option<Keep>,
+    check: Option<Check>,
+    aside: Option<PutAside>,
+}
+
 fn serve(
     mut corpus: Arc<Corpus>,
     given: Option<Index>,
-    keep: Option<Keep>,
-    mut check: Option<Check>,
+    behind: Behind,
     mut early: Early,
     stale: &AtomicBool,
     answer: Answer,
 ) {
+    let Behind {
+        keep,
+        mut check,
+        aside,
+    } = behind;
     let was_given = given.is_some();
     let built = || build(&corpus, &mut early, stale, &|r| answer(r));
     let Some(mut index) = given.or_else(built).map(Arc::new) else {
@@ -225,6 +246,7 @@ fn serve(
         let cards = spawn_cards(
             Arc::clone(&corpus),
             Arc::clone(&index),
+            aside,
             Arc::clone(&answering),
             Arc::clone(&answer),
         );

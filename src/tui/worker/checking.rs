@@ -6,7 +6,7 @@
 use super::{Answer, Check, Keep, Loaded, Report, Request};
 use crate::app::model::Checking;
 use crate::corpus::Corpus;
-use crate::corpus::cards::{add_cards_paced, paced_steps};
+use crate::corpus::cards::{PutAside, add_cards_paced, paced_steps};
 use crate::corpus::progress::Progress;
 use crate::search::Index;
 use std::sync::Arc;
@@ -87,12 +87,13 @@ fn give_way(answering: &AtomicBool) {
 /// corpus is searchable already, and a keystroke's answer comes first (at 100 000
 /// articles, keys typed while the cards were made at the lowest priority alone took
 /// 7.2 ms at the median instead of 4.2, and up to 6.2 ms to echo: the two cores here are
-/// likely one core's two threads, which no priority shares). Its copy with the cards
-/// relates `index`.
+/// likely one core's two threads, which no priority shares). Each card made goes `aside`
+/// when there is somewhere to put it. Its copy with the cards relates `index`.
 /// Its progress goes to `answer`, a percent at a time.
 pub(super) fn spawn_cards(
     corpus: Arc<Corpus>,
     index: Arc<Index>,
+    aside: Option<PutAside>,
     answering: Arc<AtomicBool>,
     answer: Answer,
 ) -> Option<JoinHandle<Done>> {
@@ -117,7 +118,7 @@ pub(super) fn spawn_cards(
             }
         };
         let mut work = || {
-            add_cards_paced(&mut carded, &pace);
+            add_cards_paced(&mut carded, &pace, aside.as_deref());
             // On this pool too: the related articles' features are folded in parallel.
             index.relate(&carded);
             // Related articles count their telling features at the first use: here, not

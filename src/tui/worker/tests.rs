@@ -142,6 +142,7 @@ fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<String>, Vec<usize>)
             index: Some(index),
             built: None,
             check: Some(Box::new(check) as Check),
+            aside: None,
         })
     };
     let searches = spawn(load, move |report| to_ui.send(report).is_ok());
@@ -246,6 +247,7 @@ fn cards_put_off_come_after_the_index_and_before_the_entry_is_kept() {
             index: None,
             built: Some(Box::new(keep) as Keep),
             check: None,
+            aside: None,
         })
     };
     let (to_ui, reports) = mpsc::channel();

@@ -43,6 +43,21 @@ fn an_index_and_its_absence_come_back() {
 }
 
 #[test]
+fn related_articles_come_back_with_the_index() {
+    // Written through a counting pass then a writing one: a length that did not match the
+    // bytes would refuse the whole index, or shift what follows.
+    let index = seeds_index();
+    let every = |i: &Index| -> Vec<Vec<(usize, f32)>> {
+        (0..i.doc_count()).map(|d| i.related(d, 5)).collect()
+    };
+    assert!(every(&index).iter().any(|near| !near.is_empty()));
+    let Some(Some(back)) = read(&encoded(Some(&index))) else {
+        panic!("not read back");
+    };
+    assert_eq!(every(&back), every(&index));
+}
+
+#[test]
 fn an_index_read_in_place_is_the_one_written() {
     let index = seeds_index();
     let bytes = encoded(Some(&index));
