@@ -29,7 +29,7 @@ pub(super) fn build_with(
     let per_run = total.div_ceil(threads).max(MIN_RUN);
     let runs: Vec<&[Document]> = corpus.docs.chunks(per_run.max(1)).collect();
     let Some((first, rest)) = runs.split_first() else {
-        return Some(fill::assemble(Vec::new()));
+        return Some(fill::assemble(Vec::new(), threads));
     };
     // Scoped threads, not the rayon pool: progress is reported from this thread's run,
     // which is as long as the others and so stands for them all.
@@ -60,9 +60,18 @@ pub(super) fn build_with(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let index = fill::assemble(parts);
+    let index = fill::assemble(parts, threads);
     progress(total, total);
     Some(index)
+}
+
+/// `corpus`' index in one run, laid out on `threads` threads: however many lay it out, the
+/// index is the same.
+#[cfg(test)]
+pub(super) fn laid_out_by(corpus: &Corpus, threads: usize) -> Index {
+    let never = AtomicBool::new(false);
+    let part = index_run(&corpus.docs, 0, &never, &mut |_| {});
+    fill::assemble(part.into_iter().collect(), threads)
 }
 
 /// Below this many documents a run is not worth a thread of its own.

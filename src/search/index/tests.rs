@@ -253,3 +253,51 @@ fn long_position_lists_and_large_vocabularies_read_back_whole() {
     let last = index.postings(id("mot399"));
     assert_eq!(last.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
 }
+
+/// Words of many first letters (each its own bucket of the build), accents and digits.
+const WORDS: [&str; 12] = [
+    "alpha",
+    "amaq",
+    "Bruxelles",
+    "europol",
+    "État",
+    "fédéral",
+    "parquet",
+    "propagande",
+    "zèle",
+    "2016",
+    "ñandú",
+    "œuvre",
+];
+
+proptest::proptest! {
+    /// The buckets of terms are laid out by several threads, each its own stretch of the
+    /// arrays: cut anywhere, a stretch must hold exactly its terms' postings and positions.
+    #[test]
+    fn an_index_laid_out_by_several_threads_is_the_one_laid_out_by_one(
+        texts in proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..30),
+            1..20,
+        ),
+        threads in 2usize..9,
+    ) {
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(d, words)| doc(WORDS[d % WORDS.len()], None, &words.join(" ")))
+            .collect();
+        let corpus = Corpus {
+            docs,
+            ..Corpus::default()
+        };
+        let one = super::build::laid_out_by(&corpus, 1);
+        let many = super::build::laid_out_by(&corpus, threads);
+        // Index has no PartialEq; its serde form covers postings, positions and titles.
+        proptest::prop_assert_eq!(postcard::to_stdvec(&many).ok(), postcard::to_stdvec(&one).ok());
+        let id = |t: &str| one.term_id(t).unwrap_or(TermId::MAX);
+        let title = |d: usize| WORDS[d % WORDS.len()];
+        let with = |(d, w): &(usize, &Vec<&str>)| w.contains(&"parquet") || title(*d) == "parquet";
+        let expected = texts.iter().enumerate().filter(with).count();
+        proptest::prop_assert_eq!(many.postings(id("parquet")).len(), expected);
+    }
+}

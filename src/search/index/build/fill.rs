@@ -1,10 +1,11 @@
 //! Laying the runs out as the index: the vocabulary merged and sorted, each term's postings
 //! and positions counted to size the flat arrays exactly, then every run's records placed a
-//! bucket of terms at a time, read from the end of their streams so that their memory goes
-//! back as the index's grows.
+//! bucket of terms at a time (consecutive buckets on each of a few threads), read from the
+//! end of their streams so that their memory goes back as the index's grows.
 //! Must not read documents (the runs did).
 
 use rustc_hash::FxHashMap;
+use std::sync::{Mutex, PoisonError};
 
 use super::super::positions::varint_bytes;
 use super::super::{Index, Posting, TermId, average};
@@ -14,7 +15,8 @@ use super::{Part, saturate, to_u32};
 /// enough that the transient stays small, rarely enough that the reallocations are few.
 const GIVE_BACK: usize = 1 << 20;
 
-pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
+/// The index of `parts`, laid out on up to `threads` threads.
+pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     let (terms, to_sorted) = vocabulary(&mut parts);
     let n = terms.len();
     // Offsets per sorted term; they serve as cursors below, moving down from each end.
@@ -52,23 +54,29 @@ pub(super) fn assemble(mut parts: Vec<Part>) -> Index {
     let mut positions = vec![0u8; position_at[n]];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
-    for bucket in 0..super::BUCKETS {
-        // Last run first, last document first: each term's list fills from its end, in
-        // order.
-        for (part, map) in parts.iter_mut().zip(&to_sorted).rev() {
-            let Some(stream) = part.streams.get_mut(bucket) else {
-                continue;
-            };
-            place(
-                std::mem::take(stream),
-                map,
-                &mut placed,
-                &mut post_end,
-                &mut positions,
-                &mut pos_end,
-            );
+    let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
+    for part in &mut parts {
+        for (bucket, stream) in std::mem::take(&mut part.streams).into_iter().enumerate() {
+            if let Some(streams) = by_bucket.get_mut(bucket) {
+                streams.push(stream);
+            }
         }
     }
+    let whole = Region {
+        first_term: 0,
+        first_posting: 0,
+        first_byte: 0,
+        placed: &mut placed,
+        post_end: &mut post_end,
+        positions: &mut positions,
+        pos_end: &mut pos_end,
+    };
+    let offsets = Offsets {
+        starts: bucket_starts(&terms),
+        posting_at: &posting_at,
+        position_at: &position_at,
+    };
+    lay_out_on(threads, whole, &mut by_bucket, &offsets, &to_sorted);
     drop(parts);
     drop((post_end, pos_end));
     let (title_terms, title_at, origin_at, title_origins) = titles;
@@ -156,17 +164,151 @@ fn titles(parts: &[Part], to_sorted: &[Vec<TermId>]) -> Titles {
     (terms, title_at, origin_at, origins)
 }
 
-/// Puts the postings and positions of one run's `stream` of one bucket at the end of each
-/// of their terms' free space, which moves down; reads the stream from its end and shrinks
-/// it as it goes.
-fn place(
-    mut stream: Vec<u8>,
-    map: &[TermId],
-    placed: &mut [Posting],
-    post_end: &mut [usize],
-    positions: &mut [u8],
-    pos_end: &mut [usize],
+/// A stretch of the index's arrays: those of the terms from `first_term` on, whose first
+/// posting is `first_posting` and whose positions start at `first_byte`, with their cursors.
+struct Region<'a> {
+    first_term: usize,
+    first_posting: usize,
+    first_byte: usize,
+    placed: &'a mut [Posting],
+    post_end: &'a mut [usize],
+    positions: &'a mut [u8],
+    pos_end: &'a mut [usize],
+}
+
+/// A region, and per bucket of its terms the streams of every run for that bucket.
+type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Vec<u8>>]);
+
+impl<'a> Region<'a> {
+    /// This region cut before term `term`: the stretch of the terms before it, and the rest.
+    fn split_at(self, term: usize, offsets: &Offsets<'_>) -> (Region<'a>, Region<'a>) {
+        let at = |offsets: &[usize], first: usize, len: usize| {
+            let end = offsets.get(term).copied().unwrap_or(first + len);
+            end.saturating_sub(first).min(len)
+        };
+        let terms = term
+            .saturating_sub(self.first_term)
+            .min(self.post_end.len());
+        let postings = at(offsets.posting_at, self.first_posting, self.placed.len());
+        let bytes = at(offsets.position_at, self.first_byte, self.positions.len());
+        let (placed, placed_rest) = self.placed.split_at_mut(postings);
+        let (positions, positions_rest) = self.positions.split_at_mut(bytes);
+        let (post_end, post_end_rest) = self.post_end.split_at_mut(terms);
+        let (pos_end, pos_end_rest) = self.pos_end.split_at_mut(terms);
+        let here = Region {
+            first_term: self.first_term,
+            first_posting: self.first_posting,
+            first_byte: self.first_byte,
+            placed,
+            post_end,
+            positions,
+            pos_end,
+        };
+        let there = Region {
+            first_term: self.first_term + terms,
+            first_posting: self.first_posting + postings,
+            first_byte: self.first_byte + bytes,
+            placed: placed_rest,
+            post_end: post_end_rest,
+            positions: positions_rest,
+            pos_end: pos_end_rest,
+        };
+        (here, there)
+    }
+}
+
+/// Where each bucket's terms start in the sorted vocabulary, and each term's postings and
+/// positions in the index's arrays.
+struct Offsets<'a> {
+    starts: Vec<usize>,
+    posting_at: &'a [usize],
+    position_at: &'a [usize],
+}
+
+/// Lays out the buckets of `region` (every term) from their `streams` on up to `threads`
+/// threads, each a group of consecutive buckets and so its own stretch of the arrays. One
+/// thread wrote them all in 3 s at 100 000 articles, most of it waiting for the memory each
+/// scattered write touches. Threads of the caller's priority, not the pool's: a check
+/// builds its index behind the searches. A group is taken by whichever thread comes first,
+/// the caller's included, so none is left if a thread cannot be had.
+fn lay_out_on(
+    threads: usize,
+    region: Region<'_>,
+    streams: &mut [Vec<Vec<u8>>],
+    offsets: &Offsets<'_>,
+    maps: &[Vec<TermId>],
 ) {
+    let groups = groups(offsets, threads);
+    let mut rest = (region, streams);
+    let mut slots = Vec::new();
+    for buckets in groups.windows(2) {
+        let (region, streams) = rest;
+        let end = offsets.starts.get(buckets[1]).copied();
+        let (here, there) = region.split_at(end.unwrap_or(usize::MAX), offsets);
+        let (mine, theirs) = streams.split_at_mut((buckets[1] - buckets[0]).min(streams.len()));
+        slots.push(Mutex::new(Some((here, mine))));
+        rest = (there, theirs);
+    }
+    let take_and_lay_out = |slot: &Mutex<Option<Work>>| {
+        let work = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some((region, streams)) = work {
+            lay_out(region, streams, maps);
+        }
+    };
+    std::thread::scope(|scope| {
+        for slot in slots.iter().skip(1) {
+            let job = move || take_and_lay_out(slot);
+            let _ = std::thread::Builder::new().spawn_scoped(scope, job);
+        }
+        slots.iter().for_each(take_and_lay_out);
+    });
+}
+
+/// Lays out `region`'s buckets one after the other, each from its runs' `streams` (in run
+/// order; `maps` their terms' sorted ids).
+fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<TermId>]) {
+    for runs in streams {
+        // Last run first, last document first: each term's list fills from its end, in
+        // order.
+        for (stream, map) in runs.iter_mut().zip(maps).rev() {
+            place(std::mem::take(stream), map, &mut region);
+        }
+    }
+}
+
+/// Where each bucket's terms start in the sorted vocabulary `terms` (and, last, its end):
+/// a term's bucket is its first byte, by which the vocabulary is sorted first.
+fn bucket_starts(terms: &[String]) -> Vec<usize> {
+    let bucket = |t: &String| usize::from(t.as_bytes().first().copied().unwrap_or(0));
+    (0..=super::BUCKETS)
+        .map(|b| terms.partition_point(|t| bucket(t) < b))
+        .collect()
+}
+
+/// Up to `count` groups of consecutive buckets of about the same work (the bytes they
+/// place), as bucket boundaries: group `g` is buckets `groups[g]..groups[g + 1]`.
+fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
+    let starts = &offsets.starts;
+    let weight = |term: usize| {
+        let at = |at: &[usize]| at.get(term).copied().unwrap_or(0);
+        at(offsets.position_at) + at(offsets.posting_at) * std::mem::size_of::<Posting>()
+    };
+    let total = weight(starts.last().copied().unwrap_or(0));
+    let mut bounds = vec![0];
+    for (bucket, &start) in starts.iter().enumerate().skip(1) {
+        let share = total * bounds.len() / count.max(1);
+        if bounds.len() < count && weight(start) >= share && bucket < super::BUCKETS {
+            bounds.push(bucket);
+        }
+    }
+    bounds.push(super::BUCKETS);
+    bounds
+}
+
+/// Puts the postings and positions of one run's `stream` of one bucket at the end of each
+/// of their terms' free space in `region`, which moves down; reads the stream from its end
+/// and shrinks it as it goes.
+fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
     let mut read = 0usize;
     while !stream.is_empty() {
         let doc = pop_back(&mut stream);
@@ -182,20 +324,25 @@ fn place(
             let end = stream.len();
             let start = end.saturating_sub(len as usize);
             let t = map.get(term as usize).copied().unwrap_or(TermId::MAX) as usize;
-            if let (Some(p), Some(q)) = (post_end.get_mut(t), pos_end.get_mut(t)) {
+            let local = t.wrapping_sub(region.first_term);
+            if let (Some(p), Some(q)) = (
+                region.post_end.get_mut(local),
+                region.pos_end.get_mut(local),
+            ) {
                 *p = p.saturating_sub(1);
                 let posting = Posting {
                     doc,
                     title_tf,
                     body_tf,
                 };
-                if let Some(at) = placed.get_mut(*p) {
+                if let Some(at) = region.placed.get_mut(p.wrapping_sub(region.first_posting)) {
                     *at = posting;
                 }
                 let (head, head_len) = varint_bytes(len);
                 let record = head_len + (end - start);
                 *q = q.saturating_sub(record);
-                if let Some(at) = positions.get_mut(*q..*q + record) {
+                let from = q.wrapping_sub(region.first_byte);
+                if let Some(at) = region.positions.get_mut(from..from.saturating_add(record)) {
                     at[..head_len].copy_from_slice(&head[..head_len]);
                     at[head_len..].copy_from_slice(&stream[start..end]);
                 }
