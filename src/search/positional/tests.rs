@@ -147,6 +147,16 @@ proptest::proptest! {
             return Err(proptest::test_runner::TestCaseError::fail("cancelled"));
         };
         proptest::prop_assert_eq!(&one.held, &two.held);
+        // What reading each text word by word finds.
+        let last = words.len() - 1;
+        let at = |t: &[&str]| {
+            let is = |(i, (a, b)): (usize, (&&str, &String))| {
+                if prefix && i == last { a.starts_with(b.as_str()) } else { a == b }
+            };
+            t.windows(words.len()).any(|w| w.iter().zip(&words).enumerate().all(is))
+        };
+        let read: Vec<bool> = texts.iter().map(|t| at(t)).collect();
+        proptest::prop_assert_eq!(&one.held, &read);
         let (mut a, mut b) = (one.completed, two.completed);
         a.sort_by_key(|c| c.0);
         b.sort_by_key(|c| c.0);
