@@ -54,6 +54,7 @@ pub fn add_cards_paced(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::{Cache, Cached};
     use crate::corpus::formats::FieldMap;
     use crate::corpus::progress::Progress;
     use crate::corpus::source::load_paths_reporting;
@@ -119,17 +120,23 @@ mod tests {
         assert_eq!(now.docs, before);
     }
 
-    #[test]
-    fn cards_put_aside_wait_on_disk_and_read_back_as_made_at_once() {
-        use crate::cache::Cache;
+    /// `paths` loaded as a reader's first run does, through a cache in a temporary folder
+    /// (gone with the first of the three).
+    fn first_run(paths: &[PathBuf]) -> (tempfile::TempDir, Cache, Cached) {
         let tmp = tempfile::tempdir().expect("temporary folder");
         let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
+        let fields = FieldMap::default();
+        let loaded = cache.load(paths, &fields, true, &Progress::silent(), Cards::Later);
+        let loaded = loaded.expect("fixtures load");
+        (tmp, cache, loaded)
+    }
+
+    #[test]
+    fn cards_put_aside_wait_on_disk_and_read_back_as_made_at_once() {
         // Records and front matter: cards with fields the load gives (url, tags) as well
         // as those made later.
         let paths = [PathBuf::from("tests/fixtures")];
-        let fields = FieldMap::default();
-        let loaded = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Later);
-        let loaded = loaded.expect("fixtures load");
+        let (_tmp, cache, loaded) = first_run(&paths);
         let aside = loaded
             .aside
             .expect("a first run's scratch file takes the cards");
@@ -143,19 +150,15 @@ mod tests {
         assert!(now.docs.iter().any(|d| !d.meta.tags.is_empty()));
         assert_eq!(corpus.docs, now.docs);
         // Only a first run's load has cards to put aside.
+        let fields = FieldMap::default();
         let again = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Now);
         assert!(again.expect("fixtures load").aside.is_none());
     }
 
     #[test]
     fn cards_made_for_texts_kept_on_disk_leave_them_there() {
-        use crate::cache::Cache;
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
-        let paths = [PathBuf::from("tests/fixtures/relevance")];
-        let fields = FieldMap::default();
-        let loaded = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Later);
-        let mut corpus = loaded.expect("fixtures load").corpus;
+        let (_tmp, _, loaded) = first_run(&[PathBuf::from("tests/fixtures/relevance")]);
+        let mut corpus = loaded.corpus;
         // A first run's texts wait in a scratch file; reading them all back for the cards
         // would hold every text in memory beside the index.
         let on_disk = |c: &Corpus| c.docs.iter().filter(|d| !d.blocks.is_read()).count();
