@@ -14,12 +14,10 @@ mod shelf;
 mod store;
 mod trusted;
 
-use crate::corpus::Meta;
-use crate::corpus::cards::Cards;
+use crate::corpus::cards::{Cards, PutAside};
 use crate::corpus::formats::FieldMap;
 use crate::corpus::keywords::{PartTerms, Shared};
 use crate::corpus::progress::Progress;
-use crate::corpus::shelved::Aside;
 use crate::corpus::walk::{self, Item, display_path};
 use crate::corpus::{Corpus, batches, source};
 use crate::search::Index;
@@ -53,7 +51,7 @@ pub struct Cached {
     /// How to bring the cache up to date; `None` when it already is.
     pub store: Option<Store>,
     /// Where the cards put off are kept once made: the scratch file of the texts read.
-    pub aside: Option<Arc<dyn Aside<Meta>>>,
+    pub aside: Option<PutAside>,
 }
 
 /// Everything needed to write a corpus' entry once its index (if any) is built.
@@ -173,7 +171,7 @@ impl Cache {
         // Cards put off go where the texts went, once made.
         let aside = scratch
             .filter(|_| cards == Cards::Later)
-            .map(|scratch| Arc::new(CardsAside(scratch)) as Arc<dyn Aside<Meta>>);
+            .map(|scratch| Arc::new(CardsAside(scratch)) as PutAside);
         let spans: Vec<Span> = keys
             .into_iter()
             .zip(&parts)
