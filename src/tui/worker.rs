@@ -267,13 +267,16 @@ fn serve(
                 Event::Request(request) => request,
                 Event::Closed => return,
                 Event::Done(Some(Done::Carded(carded))) => {
+                    // Kept before the UI is told: a front end done once the cards are made
+                    // (`veille bench`) waits for the writing it is handed, and exited
+                    // before it was handed one when told first.
+                    if let Some(keep) = keep.take() {
+                        keep(Arc::clone(&carded), Arc::clone(&index));
+                    }
                     let told = answer(Report::Carded(Arc::clone(&carded)))
                         && answer(Report::Checking(None));
                     if !told {
                         return;
-                    }
-                    if let Some(keep) = keep.take() {
-                        keep(Arc::clone(&carded), Arc::clone(&index));
                     }
                     drop_once_alone(std::mem::replace(&mut corpus, carded));
                     checking = start_check(check.take());
