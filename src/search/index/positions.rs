@@ -24,6 +24,22 @@ impl<'a> Iterator for Positions<'a> {
         self.bytes = rest;
         Some(this)
     }
+
+    /// Skipping documents reads their lengths only: the second half of a phrase's walk
+    /// skips every record of the first half, term by term.
+    fn nth(&mut self, n: usize) -> Option<&'a [u8]> {
+        let mut bytes = self.bytes;
+        for _ in 0..n {
+            if bytes.is_empty() {
+                self.bytes = bytes;
+                return None;
+            }
+            let (len, rest) = read_varint(bytes);
+            bytes = rest.get(len as usize..).unwrap_or(&[]);
+        }
+        self.bytes = bytes;
+        self.next()
+    }
 }
 
 /// One document's positions, ascending, into `out` (cleared first).

@@ -252,6 +252,16 @@ fn long_position_lists_and_large_vocabularies_read_back_whole() {
     assert_eq!(lists, [first, vec![index.body_start(1)]]);
     let last = index.postings(id("mot399"));
     assert_eq!(last.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
+    // Skipping records (a phrase's second half does) lands where walking them does.
+    let records: Vec<&[u8]> = index.positions(id("encore")).collect();
+    for k in 0..=records.len() {
+        assert_eq!(
+            index.positions(id("encore")).nth(k),
+            records.get(k).copied()
+        );
+        let rest: Vec<&[u8]> = index.positions(id("encore")).skip(k).collect();
+        assert_eq!(rest, records[k..]);
+    }
 }
 
 /// Words of many first letters (each its own bucket of the build), accents and digits.
