@@ -1,5 +1,5 @@
-//! criterion benchmarks on a generated corpus: index build, each keystroke of a few typing
-//! sequences, one frame render, opening a 1 MB article. Size from `VEILLE_BENCH_ARTICLES`
+//! criterion benchmarks on a generated corpus: reading articles, index build, each keystroke
+//! of a few typing sequences, one frame render, opening a 1 MB article. Size from `VEILLE_BENCH_ARTICLES`
 //! (default 10 000). Must not assert on time: figures go to BENCHMARKS.md, never into tests.
 
 #[path = "support/corpus_gen.rs"]
@@ -15,6 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use veille::app::snippets::first_screen;
 use veille::app::{Action, Command, Effect, Key, Keymap, Model};
+use veille::corpus::cards::Cards;
+use veille::corpus::keywords::Shared;
 use veille::corpus::source::document;
 use veille::corpus::{Corpus, Document};
 use veille::search::{self, Index};
@@ -230,5 +232,29 @@ fn bench_escape(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_search, bench_open, bench_escape);
+/// Reading 1 000 articles from their bytes as a first run of the reader does each file:
+/// decoding, sanitising, parsing into a document (title, dateline, blocks, words, language),
+/// its card put off to after the index. A first run's reading phase is this on every file.
+fn bench_read(c: &mut Criterion) {
+    let generator = Generator::new(SEED);
+    let files: Vec<(String, String)> = (0..1000)
+        .map(|i| (Generator::path(i), generator.article(i)))
+        .collect();
+    let bytes: usize = files.iter().map(|(_, text)| text.len()).sum();
+    let read = || Corpus {
+        docs: files
+            .iter()
+            .map(|(path, text)| document(black_box(text.as_bytes()), path, path))
+            .collect(),
+        warnings: Vec::new(),
+    };
+    let mut group = c.benchmark_group("read_articles");
+    group.throughput(criterion::Throughput::Bytes(bytes as u64));
+    group.bench_function("1000", |b| {
+        b.iter(|| Shared::new(Cards::Later).load(read).0.docs.len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_read, bench_search, bench_open, bench_escape);
 criterion_main!(benches);

@@ -69,7 +69,9 @@ fn to_unicode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, Vec<String>) {
             return with_encoding(enc, rest);
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Every file read goes through this check: `simdutf8`'s is several times std's on
+    // accented text.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return (Cow::Borrowed(s), "UTF-8", Vec::new());
     }
     if looks_single_byte(bytes) {
@@ -92,7 +94,7 @@ fn with_encoding<'a>(
 }
 
 fn utf8_lossy(bytes: &[u8]) -> (Cow<'_, str>, Vec<String>) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return (Cow::Borrowed(s), Vec::new());
     }
     let mut out = String::with_capacity(bytes.len() + 16);

@@ -22,25 +22,59 @@ const LONGEST: usize = 6;
 /// Fewer known small words than this is too little to tell.
 const MIN_HITS: usize = 4;
 
-/// The listed words as integers (see [`pack`]): a word is looked up by comparing one
-/// integer per entry, not a string per entry; looking words up was most of parsing.
-/// Sorted, so a word costs a binary search rather than a comparison per listed word.
-const FR_KEYS: [u64; FR.len()] = sorted(keys(FR));
-const EN_KEYS: [u64; EN.len()] = sorted(keys(EN));
+/// The listed words as integers (see [`pack`]) in a table of [`SLOTS`] open-addressed
+/// slots, tagged with their language: a word costs a multiply and a slot or two, where two
+/// binary searches were a third of reading an article.
+const TABLE: [(u64, Tag); SLOTS] = table();
+const SLOTS: usize = 256;
 
-const fn sorted<const N: usize>(mut keys: [u64; N]) -> [u64; N] {
-    let mut i = 1;
-    while i < N {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag {
+    Unlisted,
+    French,
+    English,
+}
+
+/// The first slot to look in for `key`: the key's bits mixed into the top byte.
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+const fn table() -> [(u64, Tag); SLOTS] {
+    let mut table = [(0u64, Tag::Unlisted); SLOTS];
+    let lists: [(&[&str], Tag); 2] = [(FR, Tag::French), (EN, Tag::English)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (words, tag) = lists[l];
+        let mut w = 0;
+        while w < words.len() {
+            let key = pack(words[w].as_bytes());
+            let mut i = slot(key);
+            while table[i].0 != 0 {
+                i = (i + 1) % SLOTS;
+            }
+            table[i] = (key, tag);
+            w += 1;
         }
-        i += 1;
+        l += 1;
     }
-    keys
+    table
+}
+
+/// Which list the word packed into `key` is on. The table is never full (fewer than a
+/// hundred words in 256 slots): an empty slot ends every search.
+fn listed(key: u64) -> Tag {
+    let mut i = slot(key);
+    loop {
+        let (k, tag) = TABLE[i];
+        if k == key {
+            return tag;
+        }
+        if k == 0 {
+            return Tag::Unlisted;
+        }
+        i = (i + 1) % SLOTS;
+    }
 }
 
 /// A word of at most 8 bytes as an integer, zero-padded: equal words, equal integers, and
@@ -55,21 +89,12 @@ const fn pack(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
-    let mut out = [0u64; N];
-    let mut i = 0;
-    while i < N && i < words.len() {
-        out[i] = pack(words[i].as_bytes());
-        i += 1;
-    }
-    out
-}
-
-/// A word being read, lowercased into a buffer as long as the longest listed word: a word
-/// whose lowercase form outgrows it cannot be listed.
+/// A word being read, lowercased and packed as it comes (as [`pack`] packs), as long as it
+/// is no longer than the longest listed word: a word whose lowercase form outgrows that
+/// cannot be listed.
 #[derive(Default)]
 struct Lowered {
-    buf: [u8; LONGEST],
+    key: u64,
     n: usize,
     started: bool,
     too_long: bool,
@@ -97,20 +122,31 @@ impl Lowered {
         self.put(lower);
     }
 
+    /// An ASCII letter, lowercased here.
+    fn push_ascii(&mut self, b: u8) {
+        self.started = true;
+        self.put_byte(b.to_ascii_lowercase());
+    }
+
     fn put(&mut self, l: char) {
-        match self.buf.get_mut(self.n..self.n + l.len_utf8()) {
-            Some(at) => {
-                l.encode_utf8(at);
-                self.n += l.len_utf8();
-            }
-            None => self.too_long = true,
+        for &b in l.encode_utf8(&mut [0; 4]).as_bytes() {
+            self.put_byte(b);
         }
+    }
+
+    fn put_byte(&mut self, b: u8) {
+        if self.n >= LONGEST {
+            self.too_long = true;
+            return;
+        }
+        self.key |= u64::from(b) << (8 * self.n);
+        self.n += 1;
     }
 
     /// The word read so far, packed (`None` when there is none or it is too long), and a
     /// fresh start for the next one.
     fn take(&mut self) -> Option<u64> {
-        let key = (self.started && !self.too_long).then(|| pack(&self.buf[..self.n]));
+        let key = (self.started && !self.too_long).then_some(self.key);
         *self = Lowered::default();
         key
     }
@@ -125,17 +161,32 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// [`detect`] on the parts joined by spaces, without joining them.
 pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
     let (mut fr, mut en) = (0usize, 0usize);
-    let mut count = |key: Option<u64>| {
-        if let Some(key) = key {
-            fr += usize::from(FR_KEYS.binary_search(&key).is_ok());
-            en += usize::from(EN_KEYS.binary_search(&key).is_ok());
-        }
+    let mut count = |key: Option<u64>| match key.map(listed) {
+        Some(Tag::French) => fr += 1,
+        Some(Tag::English) => en += 1,
+        Some(Tag::Unlisted) | None => {}
     };
-    // Words are runs of letters, read and lowercased in one pass over the chars (splitting
-    // first, then lowercasing each word, was most of this function's time).
+    // Words are runs of letters, read and lowercased in one pass (splitting first, then
+    // lowercasing each word, was most of this function's time); ASCII a byte at a time.
     for text in parts {
         let mut word = Lowered::default();
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                i += 1;
+                if b.is_ascii_alphabetic() {
+                    word.push_ascii(b);
+                } else if word.started {
+                    count(word.take());
+                }
+                continue;
+            }
+            // `i` follows whole chars: ASCII bytes and whole chars were stepped over.
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             if super::words::is_alpha(c) {
                 word.push(c);
             } else if word.started {
@@ -159,14 +210,58 @@ pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`detect`] as the rule says it: words split at non-letters, lowercased, looked up.
+    fn detect_as_written(text: &str) -> Option<&'static str> {
+        let words = text.split(|c| !crate::corpus::words::is_alpha(c));
+        let lower = words.map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>());
+        let (mut fr, mut en) = (0, 0);
+        for w in lower.filter(|w| !w.is_empty()) {
+            fr += usize::from(FR.contains(&w.as_str()));
+            en += usize::from(EN.contains(&w.as_str()));
+        }
+        if fr + en < MIN_HITS {
+            None
+        } else if fr >= 2 * en.max(1) {
+            Some("fr")
+        } else if en >= 2 * fr.max(1) {
+            Some("en")
+        } else {
+            None
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn detects_as_the_rule_is_written(
+            words in proptest::collection::vec(prop_oneof![
+                3 => proptest::sample::select(FR.iter().chain(EN).copied().collect::<Vec<_>>())
+                    .prop_map(str::to_string),
+                1 => proptest::sample::select(vec!["ÉTÉ", "Où", "THE", "Été", "İl", "ΣΑ", "dans"])
+                    .prop_map(str::to_string),
+                3 => "[a-zA-Zàéèçœ]{1,9}",
+                1 => any::<String>(),
+            ], 0..30),
+            seps in proptest::collection::vec(prop_oneof![Just(" "), Just("'"), Just(", "), Just("’"), Just("\n")], 30),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), s]).collect();
+            prop_assert_eq!(detect(&text), detect_as_written(&text));
+        }
+    }
 
     #[test]
     fn every_listed_word_is_found() {
         for w in FR {
-            assert!(FR_KEYS.binary_search(&pack(w.as_bytes())).is_ok(), "{w}");
+            assert_eq!(listed(pack(w.as_bytes())), Tag::French, "{w}");
         }
         for w in EN {
-            assert!(EN_KEYS.binary_search(&pack(w.as_bytes())).is_ok(), "{w}");
+            assert_eq!(listed(pack(w.as_bytes())), Tag::English, "{w}");
+        }
+        for w in [
+            "l", "dan", "dansé", "thes", "a", "on", "plus", "son", "été.",
+        ] {
+            assert_eq!(listed(pack(w.as_bytes())), Tag::Unlisted, "{w}");
         }
     }
 

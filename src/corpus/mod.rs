@@ -19,6 +19,7 @@ pub mod names;
 pub mod parse;
 pub mod progress;
 pub mod prose;
+pub mod runs;
 pub mod sanitize;
 pub mod shelved;
 pub mod source;

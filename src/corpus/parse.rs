@@ -205,7 +205,7 @@ fn blocks(paras: &[Vec<&str>]) -> Vec<Block> {
                 continue;
             }
         }
-        out.push(Block::Paragraph(unglue(&para.join(" "))));
+        out.push(Block::Paragraph(unglue(para.join(" "))));
     }
     out
 }

@@ -8,6 +8,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_width::UnicodeWidthChar;
 
+use super::runs;
+
 /// Tab stops every 4 columns, counted in display cells from the start of the line: articles
 /// use tabs for light indentation, and 8 wastes a narrow reading pane.
 pub const TAB_WIDTH: usize = 4;
@@ -54,7 +56,7 @@ pub fn clean(s: &str, multiline: bool) -> (String, Removed) {
         return (stripped, removed);
     }
     // Without marks (`passes_unchanged` refuses them) and already NFC: nothing to cap.
-    if unchanged && is_nfc_quick(stripped.chars()) == IsNormalized::Yes {
+    if unchanged && is_nfc(&stripped) {
         return (stripped, removed);
     }
     let (mut text, capped) = cap_marks(nfc(stripped));
@@ -71,11 +73,7 @@ fn is_mark(c: char) -> bool {
 }
 
 fn nfc(s: String) -> String {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s
-    } else {
-        s.nfc().collect()
-    }
+    if is_nfc(&s) { s } else { s.nfc().collect() }
 }
 
 /// Keep at most `MAX_MARKS` marks per base. Returns the text and whether something was
@@ -129,18 +127,57 @@ type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 /// Whether [`strip`] would give `s` back as it is: only printable chars (and line feeds in
 /// a body), no mark. Nearly every article; one check and one copy instead of a push per char.
+/// Runs of printable ASCII are skipped a vector at a time; other chars are looked at alone.
 fn passes_unchanged(s: &str, multiline: bool) -> bool {
-    s.chars().all(|c| {
-        if c.is_ascii() {
-            c.is_ascii_graphic() || c == ' ' || (multiline && c == '\n')
-        } else {
-            !c.is_control()
-                && !is_bidi(c)
-                && !is_invisible(c)
-                && !matches!(c, '\u{2028}' | '\u{2029}')
-                && !is_mark(c)
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        i = runs::plain_until(bytes, i, runs::printable_ascii);
+        let Some(&b) = bytes.get(i) else {
+            return true;
+        };
+        if b.is_ascii() {
+            if !(multiline && b == b'\n') {
+                return false;
+            }
+            i += 1;
+            continue;
         }
-    })
+        // `i` follows whole chars: only ASCII bytes and whole chars were stepped over.
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c.is_control()
+            || is_bidi(c)
+            || is_invisible(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || is_mark(c)
+        {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+}
+
+/// `is_nfc_quick(s.chars()) == IsNormalized::Yes`, without a table lookup per char: every
+/// char below U+0300 (ASCII, Latin-1, Latin Extended: UTF-8 lead bytes below 0xCC) is
+/// normalised and starts no reordering (combining class 0), so a run of them weighs on the
+/// check as one such char does, and stands for the run.
+fn is_nfc(s: &str) -> bool {
+    const BEFORE_MARKS: u8 = 0xCC;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let chars = std::iter::from_fn(|| {
+        let run_end = runs::plain_until(bytes, i, |b| b < BEFORE_MARKS);
+        if run_end > i {
+            i = run_end;
+            return Some('a');
+        }
+        let c = s.get(i..)?.chars().next()?;
+        i += c.len_utf8();
+        Some(c)
+    });
+    is_nfc_quick(chars) == IsNormalized::Yes
 }
 
 fn strip(s: &str, multiline: bool, removed: &mut Removed) -> String {
@@ -294,6 +331,7 @@ fn skip_string(it: &mut Chars, multiline: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn plain_text_passes_unchanged_as_strip_would() {
@@ -327,6 +365,50 @@ mod tests {
         }
         assert!(passes_unchanged("Un été « à Paris »\nsuite", true));
         assert!(!passes_unchanged("Un été\nsuite", false));
+    }
+
+    /// What `passes_unchanged` says, a char at a time: the rule as first written.
+    fn passes_char_by_char(s: &str, multiline: bool) -> bool {
+        s.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_graphic() || c == ' ' || (multiline && c == '\n')
+            } else {
+                !c.is_control()
+                    && !is_bidi(c)
+                    && !is_invisible(c)
+                    && !matches!(c, '\u{2028}' | '\u{2029}')
+                    && !is_mark(c)
+            }
+        })
+    }
+
+    /// Text mostly of printable ASCII and French, with now and then a line feed, a control,
+    /// a mark, a bidi or invisible char, a decomposed or singleton char, or any char at all.
+    fn texty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            12 => "[ -~]{1,40}",
+            4 => "[éèàçœ«»’—…ÉÀ]{1,3}",
+            1 => Just("\n".to_string()),
+            1 => proptest::sample::select(vec![
+                "\u{301}", "\u{327}\u{301}", "\r", "\t", "\u{7f}", "\u{85}", "\u{AD}",
+                "\u{202E}", "\u{200B}", "\u{2028}", "\u{2126}", "\u{212B}", "\u{340}",
+                "\u{FEFF}", "\u{E0041}", "\u{1F600}", "\u{FB01}", "\u{AC00}\u{11A8}",
+            ])
+            .prop_map(str::to_string),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_checks_answer_as_the_char_by_char_ones(text in texty(), multiline in any::<bool>()) {
+            prop_assert_eq!(
+                passes_unchanged(&text, multiline),
+                passes_char_by_char(&text, multiline)
+            );
+            prop_assert_eq!(is_nfc(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
+        }
     }
 
     #[test]
