@@ -59,11 +59,12 @@ impl fmt::Display for PartialDate {
     }
 }
 
-/// One unit of an article's body, in reading order.
+/// One unit of an article's body, in reading order. Read back (from the cache, a first
+/// run's scratch file) through [`wire`]'s check of UTF-8, several times std's on French.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
-    Heading(String),
-    Paragraph(String),
+    Heading(#[serde(deserialize_with = "wire::text")] String),
+    Paragraph(#[serde(deserialize_with = "wire::text")] String),
 }
 
 impl Block {

@@ -62,6 +62,11 @@ impl Visitor<'_> for TextVisitor {
 }
 
 /// Owned strings out of their wrappers; the same layout, so no copy is made.
+/// One string checked as [`Text`] is: for fields that are plain strings (a block's text).
+pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Text::deserialize(d).map(|t| t.0)
+}
+
 fn texts(list: Vec<Text>) -> Vec<String> {
     list.into_iter().map(|t| t.0).collect()
 }
@@ -180,6 +185,26 @@ mod tests {
         };
         bytes[at + 1] = 0xff;
         assert!(postcard::from_bytes::<Document>(&bytes).is_err());
+    }
+
+    #[test]
+    fn blocks_come_back_and_a_block_not_utf8_is_refused() {
+        use crate::corpus::Block;
+        let blocks = vec![
+            Block::Heading("Tête".into()),
+            Block::Paragraph("Corps du texte, déjà lu".into()),
+        ];
+        let mut bytes = postcard::to_stdvec(&blocks).unwrap_or_default();
+        assert_eq!(
+            postcard::from_bytes::<Vec<Block>>(&bytes).ok(),
+            Some(blocks)
+        );
+        let at = bytes.windows(5).position(|w| w == b"Corps");
+        let Some(at) = at else {
+            panic!("text not found in {bytes:?}");
+        };
+        bytes[at + 1] = 0xff;
+        assert!(postcard::from_bytes::<Vec<Block>>(&bytes).is_err());
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn fold_into(s: &str, chars: &mut Vec<char>, origin: &mut Vec<usize>) {
     let mut i = 0;
     let mut rest = s;
     while !rest.is_empty() {
-        let run = rest.bytes().take_while(u8::is_ascii).count();
+        let run = crate::corpus::runs::plain_until(rest.as_bytes(), 0, |b| b.is_ascii());
         let (ascii, tail) = rest.split_at(run);
         chars.extend(ascii.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         origin.extend(i..i + run);
@@ -70,7 +70,7 @@ pub fn fold_str_into(s: &str, out: &mut String) {
     out.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
-        let run = rest.bytes().take_while(u8::is_ascii).count();
+        let run = crate::corpus::runs::plain_until(rest.as_bytes(), 0, |b| b.is_ascii());
         let (ascii, tail) = rest.split_at(run);
         let from = out.len();
         out.push_str(ascii);
@@ -84,11 +84,21 @@ pub fn fold_str_into(s: &str, out: &mut String) {
 }
 
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
-    // ASCII is most of any French text: skip the Unicode tables for it.
+    // ASCII is most of any French text, and most of the rest is Latin-1: skip the Unicode
+    // tables for them.
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
         return;
     }
+    if let Some(folded) = latin(c) {
+        folded.chars().for_each(&mut *emit);
+        return;
+    }
+    by_tables(c, emit);
+}
+
+/// [`fold_char`] for a char that is not ASCII, by the Unicode tables.
+fn by_tables(c: char, emit: &mut impl FnMut(char)) {
     if let Some(spelt) = special(c) {
         spelt.chars().for_each(&mut *emit);
         return;
@@ -111,6 +121,26 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
             });
         }
     });
+}
+
+/// What folding makes of the accented letters of French (and a few neighbours) and its
+/// typographic apostrophe: the common non-ASCII chars, answered without the Unicode tables
+/// (checked against them by a test).
+pub fn latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'Ç' | 'ç' => "c",
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' => "e",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ñ' | 'ñ' => "n",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => "y",
+        'Œ' | 'œ' => "oe",
+        'Æ' | 'æ' => "ae",
+        '\u{2019}' => "'",
+        _ => return None,
+    })
 }
 
 /// Chars that NFD leaves alone but a reader treats as something else.
@@ -137,6 +167,20 @@ fn special(c: char) -> Option<&'static str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn latin_fast_path_folds_as_the_tables() {
+        let mut answered = 0;
+        for c in '\u{80}'..='\u{2FFF}' {
+            if let Some(f) = latin(c) {
+                let mut tables = String::new();
+                by_tables(c, &mut |f| tables.push(f));
+                assert_eq!(tables, f, "{c:?}");
+                answered += 1;
+            }
+        }
+        assert_eq!(answered, 59);
+    }
 
     #[test]
     fn french_accents_and_case() {
