@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::positions::{varint_len, write_varint};
+use super::positions::{varint_bytes, varint_len, write_varint};
 use super::{FIELD_GAP, FieldLens, Index, TermId};
 use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
@@ -15,7 +15,7 @@ use crate::search::tokens::Tokenizer;
 mod fill;
 mod run_terms;
 
-use run_terms::RunTerms;
+use run_terms::{Batch, RunTerms};
 
 pub(super) fn build_with(
     corpus: &Corpus,
@@ -163,6 +163,11 @@ struct Part {
     /// position in `by_slot`, and the positions, a slot's together and in text order.
     slot_starts: Vec<u32>,
     by_slot: Vec<u32>,
+    /// A block's words, whether each is joined to the one before, and their ids (`None`
+    /// for a word new to the run), looked up together.
+    batch: Batch,
+    joined: Vec<bool>,
+    found: Vec<Option<TermId>>,
 }
 
 impl Part {
@@ -193,11 +198,32 @@ impl Part {
         // not bring them all back into memory.
         let blocks = doc.blocks.passing();
         for block in blocks.iter() {
-            tokenizer.words(block.text(), |text, joined| {
-                len.body += u32::from(!joined);
-                self.count(doc_id, text, false, (!joined).then_some(pos));
-                pos = pos.saturating_add(u32::from(!joined));
+            self.batch.clear();
+            self.joined.clear();
+            let (batch, joined) = (&mut self.batch, &mut self.joined);
+            tokenizer.words(block.text(), |text, j| {
+                batch.push(text);
+                joined.push(j);
             });
+            self.ids.look_up(&self.batch, &mut self.found);
+            for k in 0..self.found.len() {
+                let joined = self.joined.get(k).copied().unwrap_or(false);
+                len.body += u32::from(!joined);
+                let id = match self.found[k] {
+                    Some(id) => id,
+                    // New to the run, unless the block had it before.
+                    None => match self.ids.get_from(&self.batch, k) {
+                        Some(id) => id,
+                        None => {
+                            let id = self.new_term(self.batch.first_byte(k));
+                            self.ids.insert_from(&self.batch, k, id);
+                            id
+                        }
+                    },
+                };
+                self.tally(doc_id, id, false, (!joined).then_some(pos));
+                pos = pos.saturating_add(u32::from(!joined));
+            }
             pos = pos.saturating_add(FIELD_GAP);
         }
         self.flush(doc_id);
@@ -208,17 +234,29 @@ impl Part {
         let id = match self.ids.get(word) {
             Some(id) => id,
             None => {
-                let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
+                let id = self.new_term(word.as_bytes().first().copied().unwrap_or(0));
                 self.ids.insert(word, id);
-                self.postings.push(0);
-                self.position_bytes.push(0);
-                self.buckets
-                    .push(word.as_bytes().first().copied().unwrap_or(0));
-                self.seen.push(0);
-                self.slot.push(0);
                 id
             }
         };
+        self.tally(doc, id, title, pos);
+        id
+    }
+
+    /// A term new to the run, whose word starts with `first_byte`: its id.
+    fn new_term(&mut self, first_byte: u8) -> TermId {
+        let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
+        self.postings.push(0);
+        self.position_bytes.push(0);
+        self.buckets.push(first_byte);
+        self.seen.push(0);
+        self.slot.push(0);
+        id
+    }
+
+    /// One more of term `id` in document `doc`, in its title or body, at `pos` unless it is
+    /// joined to the word before.
+    fn tally(&mut self, doc: u32, id: TermId, title: bool, pos: Option<u32>) {
         let i = id as usize;
         if self.seen[i] != doc + 1 {
             self.seen[i] = doc + 1;
@@ -234,7 +272,6 @@ impl Part {
         } else {
             entry.2 += 1;
         }
-        id
     }
 
     /// The current document's counts become hits, and its positions records.
@@ -319,9 +356,10 @@ impl Part {
 
 /// `v` as a varint written backwards, for [`fill`] to read from the end.
 fn push_back(stream: &mut Vec<u8>, v: u32) {
-    let at = stream.len();
-    write_varint(stream, v);
-    stream[at..].reverse();
+    let (bytes, len) = varint_bytes(v);
+    for &b in bytes[..len].iter().rev() {
+        stream.push(b);
+    }
 }
 
 fn saturate(n: u32) -> u16 {

@@ -61,9 +61,14 @@ pub fn first_position(bytes: &[u8]) -> Option<u32> {
     (!bytes.is_empty()).then(|| read_varint(bytes).0)
 }
 
-pub(super) fn write_varint(out: &mut Vec<u8>, v: u32) {
-    let (bytes, len) = varint_bytes(v);
-    out.extend_from_slice(&bytes[..len]);
+pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    // A push per byte: a copy of a slice of varying length is a call to `memmove`, and an
+    // index build writes some hundred million varints.
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
 }
 
 /// `v` as a varint: its bytes, and how many of them are used.

@@ -20,12 +20,103 @@ pub(super) struct RunTerms {
     long: FxHashMap<Box<str>, TermId>,
 }
 
+/// The words of a text, kept to be looked up together ([`RunTerms::look_up`]): one word's
+/// lookup is a cache miss or two in a table of a hundred thousand words, and the misses of
+/// lookups in a row overlap, where those of lookups between tokenising and counting words
+/// did not. Short words are their packed keys; long ones are kept in one string.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    words: Vec<Word>,
+    long: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Word {
+    Short(u128),
+    /// Where the word is in [`Batch::long`].
+    Long(u32, u32),
+}
+
+impl Batch {
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.long.clear();
+    }
+
+    pub fn push(&mut self, word: &str) {
+        let word = match packed(word) {
+            Some(key) => Word::Short(key),
+            None => {
+                let start = self.long.len();
+                self.long.push_str(word);
+                Word::Long(to_u32(start), to_u32(self.long.len()))
+            }
+        };
+        self.words.push(word);
+    }
+
+    /// The first byte of the `k`th word pushed (0 for none): its bucket.
+    pub fn first_byte(&self, k: usize) -> u8 {
+        match self.words.get(k) {
+            // Packed little-end first: the low byte is the word's first.
+            Some(&Word::Short(key)) => key as u8,
+            Some(&Word::Long(a, _)) => self.long.as_bytes().get(a as usize).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl RunTerms {
     /// The id of `word`, or `None` when it was never given one.
     pub fn get(&self, word: &str) -> Option<TermId> {
         match packed(word) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Each word of `batch`'s id, or `None` when it has none yet, into `ids`.
+    pub fn look_up(&self, batch: &Batch, ids: &mut Vec<Option<TermId>>) {
+        ids.clear();
+        ids.extend(batch.words.iter().map(|w| {
+            match *w {
+                Word::Short(key) => self.short.get(&key).copied(),
+                Word::Long(a, b) => batch
+                    .long
+                    .get(a as usize..b as usize)
+                    .and_then(|w| self.long.get(w))
+                    .copied(),
+            }
+        }));
+    }
+
+    /// The id of `batch`'s `k`th word, or `None` when it has none yet.
+    pub fn get_from(&self, batch: &Batch, k: usize) -> Option<TermId> {
+        match batch.words.get(k)? {
+            Word::Short(key) => self.short.get(key).copied(),
+            &Word::Long(a, b) => self
+                .long
+                .get(batch.long.get(a as usize..b as usize)?)
+                .copied(),
+        }
+    }
+
+    /// Give `batch`'s `k`th word the id `id` (a word not seen yet).
+    pub fn insert_from(&mut self, batch: &Batch, k: usize, id: TermId) {
+        match batch.words.get(k) {
+            Some(&Word::Short(key)) => {
+                self.short.insert(key, id);
+            }
+            Some(&Word::Long(a, b)) => {
+                if let Some(word) = batch.long.get(a as usize..b as usize) {
+                    self.long.insert(word.into(), id);
+                }
+            }
+            None => {}
         }
     }
 
@@ -94,6 +185,36 @@ mod tests {
         let back: Vec<&str> = back.iter().map(|(w, _)| &**w).collect();
         assert_eq!(back, words);
         assert_eq!(terms.get("a"), None);
+    }
+
+    #[test]
+    fn a_batch_is_looked_up_as_its_words_one_by_one() {
+        let mut terms = RunTerms::default();
+        terms.insert("etat", 0);
+        terms.insert("seventeen_bytes_a", 1);
+        let mut batch = Batch::default();
+        for w in [
+            "etat",
+            "zebre",
+            "seventeen_bytes_a",
+            "seventeen_bytes_b",
+            "etat",
+        ] {
+            batch.push(w);
+        }
+        let mut ids = Vec::new();
+        terms.look_up(&batch, &mut ids);
+        assert_eq!(ids, [Some(0), None, Some(1), None, Some(0)]);
+        terms.insert_from(&batch, 1, 2);
+        terms.insert_from(&batch, 3, 3);
+        assert_eq!(terms.get("zebre"), Some(2));
+        assert_eq!(terms.get("seventeen_bytes_b"), Some(3));
+        assert_eq!(terms.get_from(&batch, 3), Some(3));
+        let firsts: Vec<u8> = (0..5).map(|k| batch.first_byte(k)).collect();
+        assert_eq!(firsts, b"ezsse");
+        batch.clear();
+        terms.look_up(&batch, &mut ids);
+        assert!(ids.is_empty());
     }
 
     proptest! {
