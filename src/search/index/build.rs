@@ -111,6 +111,19 @@ fn index_run(
 /// Documents after which a run's streams are sized for the whole run.
 const SAMPLE: usize = 512;
 
+/// One term of a run.
+#[derive(Default, Clone, Copy)]
+struct RunTerm {
+    /// Documents containing it, and bytes its positions take in the index.
+    postings: u32,
+    position_bytes: usize,
+    /// 1 + the last document that counted it, and where in `doc_terms` it is.
+    seen: u32,
+    slot: u32,
+    /// Its bucket: the first byte of its word.
+    bucket: u8,
+}
+
 /// Streams of hits per run, by the first byte of their term: the sorted vocabulary holds
 /// each bucket's terms together, so [`fill`] lays the index out a bucket at a time, and
 /// only that bucket's stretch of the index grows while its streams shrink. With one stream,
@@ -124,15 +137,13 @@ const BUCKETS: usize = 256;
 /// and [`fill`] reads them back from their ends, giving their memory back as it goes.
 ///
 /// A word costs one hash lookup and no allocation; per-document counts go through
-/// `seen`/`slot` arrays instead of a map per document.
+/// each term's `seen` and `slot` instead of a map per document.
 #[derive(Default)]
 struct Part {
     ids: RunTerms,
-    /// Per term: documents containing it, bytes its positions take in the index, and its
-    /// bucket (the first byte of its word).
-    postings: Vec<u32>,
-    position_bytes: Vec<usize>,
-    buckets: Vec<u8>,
+    /// Per term, what the run knows of it, together: a word's term is looked at in a table
+    /// of a hundred thousand, and its five numbers in five arrays were five cache misses.
+    terms: Vec<RunTerm>,
     /// Per bucket, per document in order that has terms in it: per such term (a hit) its
     /// encoded positions (see [`super::Positions`]) without their length, then as varints
     /// written backwards their length, the body and title counts and the term; after the
@@ -152,9 +163,6 @@ struct Part {
     title_at: Vec<u32>,
     origin_at: Vec<u32>,
     title_origins: Vec<u32>,
-    /// Per term, 1 + the last document that counted it, and where in `doc_terms` it is.
-    seen: Vec<u32>,
-    slot: Vec<u32>,
     /// The current document's terms with their (title, body) counts.
     doc_terms: Vec<(TermId, u32, u32)>,
     /// The current document's (slot in `doc_terms`, position) pairs, in text order.
@@ -245,28 +253,28 @@ impl Part {
 
     /// A term new to the run, whose word starts with `first_byte`: its id.
     fn new_term(&mut self, first_byte: u8) -> TermId {
-        let id = TermId::try_from(self.postings.len()).unwrap_or(TermId::MAX);
-        self.postings.push(0);
-        self.position_bytes.push(0);
-        self.buckets.push(first_byte);
-        self.seen.push(0);
-        self.slot.push(0);
+        let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
+        self.terms.push(RunTerm {
+            bucket: first_byte,
+            ..RunTerm::default()
+        });
         id
     }
 
     /// One more of term `id` in document `doc`, in its title or body, at `pos` unless it is
     /// joined to the word before.
     fn tally(&mut self, doc: u32, id: TermId, title: bool, pos: Option<u32>) {
-        let i = id as usize;
-        if self.seen[i] != doc + 1 {
-            self.seen[i] = doc + 1;
-            self.slot[i] = self.doc_terms.len() as u32;
+        let term = &mut self.terms[id as usize];
+        if term.seen != doc + 1 {
+            term.seen = doc + 1;
+            term.slot = self.doc_terms.len() as u32;
             self.doc_terms.push((id, 0, 0));
         }
+        let slot = term.slot;
         if let Some(pos) = pos {
-            self.doc_positions.push((self.slot[i], pos));
+            self.doc_positions.push((slot, pos));
         }
-        let entry = &mut self.doc_terms[self.slot[i] as usize];
+        let entry = &mut self.doc_terms[slot as usize];
         if title {
             entry.1 += 1;
         } else {
@@ -279,7 +287,7 @@ impl Part {
         self.group_positions_by_slot();
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
             let i = id as usize;
-            let bucket = self.buckets.get(i).copied().unwrap_or(0);
+            let bucket = self.terms.get(i).map_or(0, |t| t.bucket);
             let b = usize::from(bucket);
             if self.bucket_hits[b] == 0 {
                 self.touched.push(bucket);
@@ -298,8 +306,10 @@ impl Part {
             for v in [len, body, title, id] {
                 push_back(stream, v);
             }
-            self.postings[i] += 1;
-            self.position_bytes[i] += varint_len(len) + len as usize;
+            if let Some(term) = self.terms.get_mut(i) {
+                term.postings += 1;
+                term.position_bytes += varint_len(len) + len as usize;
+            }
         }
         for &bucket in &self.touched {
             let b = usize::from(bucket);

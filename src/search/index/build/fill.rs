@@ -25,8 +25,9 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     for (part, map) in parts.iter().zip(&to_sorted) {
         for (l, &t) in map.iter().enumerate() {
             let t = t as usize + 1;
-            posting_at[t] += part.postings.get(l).copied().unwrap_or(0) as usize;
-            position_at[t] += part.position_bytes.get(l).copied().unwrap_or(0);
+            let term = part.terms.get(l).copied().unwrap_or_default();
+            posting_at[t] += term.postings as usize;
+            position_at[t] += term.position_bytes;
         }
     }
     for t in 0..n {
@@ -104,7 +105,7 @@ fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) {
     let mut ids: FxHashMap<Box<str>, TermId> = FxHashMap::default();
     let mut to_merged = Vec::with_capacity(parts.len());
     for part in parts.iter_mut() {
-        let mut map = vec![0 as TermId; part.postings.len()];
+        let mut map = vec![0 as TermId; part.terms.len()];
         for (word, local) in part.ids.drain() {
             let next = TermId::try_from(ids.len()).unwrap_or(TermId::MAX);
             let id = *ids.entry(word).or_insert(next);
@@ -112,8 +113,6 @@ fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) {
                 *slot = id;
             }
         }
-        part.seen = Vec::new();
-        part.slot = Vec::new();
         to_merged.push(map);
     }
     let mut words: Vec<Box<str>> = vec![Box::default(); ids.len()];
