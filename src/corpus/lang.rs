@@ -1,6 +1,8 @@
 //! Which language an article is written in, French or English, from its commonest small
 //! words. Must not guess: too little text, or no clear lead, gives `None`.
 
+use super::runs;
+
 /// Function words that are frequent in one language and absent from (or rare in) the other;
 /// words both share (`a`, `on`, `plus`, `son`) are left out.
 const FR: &[&str] = &[
@@ -167,12 +169,36 @@ pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'st
         Some(Tag::Unlisted) | None => {}
     };
     // Words are runs of letters, read and lowercased in one pass (splitting first, then
-    // lowercasing each word, was most of this function's time); ASCII a byte at a time.
+    // lowercasing each word, was most of this function's time); ASCII a byte at a time, or
+    // a whole word at once.
     for text in parts {
         let mut word = Lowered::default();
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
+            if !word.started
+                && b.is_ascii_alphabetic()
+                && let Some(v) = runs::eight(bytes, i)
+            {
+                // Up to eight ASCII letters at once: a word that ends in them on an ASCII
+                // byte is packed as it stands; a longer one cannot be listed.
+                let letters = runs::ascii_letters(v);
+                let run = ((!letters & runs::HIGH).trailing_zeros() / 8) as usize;
+                if run == 8 {
+                    word.started = true;
+                    word.too_long = true;
+                    i += 8;
+                    continue;
+                }
+                if bytes.get(i + run).is_some_and(u8::is_ascii) {
+                    if run <= LONGEST {
+                        let lowered = v | 0x2020_2020_2020_2020;
+                        count(Some(lowered & ((1u64 << (8 * run)) - 1)));
+                    }
+                    i += run;
+                    continue;
+                }
+            }
             if b.is_ascii() {
                 i += 1;
                 if b.is_ascii_alphabetic() {

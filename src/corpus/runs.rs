@@ -30,6 +30,37 @@ pub fn printable_ascii(b: u8) -> bool {
     (0x20..0x7F).contains(&b)
 }
 
+/// The high bit of each of a word's eight bytes.
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes read as one little-end-first word, or `None` past the end.
+#[inline]
+pub fn eight(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*chunk))
+}
+
+/// Of the eight bytes in `v`, those that are ASCII letters, marked by their high bit.
+#[inline]
+pub fn ascii_letters(v: u64) -> u64 {
+    // Per byte, with no carry from one to the next: seven bits, the case bit set, are in
+    // `a..=z` when adding 0x1F reaches 0x80 and adding 0x05 does not.
+    let folded = (v & !HIGH) | 0x2020_2020_2020_2020;
+    let from_a = folded + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = folded + 0x0505_0505_0505_0505;
+    from_a & !past_z & !v & HIGH
+}
+
+/// Of the eight bytes in `v`, those that are ASCII letters or digits, marked by their high
+/// bit.
+#[inline]
+pub fn ascii_alphanumerics(v: u64) -> u64 {
+    let low = v & !HIGH;
+    let from_0 = low + 0x5050_5050_5050_5050;
+    let past_9 = low + 0x4646_4646_4646_4646;
+    ascii_letters(v) | (from_0 & !past_9 & !v & HIGH)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +79,39 @@ mod tests {
         assert_eq!(plain_until(text, 39, printable_ascii), 39);
         assert_eq!(plain_until(text, 40, printable_ascii), text.len());
         assert_eq!(plain_until(b"", 0, printable_ascii), 0);
+    }
+
+    #[test]
+    fn eight_bytes_at_once_classed_as_one_by_one() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'a', b'!', b'Z', 0xC3, b'5', b' ', b'z', b'@'];
+                bytes[at] = b;
+                let v = u64::from_le_bytes(bytes);
+                let want =
+                    |p: fn(&u8) -> bool| {
+                        bytes
+                            .iter()
+                            .enumerate()
+                            .fold(0u64, |m, (k, x)| if p(x) { m | 0x80 << (8 * k) } else { m })
+                    };
+                assert_eq!(
+                    ascii_letters(v),
+                    want(u8::is_ascii_alphabetic),
+                    "{b:#x} at {at}"
+                );
+                assert_eq!(
+                    ascii_alphanumerics(v),
+                    want(u8::is_ascii_alphanumeric),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(
+            eight(b"abcdefgh", 0),
+            Some(u64::from_le_bytes(*b"abcdefgh"))
+        );
+        assert_eq!(eight(b"abcdefgh", 1), None);
     }
 
     proptest! {
