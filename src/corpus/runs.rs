@@ -81,6 +81,17 @@ mod tests {
         assert_eq!(plain_until(b"", 0, printable_ascii), 0);
     }
 
+    /// The bytes of `bytes` that are `p`, marked by their high bit, one by one.
+    fn marked(bytes: &[u8; 8], p: fn(&u8) -> bool) -> u64 {
+        let mut m = 0;
+        for (k, x) in bytes.iter().enumerate() {
+            if p(x) {
+                m |= 0x80 << (8 * k);
+            }
+        }
+        m
+    }
+
     #[test]
     fn eight_bytes_at_once_classed_as_one_by_one() {
         for b in 0..=255u8 {
@@ -88,13 +99,7 @@ mod tests {
                 let mut bytes = [b'a', b'!', b'Z', 0xC3, b'5', b' ', b'z', b'@'];
                 bytes[at] = b;
                 let v = u64::from_le_bytes(bytes);
-                let want =
-                    |p: fn(&u8) -> bool| {
-                        bytes
-                            .iter()
-                            .enumerate()
-                            .fold(0u64, |m, (k, x)| if p(x) { m | 0x80 << (8 * k) } else { m })
-                    };
+                let want = |p: fn(&u8) -> bool| marked(&bytes, p);
                 assert_eq!(
                     ascii_letters(v),
                     want(u8::is_ascii_alphabetic),
