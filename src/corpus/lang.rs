@@ -26,7 +26,7 @@ const MIN_HITS: usize = 4;
 
 /// The listed words as integers (see [`pack`]) in a table of [`SLOTS`] open-addressed
 /// slots, tagged with their language: a word costs a multiply and a slot or two, where two
-/// binary searches were a third of reading an article.
+/// binary searches per word were much of the guess's time.
 const TABLE: [(u64, Tag); SLOTS] = table();
 const SLOTS: usize = 256;
 
