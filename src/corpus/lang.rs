@@ -209,7 +209,7 @@ pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'st
                 continue;
             }
             // `i` follows whole chars: ASCII bytes and whole chars were stepped over.
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            let Some(c) = crate::search::tokens::char_at(text, i) else {
                 break;
             };
             i += c.len_utf8();

@@ -278,7 +278,7 @@ pub fn count_words(s: &str) -> usize {
             }
             _ => {
                 // `i` follows whole chars: only ASCII bytes and whole chars were stepped over.
-                let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+                let Some(c) = crate::search::tokens::char_at(s, i) else {
                     break;
                 };
                 i += c.len_utf8();

@@ -9,6 +9,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_width::UnicodeWidthChar;
 
 use super::runs;
+use crate::search::tokens::char_at;
 
 /// Tab stops every 4 columns, counted in display cells from the start of the line: articles
 /// use tabs for light indentation, and 8 wastes a narrow reading pane.
@@ -144,7 +145,7 @@ fn passes_unchanged(s: &str, multiline: bool) -> bool {
             continue;
         }
         // `i` follows whole chars: only ASCII bytes and whole chars were stepped over.
-        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+        let Some(c) = char_at(s, i) else {
             return false;
         };
         if c.is_control()
@@ -173,7 +174,7 @@ fn is_nfc(s: &str) -> bool {
             i = run_end;
             return Some('a');
         }
-        let c = s.get(i..)?.chars().next()?;
+        let c = char_at(s, i)?;
         i += c.len_utf8();
         Some(c)
     });

@@ -171,8 +171,11 @@ impl Tokenizer {
     }
 }
 
-/// The char starting at byte `k` of `text`, if any; ASCII without decoding.
-fn char_at(text: &str, k: usize) -> Option<char> {
+/// The char starting at byte `k` of `text`, if any; ASCII without decoding. For walks that
+/// step over ASCII bytes and whole chars, so that `k` is where a char starts (the reading
+/// side's fast paths walk text so too).
+#[inline]
+pub(crate) fn char_at(text: &str, k: usize) -> Option<char> {
     match text.as_bytes().get(k) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => text.get(k..).and_then(|t| t.chars().next()),
