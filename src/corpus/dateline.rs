@@ -31,11 +31,16 @@ pub fn marker(line: &str) -> Option<(PartialDate, &str)> {
     Some((date, after[end..].trim()))
 }
 
+/// Words a dateline has at most (source, lead-in, date, time).
+const MAX_TOKENS: usize = 10;
+
 /// A whole line that is a dateline: optional source, a numeric date, optional time.
 /// Returns the source (if any) and the date.
 pub fn dateline(line: &str) -> Option<(Option<String>, PartialDate)> {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    if tokens.is_empty() || tokens.len() > 10 {
+    // One more than a dateline may have is enough to refuse a line: the first line of an
+    // article is often a whole paragraph, and splitting all of it was a fiftieth of reading.
+    let tokens: Vec<&str> = line.split_whitespace().take(MAX_TOKENS + 1).collect();
+    if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return None;
     }
     let at = tokens
@@ -241,6 +246,18 @@ mod tests {
         assert!(dateline("AFP 31-02-2017").is_none());
         assert!(dateline("Le 15-09-2017, la police a saisi des serveurs").is_none());
         assert!(dateline("il a dit 15-09-2017").is_none());
+    }
+
+    #[test]
+    fn a_dateline_has_at_most_ten_words() {
+        let ten = "Mis à jour le AFP Le Monde 15-09-2017 à 10h33";
+        let (src, date) = dateline(ten).unwrap();
+        assert_eq!(src.as_deref(), Some("AFP Le Monde"));
+        assert_eq!(date.to_string(), "2017-09-15 10:33");
+        // Eleven, though the source would do (five words at most).
+        assert!(dateline("Mis à jour le AFP Le Monde Paris 15-09-2017 à 10h33").is_none());
+        let paragraph = format!("{} 15-09-2017", "mot ".repeat(500));
+        assert!(dateline(&paragraph).is_none());
     }
 
     #[test]

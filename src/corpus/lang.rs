@@ -91,6 +91,19 @@ const fn pack(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
+/// A run of ASCII letters (at most eight) lowercased and packed as [`pack`] packs it: from
+/// the eight bytes that start at it when there are eight, as `pack` copying a few bytes was
+/// a call to `memcpy` per word.
+fn pack_letters(bytes: &[u8], at: usize, run: &[u8]) -> u64 {
+    let first = if run.len() >= 8 {
+        u64::MAX
+    } else {
+        (1 << (8 * run.len())) - 1
+    };
+    let packed = runs::eight(bytes, at).map_or_else(|| pack(run), |v| v & first);
+    packed | (0x2020_2020_2020_2020 & first)
+}
+
 /// A word being read, lowercased and packed as it comes (as [`pack`] packs), as long as it
 /// is no longer than the longest listed word: a word whose lowercase form outgrows that
 /// cannot be listed.
@@ -124,10 +137,16 @@ impl Lowered {
         self.put(lower);
     }
 
-    /// An ASCII letter, lowercased here.
-    fn push_ascii(&mut self, b: u8) {
+    /// ASCII letters, lowercased here.
+    fn push_ascii_run(&mut self, letters: &[u8]) {
         self.started = true;
-        self.put_byte(b.to_ascii_lowercase());
+        if self.n + letters.len() > LONGEST {
+            self.too_long = true;
+            return;
+        }
+        for &b in letters {
+            self.put_byte(b.to_ascii_lowercase());
+        }
     }
 
     fn put(&mut self, l: char) {
@@ -169,41 +188,28 @@ pub fn detect_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<&'st
         Some(Tag::Unlisted) | None => {}
     };
     // Words are runs of letters, read and lowercased in one pass (splitting first, then
-    // lowercasing each word, was most of this function's time); ASCII a byte at a time, or
-    // a whole word at once.
+    // lowercasing each word, was most of this function's time). A run of ASCII letters is
+    // found eight bytes at a time; ending on ASCII, it is a whole word, packed at once or
+    // passed over when too long; chars beyond ASCII go through `word` a char at a time.
     for text in parts {
         let mut word = Lowered::default();
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if !word.started
-                && b.is_ascii_alphabetic()
-                && let Some(v) = runs::eight(bytes, i)
-            {
-                // Up to eight ASCII letters at once: a word that ends in them on an ASCII
-                // byte is packed as it stands; a longer one cannot be listed.
-                let letters = runs::ascii_letters(v);
-                let run = ((!letters & runs::HIGH).trailing_zeros() / 8) as usize;
-                if run == 8 {
-                    word.started = true;
-                    word.too_long = true;
-                    i += 8;
-                    continue;
+            if b.is_ascii_alphabetic() {
+                let end = runs::ascii_letters_end(bytes, i);
+                let run = bytes.get(i..end).unwrap_or_default();
+                if word.started || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                    word.push_ascii_run(run);
+                } else if run.len() <= LONGEST {
+                    count(Some(pack_letters(bytes, i, run)));
                 }
-                if bytes.get(i + run).is_some_and(u8::is_ascii) {
-                    if run <= LONGEST {
-                        let lowered = v | 0x2020_2020_2020_2020;
-                        count(Some(lowered & ((1u64 << (8 * run)) - 1)));
-                    }
-                    i += run;
-                    continue;
-                }
+                i = end;
+                continue;
             }
             if b.is_ascii() {
                 i += 1;
-                if b.is_ascii_alphabetic() {
-                    word.push_ascii(b);
-                } else if word.started {
+                if word.started {
                     count(word.take());
                 }
                 continue;

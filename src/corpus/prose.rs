@@ -254,16 +254,24 @@ pub fn count_words(s: &str) -> usize {
     let mut n = 0;
     let mut inside = false;
     let mut i = 0;
-    // Eight bytes at once where they are all ASCII (a word starts where a letter or digit
-    // follows anything else); byte by byte where the byte says it all (ASCII, and Latin-1's
+    // The ASCII bytes that start the next eight at once (a word starts where a letter or
+    // digit follows anything else); byte by byte where the byte says it all (Latin-1's
     // letters, all but `×` and `÷`, behind 0xC3); decoding every char was most of this count.
     while let Some(&b) = bytes.get(i) {
-        if let Some(v) = super::runs::eight(bytes, i).filter(|v| v & super::runs::HIGH == 0) {
-            let word = super::runs::ascii_alphanumerics(v);
+        if let Some(v) = super::runs::eight(bytes, i)
+            && b.is_ascii()
+        {
+            let ascii = (v & super::runs::HIGH).trailing_zeros() as usize / 8;
+            let first = if ascii == 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * ascii)) - 1
+            };
+            let word = super::runs::ascii_alphanumerics(v) & first;
             let before = (word << 8) | u64::from(inside) << 7;
             n += (word & !before).count_ones() as usize;
-            inside = word >> 63 == 1;
-            i += 8;
+            inside = (word >> (8 * ascii - 1)) & 1 == 1;
+            i += ascii;
             continue;
         }
         let w = match b {

@@ -51,6 +51,24 @@ pub fn ascii_letters(v: u64) -> u64 {
     from_a & !past_z & !v & HIGH
 }
 
+/// The first index at or after `from` whose byte is not an ASCII letter, or `bytes.len()`:
+/// eight bytes at a time, the end found in the word that holds it.
+#[inline]
+pub fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(v) = eight(bytes, i) {
+        let others = !ascii_letters(v) & HIGH;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
 /// Of the eight bytes in `v`, those that are ASCII letters or digits, marked by their high
 /// bit.
 #[inline]
@@ -79,6 +97,23 @@ mod tests {
         assert_eq!(plain_until(text, 39, printable_ascii), 39);
         assert_eq!(plain_until(text, 40, printable_ascii), text.len());
         assert_eq!(plain_until(b"", 0, printable_ascii), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn letters_end_where_a_byte_by_byte_walk_ends(
+            bytes in proptest::collection::vec(prop_oneof![
+                4 => proptest::sample::select(b"abcXYZ".to_vec()),
+                1 => any::<u8>(),
+            ], 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            prop_assert_eq!(
+                ascii_letters_end(&bytes, from),
+                one_by_one(&bytes, from, |b| b.is_ascii_alphabetic())
+            );
+        }
     }
 
     /// The bytes of `bytes` that are `p`, marked by their high bit, one by one.
