@@ -45,11 +45,12 @@ fn prefix_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
+/// The last `n` chars of `s`, found from its end: a last paragraph is often long.
 fn suffix_chars(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    s.char_indices()
-        .nth(count.saturating_sub(n))
-        .map_or(s, |(i, _)| &s[i..])
+    let Some(back) = n.checked_sub(1) else {
+        return "";
+    };
+    s.char_indices().rev().nth(back).map_or(s, |(i, _)| &s[i..])
 }
 
 /// `BRUXELLES (Belga) - Le texte…`: an agency in parentheses followed by a dash.
@@ -75,7 +76,7 @@ fn tail_signature(last: &str) -> Option<String> {
             return Some(a);
         }
     }
-    if last.chars().count() > SIGNATURE_CHARS {
+    if last.chars().nth(SIGNATURE_CHARS).is_some() {
         return None;
     }
     let mut line = tail.trim_start_matches(['-', '–', '—', '©', ' ']);
@@ -130,6 +131,18 @@ mod tests {
                 .collect(),
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn the_last_chars_of_a_paragraph() {
+        assert_eq!(suffix_chars("l'opération", 5), "ation");
+        assert_eq!(suffix_chars("opéré", 3), "éré");
+        assert_eq!(suffix_chars("court", 80), "court");
+        assert_eq!(suffix_chars("", 3), "");
+        let long = format!("{} a-t-il dit. (AFP)", "mot ".repeat(200));
+        assert_eq!(tail_signature(&long).as_deref(), Some("AFP"));
+        let signed_long = format!("Source : Reuters {}", "é".repeat(80));
+        assert_eq!(tail_signature(&signed_long), None);
     }
 
     #[test]

@@ -113,6 +113,12 @@ fn is_furniture(line: &str) -> bool {
     if !matches!(line.as_bytes().first(), Some(b'-' | b'p' | b'P')) {
         return false;
     }
+    // A line from `p` can only be the second form, of 40 chars at most once lowercased, and
+    // lowercasing never makes fewer chars: a longer line (often a whole paragraph) is not
+    // copied to be refused.
+    if line.starts_with(['p', 'P']) && line.chars().nth(FURNITURE_CHARS).is_some() {
+        return false;
+    }
     let lower = line.to_lowercase();
     if let Some(n) = lower
         .strip_prefix('-')
@@ -122,8 +128,11 @@ fn is_furniture(line: &str) -> bool {
         let n = n.trim();
         return !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
     }
-    lower.starts_with("page mise à jour le") && lower.chars().count() <= 40
+    lower.starts_with("page mise à jour le") && lower.chars().count() <= FURNITURE_CHARS
 }
+
+/// Chars of a `Page mise à jour le …` line at most.
+const FURNITURE_CHARS: usize = 40;
 
 /// A first line that is an agency dateline (`AFP 15-09-2017 | 10h33`): its source, and its
 /// date if more precise than the one we have. The line is not body text.
@@ -313,5 +322,12 @@ mod tests {
         assert!(is_furniture("- page 376"));
         assert!(is_furniture("Page mise à jour le"));
         assert!(!is_furniture("- pages du livre"));
+        // Forty chars at most, counted as chars (`à` is two bytes) once lowercased.
+        let forty = "Page mise à jour le 24/01/2019 à 10h33 x";
+        assert_eq!(forty.chars().count(), 40);
+        assert!(is_furniture(forty));
+        assert!(is_furniture(&forty.to_uppercase()));
+        assert!(!is_furniture(&format!("{forty}y")));
+        assert!(!is_furniture(&format!("{forty} {}", "suite ".repeat(100))));
     }
 }
