@@ -14,10 +14,8 @@ use crate::search::tokens::Tokenizer;
 
 mod fill;
 mod run_terms;
-mod stream;
 
 use run_terms::{Batch, RunTerms};
-use stream::Stream;
 
 pub(super) fn build_with(
     corpus: &Corpus,
@@ -88,7 +86,7 @@ fn index_run(
     progress: &mut dyn FnMut(usize),
 ) -> Option<Part> {
     let mut part = Part {
-        streams: (0..BUCKETS).map(|_| Stream::default()).collect(),
+        streams: vec![Vec::new(); BUCKETS],
         bucket_hits: vec![0; BUCKETS],
         lens: Vec::with_capacity(docs.len()),
         body_start: Vec::with_capacity(docs.len()),
@@ -103,9 +101,15 @@ fn index_run(
         let doc_id = u32::try_from(start + d).unwrap_or(u32::MAX);
         part.document(doc_id, doc, &mut tokenizer);
         progress(d + 1);
+        if d + 1 == SAMPLE && docs.len() >= 4 * SAMPLE {
+            part.reserve_streams(docs.len());
+        }
     }
     Some(part)
 }
+
+/// Documents after which a run's streams are sized for the whole run.
+const SAMPLE: usize = 512;
 
 /// One term of a run.
 #[derive(Default, Clone, Copy)]
@@ -146,7 +150,7 @@ struct Part {
     /// document's hits, their number and the document. Read from the end, each says what
     /// it is and where it starts; varints, since most are a byte where a struct of them
     /// took eight.
-    streams: Vec<Stream>,
+    streams: Vec<Vec<u8>>,
     /// Per bucket, the current document's hits in it so far; the buckets it touched.
     bucket_hits: Vec<u32>,
     touched: Vec<u8>,
@@ -289,7 +293,7 @@ impl Part {
                 self.touched.push(bucket);
             }
             self.bucket_hits[b] += 1;
-            let stream = self.streams[b].tail();
+            let stream = &mut self.streams[b];
             let record = stream.len();
             let mut last = 0;
             let from = self.slot_starts[slot] as usize;
@@ -309,15 +313,26 @@ impl Part {
         }
         for &bucket in &self.touched {
             let b = usize::from(bucket);
-            let stream = &mut self.streams[b];
-            push_back(stream.tail(), self.bucket_hits[b]);
-            push_back(stream.tail(), doc_id);
-            stream.end_document();
+            push_back(&mut self.streams[b], self.bucket_hits[b]);
+            push_back(&mut self.streams[b], doc_id);
             self.bucket_hits[b] = 0;
         }
         self.touched.clear();
         self.doc_terms.clear();
         self.doc_positions.clear();
+    }
+
+    /// Room in each stream for `docs` documents like the [`SAMPLE`] read so far, and an
+    /// eighth more. Grown by doubling, the streams were copied as they grew, and each copy
+    /// went to fresh memory the system zeroes first: a sixth of a build. Room reserved and
+    /// never written costs address space, not memory; room that cannot be had (a sample of
+    /// giant documents before small ones) is not taken, and the streams grow as before.
+    fn reserve_streams(&mut self, docs: usize) {
+        for stream in &mut self.streams {
+            let want = stream.len().saturating_mul(docs) / SAMPLE;
+            let want = want.saturating_add(want / 8);
+            let _ = stream.try_reserve_exact(want.saturating_sub(stream.len()));
+        }
     }
 
     /// `doc_positions` grouped by slot into `by_slot`, each slot's in text order (so

@@ -1,8 +1,7 @@
 //! Laying the runs out as the index: the vocabulary merged and sorted, each term's postings
 //! and positions counted to size the flat arrays exactly, then every run's records placed a
 //! bucket of terms at a time (consecutive buckets on each of a few threads), read from the
-//! end of their streams a chunk at a time so that their memory goes back as the index's
-//! grows.
+//! end of their streams so that their memory goes back as the index's grows.
 //! Must not read documents (the runs did).
 
 use rustc_hash::FxHashMap;
@@ -10,7 +9,11 @@ use std::sync::{Mutex, PoisonError};
 
 use super::super::positions::varint_bytes;
 use super::super::{Index, Posting, TermId, average};
-use super::{Part, Stream, saturate, to_u32};
+use super::{Part, saturate, to_u32};
+
+/// How much of a run's buffers is read between two givings back of their memory: often
+/// enough that the transient stays small, rarely enough that the reallocations are few.
+const GIVE_BACK: usize = 1 << 20;
 
 /// The index of `parts`, laid out on up to `threads` threads.
 pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
@@ -52,7 +55,7 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     let mut positions = vec![0u8; position_at[n]];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
-    let mut by_bucket: Vec<Vec<Stream>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
+    let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
     for part in &mut parts {
         for (bucket, stream) in std::mem::take(&mut part.streams).into_iter().enumerate() {
             if let Some(streams) = by_bucket.get_mut(bucket) {
@@ -173,7 +176,7 @@ struct Region<'a> {
 }
 
 /// A region, and per bucket of its terms the streams of every run for that bucket.
-type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Stream>]);
+type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Vec<u8>>]);
 
 impl<'a> Region<'a> {
     /// This region cut before term `term`: the stretch of the terms before it, and the rest.
@@ -230,7 +233,7 @@ struct Offsets<'a> {
 fn lay_out_on(
     threads: usize,
     region: Region<'_>,
-    streams: &mut [Vec<Stream>],
+    streams: &mut [Vec<Vec<u8>>],
     offsets: &Offsets<'_>,
     maps: &[Vec<TermId>],
 ) {
@@ -262,7 +265,7 @@ fn lay_out_on(
 
 /// Lays out `region`'s buckets one after the other, each from its runs' `streams` (in run
 /// order; `maps` their terms' sorted ids).
-fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Stream>], maps: &[Vec<TermId>]) {
+fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<TermId>]) {
     for runs in streams {
         // Last run first, last document first: each term's list fills from its end, in
         // order.
@@ -303,15 +306,9 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
 
 /// Puts the postings and positions of one run's `stream` of one bucket at the end of each
 /// of their terms' free space in `region`, which moves down; reads the stream from its end
-/// a chunk at a time, each dropped once read.
-fn place(mut stream: Stream, map: &[TermId], region: &mut Region<'_>) {
-    while let Some(chunk) = stream.pop_chunk() {
-        place_chunk(chunk, map, region);
-    }
-}
-
-/// [`place`] for the documents of one chunk, read from its end.
-fn place_chunk(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
+/// and shrinks it as it goes.
+fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
+    let mut read = 0usize;
     while !stream.is_empty() {
         let doc = pop_back(&mut stream);
         let count = pop_back(&mut stream);
@@ -349,7 +346,12 @@ fn place_chunk(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
                     at[head_len..].copy_from_slice(&stream[start..end]);
                 }
             }
+            read += end - start;
             stream.truncate(start);
+        }
+        if read >= GIVE_BACK {
+            stream.shrink_to_fit();
+            read = 0;
         }
     }
 }
