@@ -73,6 +73,49 @@ pub fn release_freed_once() {
     }
 }
 
+/// The whole pages of `buffer`'s spare room (past its length) that lie below
+/// `given_back_from` (a byte offset in it; `usize::MAX` at first) handed back to the system
+/// without moving what the buffer holds; `given_back_from` moves down to where they start.
+/// For a buffer that only shrinks, read from its end: `shrink_to_fit` had mimalloc move a
+/// block once it was half empty, copying what was left into a new block while the old one
+/// was still held (a first run's index layout did so on two threads at once, and peaked at
+/// 1.6 × the corpus at 100 000 articles in three runs of fifteen, 1.3 × in the others).
+/// Elsewhere than on Linux, the buffer is shrunk as before.
+pub fn give_back_spare(buffer: &mut Vec<u8>, given_back_from: &mut usize) {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: asks the page size, which has no precondition.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(0);
+        if page == 0 {
+            return;
+        }
+        let base = buffer.as_mut_ptr() as usize;
+        let first = (base + buffer.len()).next_multiple_of(page);
+        let last = (base + (*given_back_from).min(buffer.capacity())) / page * page;
+        if first < last {
+            // SAFETY: `first..last` lies in the buffer's allocation past its length: no value
+            // lives there, the vector never reads it before writing it, and no other
+            // allocation shares those whole pages. The allocation is private anonymous
+            // memory (mimalloc's), which MADV_DONTNEED leaves mapped, reading as zeros.
+            let done = unsafe {
+                libc::madvise(
+                    first as *mut libc::c_void,
+                    last - first,
+                    libc::MADV_DONTNEED,
+                )
+            };
+            if done == 0 {
+                *given_back_from = first - base;
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = given_back_from;
+        buffer.shrink_to_fit();
+    }
+}
+
 /// The allocator's purge delay now, in milliseconds.
 // `c_long` is i64 here but i32 on Windows, where the conversion is not useless.
 #[allow(clippy::useless_conversion)]

@@ -12,7 +12,7 @@ use super::super::{Index, Posting, TermId, average};
 use super::{Part, saturate, to_u32};
 
 /// How much of a run's buffers is read between two givings back of their memory: often
-/// enough that the transient stays small, rarely enough that the reallocations are few.
+/// enough that the transient stays small, rarely enough that the system calls are few.
 const GIVE_BACK: usize = 1 << 20;
 
 /// The index of `parts`, laid out on up to `threads` threads.
@@ -306,9 +306,10 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
 
 /// Puts the postings and positions of one run's `stream` of one bucket at the end of each
 /// of their terms' free space in `region`, which moves down; reads the stream from its end
-/// and shrinks it as it goes.
+/// and gives its memory back as it goes.
 fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
     let mut read = 0usize;
+    let mut given_back_from = usize::MAX;
     while !stream.is_empty() {
         let doc = pop_back(&mut stream);
         let count = pop_back(&mut stream);
@@ -350,7 +351,7 @@ fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
             stream.truncate(start);
         }
         if read >= GIVE_BACK {
-            stream.shrink_to_fit();
+            crate::memory::give_back_spare(&mut stream, &mut given_back_from);
             read = 0;
         }
     }
