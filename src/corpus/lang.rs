@@ -93,11 +93,7 @@ const fn pack(bytes: &[u8]) -> u64 {
 /// the eight bytes that start at it when there are eight, as `pack` copying a few bytes was
 /// a call to `memcpy` per word.
 fn pack_letters(bytes: &[u8], at: usize, run: &[u8]) -> u64 {
-    let first = if run.len() >= 8 {
-        u64::MAX
-    } else {
-        (1 << (8 * run.len())) - 1
-    };
+    let first = runs::first_bytes(run.len());
     let packed = runs::eight(bytes, at).map_or_else(|| pack(run), |v| v & first);
     packed | (0x2020_2020_2020_2020 & first)
 }

@@ -262,12 +262,7 @@ pub fn count_words(s: &str) -> usize {
             && b.is_ascii()
         {
             let ascii = (v & super::runs::HIGH).trailing_zeros() as usize / 8;
-            let first = if ascii == 8 {
-                u64::MAX
-            } else {
-                (1 << (8 * ascii)) - 1
-            };
-            let word = super::runs::ascii_alphanumerics(v) & first;
+            let word = super::runs::ascii_alphanumerics(v) & super::runs::first_bytes(ascii);
             let before = (word << 8) | u64::from(inside) << 7;
             n += (word & !before).count_ones() as usize;
             inside = (word >> (8 * ascii - 1)) & 1 == 1;

@@ -33,6 +33,12 @@ pub fn printable_ascii(b: u8) -> bool {
 /// The high bit of each of a word's eight bytes.
 pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// The bits of the first `n` of a word's eight bytes (all of them from eight on).
+#[inline]
+pub fn first_bytes(n: usize) -> u64 {
+    if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 }
+}
+
 /// Eight bytes read as one little-end-first word, or `None` past the end.
 #[inline]
 pub fn eight(bytes: &[u8], at: usize) -> Option<u64> {
@@ -147,6 +153,10 @@ mod tests {
                 );
             }
         }
+        assert_eq!(first_bytes(0), 0);
+        assert_eq!(first_bytes(3), 0x00FF_FFFF);
+        assert_eq!(first_bytes(8), u64::MAX);
+        assert_eq!(first_bytes(9), u64::MAX);
         assert_eq!(
             eight(b"abcdefgh", 0),
             Some(u64::from_le_bytes(*b"abcdefgh"))
