@@ -79,7 +79,7 @@ pub fn release_freed_once() {
 /// For a buffer that only shrinks, read from its end: `shrink_to_fit` had mimalloc move a
 /// block once it was half empty, copying what was left into a new block while the old one
 /// was still held (a first run's index layout did so on two threads at once, and peaked at
-/// 1.6 × the corpus at 100 000 articles in three runs of fifteen, 1.3 × in the others).
+/// 1.6 × the corpus at 100 000 articles in four runs of nineteen, 1.3 × in the others).
 /// Elsewhere than on Linux, the buffer is shrunk as before.
 pub fn give_back_spare(buffer: &mut Vec<u8>, given_back_from: &mut usize) {
     #[cfg(target_os = "linux")]
