@@ -4,20 +4,10 @@
 
 #![cfg(target_os = "linux")]
 
-use veille::memory::give_back_spare;
+mod process;
 
-/// This process' resident memory, in bytes, from `/proc/self/statm` (pages).
-fn resident() -> usize {
-    let statm = std::fs::read_to_string("/proc/self/statm").expect("statm is readable");
-    let pages: usize = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("statm's second field");
-    // SAFETY: asks the page size, which has no precondition.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize;
-    pages * page
-}
+use process::resident;
+use veille::memory::give_back_spare;
 
 #[test]
 fn pages_past_the_length_go_back_and_the_bytes_before_stay() {
