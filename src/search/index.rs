@@ -13,7 +13,7 @@ mod slab;
 use super::related::Related;
 use super::score::Norms;
 use crate::corpus::{Corpus, PartialDate};
-pub use positions::{Positions, decode_positions, first_position};
+pub use positions::{Positions, decode_positions, first_position, follows_any, keep_followed};
 pub use slab::Slab;
 use std::borrow::Cow;
 

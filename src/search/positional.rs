@@ -5,7 +5,9 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::index::{Index, Posting, TermId, decode_positions, first_position};
+use super::index::{
+    Index, Posting, TermId, decode_positions, first_position, follows_any, keep_followed,
+};
 
 /// How many postings are walked between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
@@ -234,16 +236,10 @@ impl Phrase<'_> {
                 if s.start == s.end {
                     continue;
                 }
-                decode_positions(bytes, &mut buf);
-                let mut kept = s.start;
-                for i in s.clone() {
-                    let start = arena[i];
-                    if buf.binary_search(&(start + offset)).is_ok() {
-                        arena[kept] = start;
-                        kept += 1;
-                    }
-                }
-                s.end = kept;
+                let kept = arena
+                    .get_mut(s.clone())
+                    .map_or(0, |held| keep_followed(bytes, held, offset));
+                s.end = s.start + kept;
             }
             if j > 0 {
                 // A candidate without this word cannot hold the phrase.
@@ -275,10 +271,9 @@ impl Phrase<'_> {
                 if matched[d - from] || s.start == s.end {
                     continue;
                 }
-                decode_positions(bytes, &mut buf);
-                matched[d - from] = arena[s.clone()]
-                    .iter()
-                    .any(|&start| buf.binary_search(&(start + offset)).is_ok());
+                matched[d - from] = arena
+                    .get(s.clone())
+                    .is_some_and(|held| follows_any(bytes, held, offset));
                 if matched[d - from] {
                     completed.push((d, k, *p));
                 }
