@@ -9,6 +9,9 @@ use super::index::{
     Index, Posting, TermId, decode_positions, first_position, follows_any, keep_followed,
 };
 
+/// A document's slot among the starts when it has none (not a candidate, or done with).
+const NO_SLOT: u32 = u32::MAX;
+
 /// How many postings are walked between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -199,7 +202,7 @@ impl Phrase<'_> {
 
         // Start positions still possible per candidate document, narrowed word by word.
         let exact = if last_is_prefix { last } else { last + 1 };
-        let mut slot = vec![u32::MAX; matched.len()];
+        let mut slot = vec![NO_SLOT; matched.len()];
         // Per candidate, its start positions still possible: one arena and a range each, not
         // a `Vec` per document (their allocations were most of the time of `"parquet f`).
         let mut arena: Vec<u32> = Vec::new();
@@ -257,7 +260,15 @@ impl Phrase<'_> {
             return Some(completed);
         }
 
-        // The word being typed: any of its terms, at the position after the others.
+        // The word being typed: any of its terms, at the position after the others. A
+        // document left with no start, or found already, gets no slot: most postings of
+        // the typed word's terms are then passed over on one look at `slot`, without
+        // following it to the document's starts.
+        for (&d, s) in held_by.iter().zip(&starts) {
+            if s.start == s.end {
+                slot[d - from] = NO_SLOT;
+            }
+        }
         let offset = last as u32;
         for (k, &term) in typed.iter().enumerate() {
             for (p, bytes) in self.postings(term, &docs) {
@@ -265,16 +276,19 @@ impl Phrase<'_> {
                     return None;
                 }
                 let d = p.doc as usize;
-                let Some(s) = slot.get(d - from).and_then(|&i| starts.get(i as usize)) else {
-                    continue;
-                };
-                if matched[d - from] || s.start == s.end {
+                let at = slot[d - from];
+                if at == NO_SLOT {
                     continue;
                 }
-                matched[d - from] = arena
+                let Some(s) = starts.get(at as usize) else {
+                    continue;
+                };
+                if arena
                     .get(s.clone())
-                    .is_some_and(|held| follows_any(bytes, held, offset));
-                if matched[d - from] {
+                    .is_some_and(|held| follows_any(bytes, held, offset))
+                {
+                    matched[d - from] = true;
+                    slot[d - from] = NO_SLOT;
                     completed.push((d, k, *p));
                 }
             }

@@ -160,6 +160,27 @@ proptest::proptest! {
         let (mut a, mut b) = (one.completed, two.completed);
         a.sort_by_key(|c| c.0);
         b.sort_by_key(|c| c.0);
-        proptest::prop_assert_eq!(a, b);
+        proptest::prop_assert_eq!(&a, &b);
+        if prefix {
+            // One entry per document holding the phrase: the first term, in vocabulary
+            // order, that completes it there.
+            let is = |(i, (a, b)): (usize, (&&str, &String))| {
+                if i == last { a.starts_with(b.as_str()) } else { a == b }
+            };
+            let term_of = |w: &str| typed.iter().position(|&t| index.term(t) == w);
+            let expected: Vec<(usize, usize)> = texts
+                .iter()
+                .enumerate()
+                .filter_map(|(d, t)| {
+                    t.windows(words.len())
+                        .filter(|w| w.iter().zip(&words).enumerate().all(is))
+                        .filter_map(|w| term_of(w[last]))
+                        .min()
+                        .map(|k| (d, k))
+                })
+                .collect();
+            let completed: Vec<(usize, usize)> = a.iter().map(|c| (c.0, c.1)).collect();
+            proptest::prop_assert_eq!(completed, expected);
+        }
     }
 }
