@@ -1,6 +1,7 @@
-//! Where a run of plain bytes ends, sixteen bytes at a time: the fast paths of the
-//! sanitiser, the parser and the language guess skip the ASCII stretches of a text with it
-//! and look at the rest char by char. Must not decide what is plain: callers say.
+//! Where a run of plain bytes ends, sixteen bytes at a time, and eight bytes read as one
+//! word to mark their ASCII letters or letters and digits: the fast paths of the sanitiser,
+//! the folding, the word count and the language guess skip the ASCII stretches of a text
+//! with them and look at the rest char by char. Must not decide what is plain: callers say.
 //!
 //! Sixteen bytes are tested at once with no early exit, which the compiler turns into a
 //! few vector instructions; a byte-at-a-time loop with an early exit is not vectorised and
