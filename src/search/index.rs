@@ -8,58 +8,20 @@ use std::sync::atomic::AtomicBool;
 
 mod build;
 mod positions;
+mod postings;
 mod serial;
 mod slab;
+mod varint;
 use super::related::Related;
 use super::score::Norms;
 use crate::corpus::{Corpus, PartialDate};
 pub use positions::{Positions, decode_positions, first_position, follows_any, keep_followed};
+pub use postings::{Posting, PostingIter, PostingList};
 pub use slab::Slab;
 use std::borrow::Cow;
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;
-
-/// One document containing a term, with how often it occurs per field. Laid out as the
-/// cache stores it (three little-endian words, no padding), so a mapped cache file is read
-/// in place as postings (see [`Slab`]).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, bytemuck::Pod, bytemuck::Zeroable,
-)]
-#[repr(C)]
-pub struct Posting {
-    /// Index into `corpus.docs`.
-    pub doc: u32,
-    /// Occurrences in the title and the source, the short fields that say what a text is.
-    /// u16, saturating: 8 bytes a posting instead of 12, on the largest structure we keep.
-    pub title_tf: u16,
-    pub body_tf: u16,
-}
-
-impl Posting {
-    /// Little-endian document, title and body frequencies: how the build lays postings out
-    /// before they are postings, and how the cache stores them.
-    pub(super) fn to_bytes(self) -> [u8; 8] {
-        let mut out = [0u8; 8];
-        out[..4].copy_from_slice(&self.doc.to_le_bytes());
-        out[4..6].copy_from_slice(&self.title_tf.to_le_bytes());
-        out[6..].copy_from_slice(&self.body_tf.to_le_bytes());
-        out
-    }
-
-    /// What [`Posting::to_bytes`] gave; a short slice reads as zeros, never a panic.
-    pub(super) fn from_bytes(b: &[u8]) -> Posting {
-        let mut w = [0u8; 8];
-        if let Some(src) = b.get(..8) {
-            w.copy_from_slice(src);
-        }
-        Posting {
-            doc: u32::from_le_bytes([w[0], w[1], w[2], w[3]]),
-            title_tf: u16::from_le_bytes([w[4], w[5]]),
-            body_tf: u16::from_le_bytes([w[6], w[7]]),
-        }
-    }
-}
 
 /// A word of a title, kept so highlights need no re-tokenising per keystroke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,10 +47,11 @@ pub struct FieldLens {
 pub struct Index {
     /// Sorted and unique, so exact and prefix lookups are binary searches.
     terms: Vec<String>,
-    /// Term `t`'s postings are `postings[posting_at[t]..posting_at[t + 1]]`, sorted by
-    /// document.
-    postings: Slab<Posting>,
+    /// Term `t`'s postings are the `held[t]` records of `postings[posting_at[t]..posting_at[t
+    /// + 1]]`, sorted by document (see [`PostingList`]).
+    postings: Slab<u8>,
     posting_at: Vec<usize>,
+    held: Vec<u32>,
     lens: Vec<FieldLens>,
     avg: (f32, f32),
     /// Per term, for each of its postings in order, the word positions of the term in that
@@ -237,10 +200,15 @@ impl Index {
         to_id(start)..to_id(start + len)
     }
 
-    pub fn postings(&self, id: TermId) -> &[Posting] {
-        range(&self.posting_at, id as usize)
-            .and_then(|r| self.postings.get(r))
-            .unwrap_or(&[])
+    pub fn postings(&self, id: TermId) -> PostingList<'_> {
+        let bytes = range(&self.posting_at, id as usize).and_then(|r| self.postings.get(r));
+        match (bytes, self.held.get(id as usize)) {
+            (Some(bytes), Some(&len)) => PostingList {
+                bytes,
+                len: len as usize,
+            },
+            _ => PostingList::default(),
+        }
     }
 
     pub fn lens(&self, doc: usize) -> FieldLens {
@@ -289,8 +257,9 @@ impl Index {
             .map(|t| t.capacity() + size_of::<String>())
             .sum();
         terms
-            + std::mem::size_of_val(&*self.postings)
+            + self.postings.len()
             + bytes(&self.posting_at)
+            + bytes(&self.held)
             + bytes(&self.title_terms)
             + bytes(&self.title_at)
             + bytes(&self.origin_at)

@@ -110,25 +110,29 @@ impl Phrase<'_> {
         &self,
         term: TermId,
         docs: &Range<usize>,
-    ) -> impl Iterator<Item = (&'i Posting, &'i [u8])> + use<'i>
+    ) -> impl Iterator<Item = (Posting, &'i [u8])> + use<'i>
     where
         Self: 'i,
     {
         let (from, postings) = self.postings_only(term, docs);
         let positions = self.index.positions(term).skip(from);
-        postings.iter().zip(positions)
+        postings.zip(positions)
     }
 
-    /// `term`'s postings of documents `docs`, and the place of the first among all its
-    /// postings (where its positions start).
-    fn postings_only<'i>(&self, term: TermId, docs: &Range<usize>) -> (usize, &'i [Posting])
+    /// `term`'s postings of documents `docs`, and how many of its postings come before
+    /// them (where their positions start).
+    fn postings_only<'i>(
+        &self,
+        term: TermId,
+        docs: &Range<usize>,
+    ) -> (usize, impl Iterator<Item = Posting> + use<'i>)
     where
         Self: 'i,
     {
-        let all: &'i [Posting] = self.index.postings(term);
-        let from = all.partition_point(|p| (p.doc as usize) < docs.start);
-        let to = all.partition_point(|p| (p.doc as usize) < docs.end);
-        (from, all.get(from..to).unwrap_or(&[]))
+        let mut all = self.index.postings(term).iter();
+        let from = all.skip_below(u32::try_from(docs.start).unwrap_or(u32::MAX));
+        let end = docs.end;
+        (from, all.take_while(move |p| (p.doc as usize) < end))
     }
 
     /// [`phrase_docs`] for documents `from..from + matched.len()`, into `matched`; returns
@@ -171,7 +175,7 @@ impl Phrase<'_> {
                     let d = p.doc as usize;
                     if candidate(d) && !matched[d - from] {
                         matched[d - from] = true;
-                        completed.push((d, k, *p));
+                        completed.push((d, k, p));
                     }
                 }
             }
@@ -193,7 +197,7 @@ impl Phrase<'_> {
                         && first_position(bytes).is_some_and(|s| in_field(d, s))
                     {
                         matched[d - from] = true;
-                        completed.push((d, k, *p));
+                        completed.push((d, k, p));
                     }
                 }
             }
@@ -289,7 +293,7 @@ impl Phrase<'_> {
                 {
                     matched[d - from] = true;
                     slot[d - from] = NO_SLOT;
-                    completed.push((d, k, *p));
+                    completed.push((d, k, p));
                 }
             }
         }

@@ -115,11 +115,11 @@ impl Scorer<'_> {
                     continue;
                 }
                 let p = if title_only {
-                    &Posting { body_tf: 0, ..*p }
+                    Posting { body_tf: 0, ..p }
                 } else {
                     p
                 };
-                *b = b.max(weight * self.bm25.tf_part(p, self.norms.of(d)));
+                *b = b.max(weight * self.bm25.tf_part(&p, self.norms.of(d)));
                 if let Some(c) = counts.as_mut().and_then(|c| c.get_mut(d)) {
                     *c += u32::from(p.title_tf) + u32::from(p.body_tf);
                 }

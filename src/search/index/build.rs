@@ -7,7 +7,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::positions::{varint_bytes, varint_len, write_varint};
+use super::postings::counts_len;
+use super::varint::{varint_bytes, varint_len, write_varint};
 use super::{FIELD_GAP, FieldLens, Index, TermId};
 use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
@@ -120,6 +121,12 @@ struct RunTerm {
     /// 1 + the last document that counted it, and where in `doc_terms` it is.
     seen: u32,
     slot: u32,
+    /// The first document that counted it, and the bytes its postings' records take in the
+    /// index but for the first one's gap, which depends on the runs before (see
+    /// [`super::postings::record`]). A run of fewer than 390 million documents cannot
+    /// overflow them.
+    first: u32,
+    posting_bytes: u32,
     /// Its bucket: the first byte of its word.
     bucket: u8,
 }
@@ -266,6 +273,11 @@ impl Part {
     fn tally(&mut self, doc: u32, id: TermId, title: bool, pos: Option<u32>) {
         let term = &mut self.terms[id as usize];
         if term.seen != doc + 1 {
+            if term.seen == 0 {
+                term.first = doc;
+            } else {
+                term.posting_bytes += varint_len(doc + 1 - term.seen) as u32;
+            }
             term.seen = doc + 1;
             term.slot = self.doc_terms.len() as u32;
             self.doc_terms.push((id, 0, 0));
@@ -309,6 +321,7 @@ impl Part {
             if let Some(term) = self.terms.get_mut(i) {
                 term.postings += 1;
                 term.position_bytes += varint_len(len) + len as usize;
+                term.posting_bytes += counts_len(saturate(title), saturate(body)) as u32;
             }
         }
         for &bucket in &self.touched {

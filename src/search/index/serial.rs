@@ -1,7 +1,7 @@
 //! What keeping an index outside the process needs: the flat form the cache stores
 //! ([`flat`]) and a shape check for an index read back. Must not build an index nor interpret positions (positions.rs does).
 
-use super::Index;
+use super::{Index, TermId};
 
 mod flat;
 
@@ -20,8 +20,7 @@ impl Index {
     }
 
     /// [`Index::read_flat`] of bytes `range` of a mapped file, its postings and positions
-    /// read in place (the range must start at a multiple of 8 bytes into the map for them
-    /// to be; otherwise they are copied).
+    /// read in place.
     pub fn read_flat_mapped(
         map: &std::sync::Arc<memmap2::Mmap>,
         range: std::ops::Range<usize>,
@@ -31,13 +30,14 @@ impl Index {
 
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for
     /// `docs` documents: offsets that start at 0, never go back and end at their array's
-    /// length, one list per term or document, sorted unique terms, postings that name
-    /// existing documents. Search code may rely on these without checking each time.
+    /// length, one list per term or document, sorted unique terms, posting lists that read
+    /// back whole and name existing documents in order. Search code may rely on these without checking each time.
     pub fn fits(&self, docs: usize) -> bool {
         let terms = self.terms.len();
         self.lens.len() == docs
             && self.body_start.len() == docs
             && offsets(&self.posting_at, terms, self.postings.len())
+            && self.held.len() == terms
             && offsets(&self.position_at, terms, self.positions.len())
             && offsets(&self.title_at, docs, self.title_terms.len())
             && offsets(
@@ -47,7 +47,8 @@ impl Index {
             )
             && self.terms.windows(2).all(|w| w[0] < w[1])
             && self.title_terms.iter().all(|&t| (t as usize) < terms)
-            && self.postings.iter().all(|p| (p.doc as usize) < docs)
+            && (0..terms)
+                .all(|t| TermId::try_from(t).is_ok_and(|t| self.postings(t).is_sound(docs)))
     }
 }
 

@@ -1,5 +1,5 @@
 //! Unit tests of the index: vocabulary, postings, positions, title words.
-use super::positions::{read_varint, write_varint};
+use super::varint::{read_varint, write_varint};
 use super::*;
 use crate::corpus::{Block, Document};
 
@@ -39,25 +39,27 @@ fn vocabulary_is_sorted_folded_and_unique() {
 #[test]
 fn postings_count_per_field() {
     let index = Index::build(&corpus());
-    let europol = index.term_id("europol").map(|id| index.postings(id));
+    let list = |word: &str| {
+        index
+            .term_id(word)
+            .map(|id| index.postings(id).iter().collect::<Vec<_>>())
+    };
     assert_eq!(
-        europol,
-        Some(
-            &[
-                Posting {
-                    doc: 0,
-                    title_tf: 0,
-                    body_tf: 2
-                },
-                Posting {
-                    doc: 1,
-                    title_tf: 0,
-                    body_tf: 1
-                }
-            ][..]
-        )
+        list("europol"),
+        Some(vec![
+            Posting {
+                doc: 0,
+                title_tf: 0,
+                body_tf: 2
+            },
+            Posting {
+                doc: 1,
+                title_tf: 0,
+                body_tf: 1
+            }
+        ])
     );
-    let afp = index.term_id("afp").map(|id| index.postings(id).to_vec());
+    let afp = list("afp");
     assert_eq!(
         afp,
         Some(vec![Posting {
@@ -201,6 +203,9 @@ fn a_large_corpus_reads_as_one_pass_in_document_order() {
     }
     let rare: Vec<u32> = index.postings(id("rare")).iter().map(|p| p.doc).collect();
     assert_eq!(rare, [5, 2499, 2500, 4999]);
+    // Every list reads back whole: a first posting in a later run is a gap after the
+    // last in the run before, sized before either was placed.
+    assert!(index.fits(n));
 
     let mut at = Vec::new();
     for (d, bytes) in index.positions(id("common")).enumerate() {
@@ -310,4 +315,47 @@ proptest::proptest! {
         let expected = texts.iter().enumerate().filter(with).count();
         proptest::prop_assert_eq!(many.postings(id("parquet")).len(), expected);
     }
+}
+
+/// A posting's record is a few varints whose sizes the build counts before it writes them:
+/// gaps and counts on either side of a varint's one-byte limit must read back as built.
+#[test]
+fn postings_with_gaps_and_counts_past_a_byte_read_back() {
+    // Gaps of 127 (one byte), 128 (two), 1 and 44; body counts of 63 and 64 (a record's
+    // counts are the body count doubled), and a title count.
+    let holders: [(usize, &str, usize); 5] = [
+        (0, "Titre", 63),
+        (127, "Titre", 64),
+        (255, "Jalon jalon", 1),
+        (256, "Titre", 200),
+        (300, "Titre", 1),
+    ];
+    let docs = (0..=300)
+        .map(|d| match holders.iter().find(|h| h.0 == d) {
+            Some(&(_, title, n)) => doc(title, None, &vec!["jalon"; n].join(" ")),
+            None => doc("Titre", None, "autre"),
+        })
+        .collect();
+    let corpus = Corpus {
+        docs,
+        ..Corpus::default()
+    };
+    let index = Index::build(&corpus);
+    let jalon = index.term_id("jalon").unwrap_or(TermId::MAX);
+    let read: Vec<(u32, u16, u16)> = index
+        .postings(jalon)
+        .iter()
+        .map(|p| (p.doc, p.title_tf, p.body_tf))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (0, 0, 63),
+            (127, 0, 64),
+            (255, 2, 1),
+            (256, 0, 200),
+            (300, 0, 1)
+        ]
+    );
+    assert!(index.fits(corpus.docs.len()));
 }

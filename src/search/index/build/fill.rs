@@ -7,7 +7,8 @@
 use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
-use super::super::positions::varint_bytes;
+use super::super::postings::record;
+use super::super::varint::{varint_bytes, varint_len};
 use super::super::{Index, Posting, TermId, average};
 use super::{Part, saturate, to_u32};
 
@@ -22,14 +23,28 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     // Offsets per sorted term; they serve as cursors below, moving down from each end.
     let mut posting_at = vec![0usize; n + 1];
     let mut position_at = vec![0usize; n + 1];
+    let mut held = vec![0u32; n];
+    // Per term, its last document in the runs so far: a run's first posting of a term is
+    // recorded as a gap after it (after 0 for the term's first posting of all).
+    let mut last_doc = vec![0u32; n];
     for (part, map) in parts.iter().zip(&to_sorted) {
         for (l, &t) in map.iter().enumerate() {
-            let t = t as usize + 1;
+            let t = t as usize;
             let term = part.terms.get(l).copied().unwrap_or_default();
-            posting_at[t] += term.postings as usize;
-            position_at[t] += term.position_bytes;
+            let (Some(last), Some(held)) = (last_doc.get_mut(t), held.get_mut(t)) else {
+                continue;
+            };
+            if term.postings == 0 {
+                continue;
+            }
+            let first_gap = varint_len(term.first.saturating_sub(*last));
+            posting_at[t + 1] += term.posting_bytes as usize + first_gap;
+            position_at[t + 1] += term.position_bytes;
+            *held += term.postings;
+            *last = term.seen - 1;
         }
     }
+    drop(last_doc);
     for t in 0..n {
         posting_at[t + 1] += posting_at[t];
         position_at[t + 1] += position_at[t];
@@ -51,8 +66,9 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     // Zeroed lazily by the OS, so a page costs memory only once something is placed in it.
     // A bucket's terms are together in the sorted vocabulary: laid out a bucket at a time,
     // the index's pages are touched as the streams give theirs back.
-    let mut placed: Vec<Posting> = bytemuck::zeroed_vec(posting_at[n]);
+    let mut placed = vec![0u8; posting_at[n]];
     let mut positions = vec![0u8; position_at[n]];
+    let mut waiting = vec![None; n];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
     let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
@@ -69,6 +85,7 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
         first_byte: 0,
         placed: &mut placed,
         post_end: &mut post_end,
+        waiting: &mut waiting,
         positions: &mut positions,
         pos_end: &mut pos_end,
     };
@@ -79,12 +96,13 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     };
     lay_out_on(threads, whole, &mut by_bucket, &offsets, &to_sorted);
     drop(parts);
-    drop((post_end, pos_end));
+    drop((post_end, pos_end, waiting));
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
         postings: placed.into(),
         posting_at,
+        held,
         avg: average(&lens),
         lens,
         positions: positions.into(),
@@ -163,14 +181,16 @@ fn titles(parts: &[Part], to_sorted: &[Vec<TermId>]) -> Titles {
     (terms, title_at, origin_at, origins)
 }
 
-/// A stretch of the index's arrays: those of the terms from `first_term` on, whose first
-/// posting is `first_posting` and whose positions start at `first_byte`, with their cursors.
+/// A stretch of the index's arrays: those of the terms from `first_term` on, whose postings
+/// start at byte `first_posting` and whose positions at byte `first_byte`, with their
+/// cursors, and per term the posting read last and not yet placed (see [`place`]).
 struct Region<'a> {
     first_term: usize,
     first_posting: usize,
     first_byte: usize,
-    placed: &'a mut [Posting],
+    placed: &'a mut [u8],
     post_end: &'a mut [usize],
+    waiting: &'a mut [Option<Posting>],
     positions: &'a mut [u8],
     pos_end: &'a mut [usize],
 }
@@ -194,12 +214,14 @@ impl<'a> Region<'a> {
         let (positions, positions_rest) = self.positions.split_at_mut(bytes);
         let (post_end, post_end_rest) = self.post_end.split_at_mut(terms);
         let (pos_end, pos_end_rest) = self.pos_end.split_at_mut(terms);
+        let (waiting, waiting_rest) = self.waiting.split_at_mut(terms.min(self.waiting.len()));
         let here = Region {
             first_term: self.first_term,
             first_posting: self.first_posting,
             first_byte: self.first_byte,
             placed,
             post_end,
+            waiting,
             positions,
             pos_end,
         };
@@ -209,6 +231,7 @@ impl<'a> Region<'a> {
             first_byte: self.first_byte + bytes,
             placed: placed_rest,
             post_end: post_end_rest,
+            waiting: waiting_rest,
             positions: positions_rest,
             pos_end: pos_end_rest,
         };
@@ -266,11 +289,34 @@ fn lay_out_on(
 /// Lays out `region`'s buckets one after the other, each from its runs' `streams` (in run
 /// order; `maps` their terms' sorted ids).
 fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<TermId>]) {
+    let mut waiting = Vec::new();
     for runs in streams {
         // Last run first, last document first: each term's list fills from its end, in
         // order.
         for (stream, map) in runs.iter_mut().zip(maps).rev() {
-            place(std::mem::take(stream), map, &mut region);
+            place(std::mem::take(stream), map, &mut region, &mut waiting);
+        }
+        // What is left waiting is each term's first posting: its gap is its document.
+        for local in waiting.drain(..) {
+            region.put(local, 0);
+        }
+    }
+}
+
+impl Region<'_> {
+    /// Term `local`'s posting waiting to be placed, if any, placed at the end of the term's
+    /// free space as a gap after document `before`.
+    fn put(&mut self, local: usize, before: u32) {
+        let Some(p) = self.waiting.get_mut(local).and_then(Option::take) else {
+            return;
+        };
+        let (bytes, len) = record(p, p.doc.saturating_sub(before));
+        if let Some(end) = self.post_end.get_mut(local) {
+            *end = end.saturating_sub(len);
+            let from = end.wrapping_sub(self.first_posting);
+            if let Some(at) = self.placed.get_mut(from..from.saturating_add(len)) {
+                at.copy_from_slice(&bytes[..len]);
+            }
         }
     }
 }
@@ -290,7 +336,7 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
     let starts = &offsets.starts;
     let weight = |term: usize| {
         let at = |at: &[usize]| at.get(term).copied().unwrap_or(0);
-        at(offsets.position_at) + at(offsets.posting_at) * std::mem::size_of::<Posting>()
+        at(offsets.position_at) + at(offsets.posting_at)
     };
     let total = weight(starts.last().copied().unwrap_or(0));
     let mut bounds = vec![0];
@@ -306,8 +352,10 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
 
 /// Puts the postings and positions of one run's `stream` of one bucket at the end of each
 /// of their terms' free space in `region`, which moves down; reads the stream from its end
-/// and gives its memory back as it goes.
-fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
+/// and gives its memory back as it goes. A posting's record is its gap after the document
+/// before, read next: each term's posting read last waits in the region until then, and
+/// the local ids of terms that had none waiting are added to `waiting`.
+fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>, waiting: &mut Vec<usize>) {
     let mut read = 0usize;
     let mut given_back_from = usize::MAX;
     while !stream.is_empty() {
@@ -325,19 +373,20 @@ fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>) {
             let start = end.saturating_sub(len as usize);
             let t = map.get(term as usize).copied().unwrap_or(TermId::MAX) as usize;
             let local = t.wrapping_sub(region.first_term);
-            if let (Some(p), Some(q)) = (
-                region.post_end.get_mut(local),
-                region.pos_end.get_mut(local),
-            ) {
-                *p = p.saturating_sub(1);
-                let posting = Posting {
-                    doc,
-                    title_tf,
-                    body_tf,
-                };
-                if let Some(at) = region.placed.get_mut(p.wrapping_sub(region.first_posting)) {
-                    *at = posting;
-                }
+            let posting = Posting {
+                doc,
+                title_tf,
+                body_tf,
+            };
+            match region.waiting.get(local) {
+                Some(Some(_)) => region.put(local, doc),
+                Some(None) => waiting.push(local),
+                None => {}
+            }
+            if let Some(slot) = region.waiting.get_mut(local) {
+                *slot = Some(posting);
+            }
+            if let Some(q) = region.pos_end.get_mut(local) {
                 let (head, head_len) = varint_bytes(len);
                 let record = head_len + (end - start);
                 *q = q.saturating_sub(record);

@@ -1,6 +1,6 @@
 //! The index as the cache stores it: its flat arrays little-endian, lengths before each
-//! (term lengths then one text blob, posting counts then every posting, position lengths
-//! then one byte blob, …), the postings starting at a multiple of 8 bytes into the section.
+//! (term lengths then one text blob, posting list lengths and counts then one byte blob,
+//! position lengths then one byte blob, …).
 //! Read back either from a stream, into the index's own arrays, each allocated once at its
 //! final size (positions read straight into theirs), never a buffer of the whole section; or
 //! from a mapped file, where the postings and positions are read in place. Anything that
@@ -8,22 +8,15 @@
 //! Must not decide whether an index fits a corpus (`Index::fits` does) nor frame or checksum
 //! the bytes (the cache does).
 
-use super::super::{FieldLens, Index, Posting, Slab, TermId};
+use super::super::{FieldLens, Index, Slab, TermId};
 use crate::search::related::Related;
 use memmap2::Mmap;
 use std::io::{self, Read, Write};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-/// Bytes one posting takes: document, title and body frequencies.
-const POSTING: usize = 8;
-
 /// How much is read at a time into arrays that are not bytes.
 const PIECE: usize = 1 << 16;
-
-/// The postings start at a multiple of this many bytes into the section (which itself starts
-/// at one in the file), so that they can be read in place.
-const ALIGN: u64 = 8;
 
 /// `index` (or its absence) as flat arrays.
 pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
@@ -35,6 +28,7 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         terms,
         postings,
         posting_at,
+        held,
         lens,
         avg,
         positions,
@@ -49,7 +43,7 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         norms: _,
         dates: _,
     } = index;
-    let mut w = Writer { out, written: 0 };
+    let mut w = Writer { out };
     w.bytes(&[1])?;
     w.len(terms.len())?;
     w.len(lens.len())?;
@@ -60,13 +54,10 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         w.bytes(term.as_bytes())?;
     }
     w.lens_of(posting_at)?;
-    w.align()?;
-    let mut piece = Vec::with_capacity(PIECE);
-    for some in postings.chunks(PIECE / POSTING) {
-        piece.clear();
-        piece.extend(some.iter().flat_map(|p| p.to_bytes()));
-        w.bytes(&piece)?;
+    for &n in held {
+        w.u32(n)?;
     }
+    w.bytes(postings)?;
     w.lens_of(position_at)?;
     w.bytes(positions)?;
     for l in lens {
@@ -125,7 +116,6 @@ fn span<T: Copy + TryInto<usize>>(at: &[T], i: usize) -> Range<usize> {
 
 struct Writer<'a> {
     out: &'a mut dyn Write,
-    written: u64,
 }
 
 impl Write for Writer<'_> {
@@ -140,14 +130,7 @@ impl Write for Writer<'_> {
 
 impl Writer<'_> {
     fn bytes(&mut self, b: &[u8]) -> io::Result<()> {
-        self.written += b.len() as u64;
         self.out.write_all(b)
-    }
-
-    /// Zeros up to the next multiple of [`ALIGN`].
-    fn align(&mut self) -> io::Result<()> {
-        let pad = (ALIGN - self.written % ALIGN) % ALIGN;
-        self.bytes(&[0; ALIGN as usize][..pad as usize])
     }
 
     fn u32(&mut self, v: u32) -> io::Result<()> {
@@ -174,14 +157,13 @@ impl Writer<'_> {
 pub fn decode(from: &mut dyn Read, len: u64) -> Option<Option<Index>> {
     read(Reader {
         input: Input::Stream(from),
-        len,
         left: len,
         buf: Vec::new(),
     })
 }
 
-/// What [`encode`] wrote, at bytes `range` of `map` (which must start at a multiple of
-/// [`ALIGN`] for the postings to be read in place), as [`decode`] reads it.
+/// What [`encode`] wrote, at bytes `range` of `map`, as [`decode`] reads it, its postings
+/// and positions read in place.
 pub fn decode_mapped(map: &Arc<Mmap>, range: Range<usize>) -> Option<Option<Index>> {
     let len = range.len() as u64;
     read(Reader {
@@ -189,7 +171,6 @@ pub fn decode_mapped(map: &Arc<Mmap>, range: Range<usize>) -> Option<Option<Inde
             map,
             at: range.start,
         },
-        len,
         left: len,
         buf: Vec::new(),
     })
@@ -216,9 +197,8 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
     }
 
     let posting_at = offsets(&r.lens(n_terms)?)?;
-    let n_postings = posting_at.last().copied().unwrap_or(0);
-    r.align()?;
-    let postings = r.postings(n_postings)?;
+    let held = r.items(n_terms, 4, |c| u32_of(c, 0))?;
+    let postings = r.bytes(posting_at.last().copied().unwrap_or(0))?;
 
     let position_at = offsets(&r.lens(n_terms)?)?;
     let positions = r.bytes(position_at.last().copied().unwrap_or(0))?;
@@ -257,6 +237,7 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
         terms,
         postings,
         posting_at,
+        held,
         lens,
         avg,
         positions,
@@ -288,7 +269,6 @@ fn offsets(lens: &[usize]) -> Option<Vec<usize>> {
 /// us allocate more than that.
 struct Reader<'r> {
     input: Input<'r>,
-    len: u64,
     left: u64,
     /// Reused for every piece read from a stream, so reading allocates only what the index
     /// keeps.
@@ -330,34 +310,6 @@ impl Reader<'_> {
         n.checked_mul(size)
             .filter(|&bytes| bytes as u64 <= self.left)?;
         Some(n)
-    }
-
-    /// The zeros [`Writer::align`] wrote.
-    fn align(&mut self) -> Option<()> {
-        let read = self.len - self.left;
-        let pad = (ALIGN - read % ALIGN) % ALIGN;
-        self.take(pad as usize)?
-            .iter()
-            .all(|&b| b == 0)
-            .then_some(())
-    }
-
-    /// `n` postings: in place from a map where the machine's layout is the cache's, else
-    /// each decoded into an array of their own.
-    fn postings(&mut self, n: usize) -> Option<Slab<Posting>> {
-        let bytes = self.room(n, POSTING)? * POSTING;
-        if let Input::Mapped { map, at } = &mut self.input {
-            let range = *at..at.checked_add(bytes)?;
-            let slab = cfg!(target_endian = "little")
-                .then(|| Slab::mapped(map, range.clone()))
-                .flatten();
-            if let Some(slab) = slab {
-                *at = range.end;
-                self.left -= bytes as u64;
-                return Some(slab);
-            }
-        }
-        self.items(n, POSTING, Posting::from_bytes).map(Slab::from)
     }
 
     /// `n` bytes: in place from a map, else read straight into an array of their own.
