@@ -79,41 +79,39 @@ impl<'a> PostingList<'a> {
     }
 
     /// Whether the records say what the index writes: exactly `len` of them filling the
-    /// bytes, no varint cut short, documents strictly ascending and below `docs`. The
-    /// readers rely on nothing more (they bounds-check every document they index by), but
-    /// an index read back from the cache that fails this was not written by us.
+    /// bytes, no varint cut short, documents strictly ascending and below `docs`. A phrase
+    /// takes a range of documents from a list by their order; a list read back from the
+    /// cache that fails this was not written by us.
     pub(super) fn is_sound(&self, docs: usize) -> bool {
         let mut bytes = self.bytes;
-        let mut last: Option<u32> = None;
+        // Wide enough that no sum of gaps overflows; the first gap is a document, so the
+        // first may be 0, each next one past the one before.
+        let (mut doc, mut lowest) = (0u64, 0u64);
         for _ in 0..self.len {
-            let Some((gap, rest)) = strict_varint(bytes) else {
-                return false;
-            };
-            let Some((counts, rest)) = strict_varint(rest) else {
+            let Some((gap, rest)) = strict_record(bytes) else {
                 return false;
             };
             bytes = rest;
-            if counts & 1 == 1 {
-                let Some((_, rest)) = strict_varint(bytes) else {
-                    return false;
-                };
-                bytes = rest;
-            }
-            let doc = match last {
-                None => gap,
-                Some(_) if gap == 0 => return false,
-                Some(last) => match last.checked_add(gap) {
-                    Some(doc) => doc,
-                    None => return false,
-                },
-            };
-            if doc as usize >= docs {
+            doc += u64::from(gap);
+            if doc < lowest || doc >= (docs as u64).min(1 << 32) {
                 return false;
             }
-            last = Some(doc);
+            lowest = doc + 1;
         }
         bytes.is_empty()
     }
+}
+
+/// One record's gap and what follows the record, its varints checked as in
+/// [`PostingList::is_sound`].
+fn strict_record(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let (gap, rest) = strict_varint(bytes)?;
+    let (counts, rest) = strict_varint(rest)?;
+    if counts & 1 == 1 {
+        let (_, rest) = strict_varint(rest)?;
+        return Some((gap, rest));
+    }
+    Some((gap, rest))
 }
 
 impl<'a> IntoIterator for PostingList<'a> {
@@ -189,10 +187,20 @@ fn saturate(n: u32) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// A varint that ends within `bytes` and fits 32 bits, and what follows it.
+/// A varint that ends within `bytes` and fits 32 bits, and what follows it. A second run
+/// checks every posting of the cache this way before its first search: most varints are
+/// one byte, taken without a loop.
+#[inline]
 fn strict_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
-    let end = bytes.iter().position(|&b| b & 0x80 == 0)?;
-    if end >= 5 || (end == 4 && bytes[4] > 0x0f) {
+    match bytes {
+        [first, rest @ ..] if first & 0x80 == 0 => Some((u32::from(*first), rest)),
+        _ => strict_long_varint(bytes),
+    }
+}
+
+fn strict_long_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let end = bytes.iter().take(5).position(|&b| b & 0x80 == 0)?;
+    if end == 4 && bytes[4] > 0x0f {
         return None;
     }
     Some(read_varint(bytes))
