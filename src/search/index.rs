@@ -52,6 +52,10 @@ pub struct Index {
     postings: Slab<u8>,
     posting_at: Vec<usize>,
     held: Vec<u32>,
+    /// Term `t`'s skip points (see [`postings::Skip`]) are `skips[skip_at[t]..skip_at[t +
+    /// 1]]`, as many as its number of postings gives.
+    skips: Vec<postings::Skip>,
+    skip_at: Vec<usize>,
     lens: Vec<FieldLens>,
     avg: (f32, f32),
     /// Per term, for each of its postings in order, the word positions of the term in that
@@ -202,10 +206,12 @@ impl Index {
 
     pub fn postings(&self, id: TermId) -> PostingList<'_> {
         let bytes = range(&self.posting_at, id as usize).and_then(|r| self.postings.get(r));
-        match (bytes, self.held.get(id as usize)) {
-            (Some(bytes), Some(&len)) => PostingList {
+        let skips = range(&self.skip_at, id as usize).and_then(|r| self.skips.get(r));
+        match (bytes, self.held.get(id as usize), skips) {
+            (Some(bytes), Some(&len), Some(skips)) => PostingList {
                 bytes,
                 len: len as usize,
+                skips,
             },
             _ => PostingList::default(),
         }
@@ -260,6 +266,8 @@ impl Index {
             + self.postings.len()
             + bytes(&self.posting_at)
             + bytes(&self.held)
+            + bytes(&self.skips)
+            + bytes(&self.skip_at)
             + bytes(&self.title_terms)
             + bytes(&self.title_at)
             + bytes(&self.origin_at)
@@ -308,6 +316,19 @@ fn range<T: Copy + TryInto<usize>>(at: &[T], i: usize) -> Option<Range<usize>> {
     let start = (*at.get(i)?).try_into().ok()?;
     let end = (*at.get(i.checked_add(1)?)?).try_into().ok()?;
     (start <= end).then_some(start..end)
+}
+
+/// Where each term's skip points start in the index's array of them, for terms holding
+/// `held` postings each (and, last, the end).
+fn skip_offsets(held: &[u32]) -> Vec<usize> {
+    let mut at = Vec::with_capacity(held.len() + 1);
+    let mut sum = 0usize;
+    at.push(0);
+    for &n in held {
+        sum += postings::skips_for(n as usize);
+        at.push(sum);
+    }
+    at
 }
 
 fn bytes<T>(v: &Vec<T>) -> usize {

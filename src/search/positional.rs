@@ -131,8 +131,7 @@ impl Phrase<'_> {
     {
         let mut all = self.index.postings(term).iter();
         let from = all.skip_below(u32::try_from(docs.start).unwrap_or(u32::MAX));
-        let end = docs.end;
-        (from, all.take_while(move |p| (p.doc as usize) < end))
+        (from, all.below(u32::try_from(docs.end).unwrap_or(u32::MAX)))
     }
 
     /// [`phrase_docs`] for documents `from..from + matched.len()`, into `matched`; returns

@@ -4,6 +4,7 @@
 //! list starts (the index's offsets do).
 
 use super::varint::{read_varint, varint_bytes, varint_len};
+use serde::Serialize;
 
 /// One document containing a term, with how often it occurs per field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,11 +54,30 @@ fn counts(title_tf: u16, body_tf: u16) -> u32 {
     u32::from(body_tf) << 1 | u32::from(title_tf > 0)
 }
 
-/// One term's postings: `len` records in `bytes`.
+/// Postings from one skip point to the next.
+pub(super) const SKIP_EVERY: usize = 128;
+
+/// Where posting `k * SKIP_EVERY` of a list starts (`k` from 1): the document of the
+/// posting before it, and its byte offset in the list. Decoding a list is the only way
+/// through it; a phrase's second half of the documents jumps most of the first half this
+/// way instead of decoding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub(super) struct Skip {
+    pub doc_before: u32,
+    pub at: u32,
+}
+
+/// How many skip points a list of `len` postings has.
+pub(super) fn skips_for(len: usize) -> usize {
+    len.saturating_sub(1) / SKIP_EVERY
+}
+
+/// One term's postings: `len` records in `bytes`, with its skip points.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PostingList<'a> {
     pub(super) bytes: &'a [u8],
     pub(super) len: usize,
+    pub(super) skips: &'a [Skip],
 }
 
 impl<'a> PostingList<'a> {
@@ -72,22 +92,52 @@ impl<'a> PostingList<'a> {
 
     pub fn iter(&self) -> PostingIter<'a> {
         PostingIter {
+            list: *self,
             bytes: self.bytes,
             doc: 0,
             left: self.len,
+            end: u64::MAX,
+        }
+    }
+
+    /// The skip points of this list, read from its records, into `out` (see [`Skip`]).
+    pub(super) fn skips_into(&self, out: &mut Vec<Skip>) {
+        let mut postings = self.iter();
+        let mut read = 0;
+        while postings.left > 0 {
+            if read > 0 && read % SKIP_EVERY == 0 {
+                out.push(Skip {
+                    doc_before: postings.doc,
+                    at: u32::try_from(self.bytes.len() - postings.bytes.len()).unwrap_or(u32::MAX),
+                });
+            }
+            postings.next();
+            read += 1;
         }
     }
 
     /// Whether the records say what the index writes: exactly `len` of them filling the
-    /// bytes, no varint cut short, documents strictly ascending and below `docs`. A phrase
-    /// takes a range of documents from a list by their order; a list read back from the
-    /// cache that fails this was not written by us.
+    /// bytes, no varint cut short, documents strictly ascending and below `docs`, each
+    /// skip point where it says. A phrase takes a range of documents from a list by their
+    /// order; a list read back from the cache that fails this was not written by us.
     pub(super) fn is_sound(&self, docs: usize) -> bool {
+        if self.skips.len() != skips_for(self.len) {
+            return false;
+        }
         let mut bytes = self.bytes;
         // Wide enough that no sum of gaps overflows; the first gap is a document, so the
         // first may be 0, each next one past the one before.
         let (mut doc, mut lowest) = (0u64, 0u64);
-        for _ in 0..self.len {
+        for read in 0..self.len {
+            if read > 0 && read % SKIP_EVERY == 0 {
+                let here = Skip {
+                    doc_before: u32::try_from(doc).unwrap_or(u32::MAX),
+                    at: u32::try_from(self.bytes.len() - bytes.len()).unwrap_or(u32::MAX),
+                };
+                if self.skips.get(read / SKIP_EVERY - 1) != Some(&here) {
+                    return false;
+                }
+            }
             let Some((gap, rest)) = strict_record(bytes) else {
                 return false;
             };
@@ -126,17 +176,46 @@ impl<'a> IntoIterator for PostingList<'a> {
 /// The postings of one list, decoded as they are read.
 #[derive(Debug, Clone)]
 pub struct PostingIter<'a> {
+    list: PostingList<'a>,
+    /// What is left of the list's bytes.
     bytes: &'a [u8],
     /// The document of the last posting read (0 before the first: its gap is its document).
     doc: u32,
     left: usize,
+    /// Postings of this document or after end the walk (see [`PostingIter::below`]); past
+    /// every u32 document when there is no end.
+    end: u64,
 }
 
 impl PostingIter<'_> {
+    /// These postings up to those of document `end`, excluded: a phrase's half of the
+    /// documents. The check is part of each step rather than a `take_while`, whose call per
+    /// posting was not inlined into the phrase's walk.
+    pub fn below(mut self, end: u32) -> Self {
+        self.end = u64::from(end);
+        self
+    }
+
     /// Passes over the postings of documents below `doc` and returns how many it passed:
     /// the next posting read is the first of `doc` or after.
     pub fn skip_below(&mut self, doc: u32) -> usize {
         let mut passed = 0;
+        // The last skip point whose posting before is below `doc`, when it is ahead: every
+        // posting before it is below `doc` too.
+        let read = self.list.len - self.left;
+        let k = self.list.skips.partition_point(|s| s.doc_before < doc);
+        if let Some(skip) = k.checked_sub(1).and_then(|j| self.list.skips.get(j)) {
+            let to = k * SKIP_EVERY;
+            if let Some(rest) = self.list.bytes.get(skip.at as usize..)
+                && to > read
+                && to <= self.list.len
+            {
+                self.bytes = rest;
+                self.doc = skip.doc_before;
+                self.left = self.list.len - to;
+                passed = to - read;
+            }
+        }
         loop {
             let before = self.clone();
             match self.next() {
@@ -169,6 +248,10 @@ impl Iterator for PostingIter<'_> {
         };
         self.bytes = rest;
         self.doc = self.doc.saturating_add(gap);
+        if u64::from(self.doc) >= self.end {
+            self.left = 0;
+            return None;
+        }
         Some(Posting {
             doc: self.doc,
             title_tf: saturate(title_tf),
@@ -177,11 +260,11 @@ impl Iterator for PostingIter<'_> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        // With an end, the walk may stop before the list does.
+        let fewest = if self.end == u64::MAX { self.left } else { 0 };
+        (fewest, Some(self.left))
     }
 }
-
-impl ExactSizeIterator for PostingIter<'_> {}
 
 fn saturate(n: u32) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
@@ -223,11 +306,27 @@ mod tests {
         out
     }
 
-    /// Ascending distinct documents, with counts up to the saturated ends.
+    /// The skip points of `postings` encoded as `bytes`, as the build makes them.
+    fn skips(bytes: &[u8], len: usize) -> Vec<Skip> {
+        let mut out = Vec::new();
+        let bare = PostingList {
+            bytes,
+            len,
+            skips: &[],
+        };
+        bare.skips_into(&mut out);
+        out
+    }
+
+    /// Ascending distinct documents, sometimes more than a skip apart, with counts up to
+    /// the saturated ends.
     fn postings() -> impl Strategy<Value = Vec<Posting>> {
         let tf = prop_oneof![0u16..4, 0u16..300, Just(u16::MAX)];
         let doc = prop_oneof![0u32..2000, Just(u32::MAX), Just(u32::MAX - 1)];
-        proptest::collection::btree_map(doc, (tf.clone(), tf), 0..60).prop_map(|m| {
+        let map = |len: std::ops::Range<usize>| {
+            proptest::collection::btree_map(doc.clone(), (tf.clone(), tf.clone()), len)
+        };
+        prop_oneof![map(0..60), map(100..700)].prop_map(|m| {
             m.into_iter()
                 .map(|(doc, (title_tf, body_tf))| Posting {
                     doc,
@@ -238,13 +337,42 @@ mod tests {
         })
     }
 
+    /// A document to skip to: any, or one of the list's (a skip point's own among them),
+    /// or the one after it.
+    #[derive(Debug, Clone)]
+    struct Target {
+        any: u32,
+        how: u8,
+        pick: prop::sample::Index,
+    }
+
+    impl Target {
+        fn of(&self, postings: &[Posting]) -> u32 {
+            match (self.how, postings.is_empty()) {
+                (0, _) | (_, true) => self.any,
+                (1, false) => self.pick.get(postings).doc,
+                _ => self.pick.get(postings).doc.saturating_add(1),
+            }
+        }
+    }
+
+    fn target() -> impl Strategy<Value = Target> {
+        (0u32..2100, 0u8..3, any::<prop::sample::Index>()).prop_map(|(any, how, pick)| Target {
+            any,
+            how,
+            pick,
+        })
+    }
+
     proptest! {
         #[test]
         fn postings_read_back_as_written(postings in postings()) {
             let bytes = encoded(&postings);
-            let list = PostingList { bytes: &bytes, len: postings.len() };
+            let skips = skips(&bytes, postings.len());
+            let list = PostingList { bytes: &bytes, len: postings.len(), skips: &skips };
             prop_assert_eq!(list.iter().collect::<Vec<_>>(), postings.clone());
             prop_assert!(list.is_sound(usize::MAX));
+            prop_assert_eq!(skips.len(), skips_for(postings.len()));
             let lens: usize = postings
                 .iter()
                 .zip(std::iter::once(0).chain(postings.iter().map(|p| p.doc)))
@@ -256,26 +384,66 @@ mod tests {
         #[test]
         fn skipping_lands_on_the_first_posting_at_or_after(
             postings in postings(),
-            below in 0u32..2100,
+            first in target(),
+            below in target(),
+            read in 0usize..300,
         ) {
+            let (first, below) = (first.of(&postings), below.of(&postings));
             let bytes = encoded(&postings);
-            let list = PostingList { bytes: &bytes, len: postings.len() };
+            let skips = skips(&bytes, postings.len());
+            let list = PostingList { bytes: &bytes, len: postings.len(), skips: &skips };
+            // From the start, and again after some were read or skipped.
             let mut rest = list.iter();
-            let passed = rest.skip_below(below);
-            let expected = postings.iter().filter(|p| p.doc < below).count();
+            let passed = rest.skip_below(first);
+            let expected = postings.iter().filter(|p| p.doc < first).count();
             prop_assert_eq!(passed, expected);
-            prop_assert_eq!(rest.collect::<Vec<_>>(), postings[expected..].to_vec());
+            let read = read.min(postings.len() - expected);
+            let taken: Vec<Posting> = rest.by_ref().take(read).collect();
+            prop_assert_eq!(&taken[..], &postings[expected..expected + read]);
+            let at = expected + read;
+            let passed = rest.skip_below(below);
+            let expected = postings[at..].iter().filter(|p| p.doc < below).count();
+            prop_assert_eq!(passed, expected);
+            prop_assert_eq!(rest.collect::<Vec<_>>(), postings[at + expected..].to_vec());
         }
 
         #[test]
-        fn a_list_with_a_byte_changed_never_panics(postings in postings(), at in 0usize..400) {
+        fn a_walk_below_a_document_stops_before_it(
+            postings in postings(),
+            from in target(),
+            end in target(),
+        ) {
+            let (from, end) = (from.of(&postings), end.of(&postings));
+            let bytes = encoded(&postings);
+            let skips = skips(&bytes, postings.len());
+            let list = PostingList { bytes: &bytes, len: postings.len(), skips: &skips };
+            let mut walk = list.iter();
+            walk.skip_below(from);
+            let expected: Vec<Posting> = postings
+                .iter()
+                .copied()
+                .filter(|p| p.doc >= from && p.doc < end)
+                .collect();
+            prop_assert_eq!(walk.below(end).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn a_list_with_a_byte_changed_never_panics(
+            postings in postings(),
+            at in 0usize..1500,
+            below in 0u32..2100,
+        ) {
             let mut bytes = encoded(&postings);
+            let skips = skips(&bytes, postings.len());
             if let Some(b) = bytes.get_mut(at) {
                 *b ^= 0x81;
             }
-            let list = PostingList { bytes: &bytes, len: postings.len() };
+            let list = PostingList { bytes: &bytes, len: postings.len(), skips: &skips };
             let _ = list.is_sound(2000);
             let _ = list.iter().count();
+            let mut rest = list.iter();
+            let _ = rest.skip_below(below);
+            let _ = rest.count();
         }
     }
 
@@ -287,16 +455,22 @@ mod tests {
             body_tf: 1,
         };
         let good = encoded(&[p(3), p(9)]);
-        let list = |bytes: &[u8], len| PostingList { bytes, len }.is_sound(10);
+        let list = |bytes: &[u8], len| {
+            PostingList {
+                bytes,
+                len,
+                skips: &[],
+            }
+            .is_sound(10)
+        };
         assert!(list(&good, 2));
         // A document past the corpus, one posting too many or too few, a varint cut short.
-        assert!(
-            !PostingList {
-                bytes: &good,
-                len: 2
-            }
-            .is_sound(9)
-        );
+        let short = PostingList {
+            bytes: &good,
+            len: 2,
+            skips: &[],
+        };
+        assert!(!short.is_sound(9));
         assert!(!list(&good, 3));
         assert!(!list(&good, 1));
         assert!(!list(&[0x83], 1));
@@ -305,12 +479,31 @@ mod tests {
         // A gap that runs past u32.
         let mut past = encoded(&[p(1)]);
         past.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f, 0x02]);
-        assert!(
-            !PostingList {
-                bytes: &past,
-                len: 2
+        let past = PostingList {
+            bytes: &past,
+            len: 2,
+            skips: &[],
+        };
+        assert!(!past.is_sound(usize::MAX));
+        // Skip points missing, or one that says another document or another place.
+        let many: Vec<Posting> = (0..300).map(|d| p(d * 2)).collect();
+        let bytes = encoded(&many);
+        let right = skips(&bytes, many.len());
+        let with = |skips: &[Skip]| {
+            PostingList {
+                bytes: &bytes,
+                len: many.len(),
+                skips,
             }
-            .is_sound(usize::MAX)
-        );
+            .is_sound(600)
+        };
+        assert!(with(&right));
+        assert!(!with(&right[..1]));
+        let mut wrong = right.clone();
+        wrong[1].doc_before += 2;
+        assert!(!with(&wrong));
+        let mut wrong = right.clone();
+        wrong[0].at += 1;
+        assert!(!with(&wrong));
     }
 }

@@ -38,6 +38,7 @@ impl Index {
             && self.body_start.len() == docs
             && offsets(&self.posting_at, terms, self.postings.len())
             && self.held.len() == terms
+            && offsets(&self.skip_at, terms, self.skips.len())
             && offsets(&self.position_at, terms, self.positions.len())
             && offsets(&self.title_at, docs, self.title_terms.len())
             && offsets(

@@ -7,9 +7,9 @@
 use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
-use super::super::postings::record;
+use super::super::postings::{PostingList, Skip, record};
 use super::super::varint::{varint_bytes, varint_len};
-use super::super::{Index, Posting, TermId, average};
+use super::super::{Index, Posting, TermId, average, skip_offsets};
 use super::{Part, saturate, to_u32};
 
 /// How much of a run's buffers is read between two givings back of their memory: often
@@ -97,12 +97,16 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     lay_out_on(threads, whole, &mut by_bucket, &offsets, &to_sorted);
     drop(parts);
     drop((post_end, pos_end, waiting));
+    let skip_at = skip_offsets(&held);
+    let skips = skips(&placed, &posting_at, &held, &skip_at);
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
         postings: placed.into(),
         posting_at,
         held,
+        skips,
+        skip_at,
         avg: average(&lens),
         lens,
         positions: positions.into(),
@@ -289,15 +293,15 @@ fn lay_out_on(
 /// Lays out `region`'s buckets one after the other, each from its runs' `streams` (in run
 /// order; `maps` their terms' sorted ids).
 fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<TermId>]) {
-    let mut waiting = Vec::new();
+    let mut terms_waiting = Vec::new();
     for runs in streams {
         // Last run first, last document first: each term's list fills from its end, in
         // order.
         for (stream, map) in runs.iter_mut().zip(maps).rev() {
-            place(std::mem::take(stream), map, &mut region, &mut waiting);
+            place(std::mem::take(stream), map, &mut region, &mut terms_waiting);
         }
         // What is left waiting is each term's first posting: its gap is its document.
-        for local in waiting.drain(..) {
+        for local in terms_waiting.drain(..) {
             region.put(local, 0);
         }
     }
@@ -354,8 +358,13 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
 /// of their terms' free space in `region`, which moves down; reads the stream from its end
 /// and gives its memory back as it goes. A posting's record is its gap after the document
 /// before, read next: each term's posting read last waits in the region until then, and
-/// the local ids of terms that had none waiting are added to `waiting`.
-fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>, waiting: &mut Vec<usize>) {
+/// the local ids of terms that had none waiting are added to `terms_waiting`.
+fn place(
+    mut stream: Vec<u8>,
+    map: &[TermId],
+    region: &mut Region<'_>,
+    terms_waiting: &mut Vec<usize>,
+) {
     let mut read = 0usize;
     let mut given_back_from = usize::MAX;
     while !stream.is_empty() {
@@ -380,7 +389,7 @@ fn place(mut stream: Vec<u8>, map: &[TermId], region: &mut Region<'_>, waiting: 
             };
             match region.waiting.get(local) {
                 Some(Some(_)) => region.put(local, doc),
-                Some(None) => waiting.push(local),
+                Some(None) => terms_waiting.push(local),
                 None => {}
             }
             if let Some(slot) = region.waiting.get_mut(local) {
@@ -421,4 +430,38 @@ fn pop_back(stream: &mut Vec<u8>) -> u32 {
     }
     stream.truncate(stream.len() - taken);
     v
+}
+
+/// Every term's skip points, read from its laid-out postings `placed` (term `t`'s are
+/// `placed[posting_at[t]..posting_at[t + 1]]`, `held[t]` of them), on the pool: a pass
+/// over every posting, a few thousand terms at a time.
+fn skips(placed: &[u8], posting_at: &[usize], held: &[u32], skip_at: &[usize]) -> Vec<Skip> {
+    use rayon::prelude::*;
+    const TERMS: usize = 4096;
+    let chunks: Vec<Vec<Skip>> = (0..held.len().div_ceil(TERMS))
+        .into_par_iter()
+        .map(|chunk| {
+            let terms = chunk * TERMS..((chunk + 1) * TERMS).min(held.len());
+            let from = skip_at.get(terms.start).copied().unwrap_or(0);
+            let to = skip_at.get(terms.end).copied().unwrap_or(from);
+            let mut out = Vec::with_capacity(to.saturating_sub(from));
+            for t in terms {
+                let bytes = match (posting_at.get(t), posting_at.get(t + 1)) {
+                    (Some(&a), Some(&b)) => placed.get(a..b).unwrap_or_default(),
+                    _ => &[],
+                };
+                let len = held.get(t).copied().unwrap_or(0) as usize;
+                if len > super::super::postings::SKIP_EVERY {
+                    let list = PostingList {
+                        bytes,
+                        len,
+                        skips: &[],
+                    };
+                    list.skips_into(&mut out);
+                }
+            }
+            out
+        })
+        .collect();
+    chunks.concat()
 }

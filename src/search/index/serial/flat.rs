@@ -8,7 +8,8 @@
 //! Must not decide whether an index fits a corpus (`Index::fits` does) nor frame or checksum
 //! the bytes (the cache does).
 
-use super::super::{FieldLens, Index, Slab, TermId};
+use super::super::postings::Skip;
+use super::super::{FieldLens, Index, Slab, TermId, skip_offsets};
 use crate::search::related::Related;
 use memmap2::Mmap;
 use std::io::{self, Read, Write};
@@ -29,6 +30,9 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         postings,
         posting_at,
         held,
+        skips,
+        // Made again from `held`.
+        skip_at: _,
         lens,
         avg,
         positions,
@@ -58,6 +62,10 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         w.u32(n)?;
     }
     w.bytes(postings)?;
+    for skip in skips {
+        w.u32(skip.doc_before)?;
+        w.u32(skip.at)?;
+    }
     w.lens_of(position_at)?;
     w.bytes(positions)?;
     for l in lens {
@@ -199,6 +207,11 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
     let posting_at = offsets(&r.lens(n_terms)?)?;
     let held = r.items(n_terms, 4, |c| u32_of(c, 0))?;
     let postings = r.bytes(posting_at.last().copied().unwrap_or(0))?;
+    let skip_at = skip_offsets(&held);
+    let skips = r.items(skip_at.last().copied().unwrap_or(0), 8, |c| Skip {
+        doc_before: u32_of(c, 0),
+        at: u32_of(c, 4),
+    })?;
 
     let position_at = offsets(&r.lens(n_terms)?)?;
     let positions = r.bytes(position_at.last().copied().unwrap_or(0))?;
@@ -238,6 +251,8 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
         postings,
         posting_at,
         held,
+        skips,
+        skip_at,
         lens,
         avg,
         positions,
