@@ -72,6 +72,31 @@ pub(super) fn skips_for(len: usize) -> usize {
     len.saturating_sub(1) / SKIP_EVERY
 }
 
+/// The skip points of a list of `len` postings whose records are `bytes`, read from them,
+/// appended to `out` (see [`Skip`]); none for a list too short to have any.
+pub(super) fn skips_into(bytes: &[u8], len: usize, out: &mut Vec<Skip>) {
+    if len <= SKIP_EVERY {
+        return;
+    }
+    let mut postings = PostingList {
+        bytes,
+        len,
+        skips: &[],
+    }
+    .iter();
+    let mut read = 0;
+    while postings.left > 0 {
+        if read > 0 && read % SKIP_EVERY == 0 {
+            out.push(Skip {
+                doc_before: postings.doc,
+                at: u32::try_from(bytes.len() - postings.bytes.len()).unwrap_or(u32::MAX),
+            });
+        }
+        postings.next();
+        read += 1;
+    }
+}
+
 /// One term's postings: `len` records in `bytes`, with its skip points.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PostingList<'a> {
@@ -97,22 +122,6 @@ impl<'a> PostingList<'a> {
             doc: 0,
             left: self.len,
             end: u64::MAX,
-        }
-    }
-
-    /// The skip points of this list, read from its records, into `out` (see [`Skip`]).
-    pub(super) fn skips_into(&self, out: &mut Vec<Skip>) {
-        let mut postings = self.iter();
-        let mut read = 0;
-        while postings.left > 0 {
-            if read > 0 && read % SKIP_EVERY == 0 {
-                out.push(Skip {
-                    doc_before: postings.doc,
-                    at: u32::try_from(self.bytes.len() - postings.bytes.len()).unwrap_or(u32::MAX),
-                });
-            }
-            postings.next();
-            read += 1;
         }
     }
 
@@ -309,12 +318,7 @@ mod tests {
     /// The skip points of `postings` encoded as `bytes`, as the build makes them.
     fn skips(bytes: &[u8], len: usize) -> Vec<Skip> {
         let mut out = Vec::new();
-        let bare = PostingList {
-            bytes,
-            len,
-            skips: &[],
-        };
-        bare.skips_into(&mut out);
+        skips_into(bytes, len, &mut out);
         out
     }
 

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
-use super::super::postings::{PostingList, Skip, record};
+use super::super::postings::{Skip, record, skips_into};
 use super::super::varint::{varint_bytes, varint_len};
 use super::super::{Index, Posting, TermId, average, skip_offsets};
 use super::{Part, saturate, to_u32};
@@ -451,14 +451,7 @@ fn skips(placed: &[u8], posting_at: &[usize], held: &[u32], skip_at: &[usize]) -
                     _ => &[],
                 };
                 let len = held.get(t).copied().unwrap_or(0) as usize;
-                if len > super::super::postings::SKIP_EVERY {
-                    let list = PostingList {
-                        bytes,
-                        len,
-                        skips: &[],
-                    };
-                    list.skips_into(&mut out);
-                }
+                skips_into(bytes, len, &mut out);
             }
             out
         })
