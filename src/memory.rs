@@ -72,6 +72,15 @@ pub fn settle() {
     }
 }
 
+/// Instead of [`settle`] while work behind the searches frees what nothing will reuse (a
+/// first run's cards): freed memory is handed back after `ms` milliseconds. The work ends
+/// with [`release_freed_once`], which settles.
+pub fn purge_after(ms: i64) {
+    if !set_by_user() {
+        set_purge_delay(ms);
+    }
+}
+
 // `c_long` is i64 here but i32 on Windows, where the conversion is not useless.
 #[allow(clippy::useless_conversion)]
 fn set_purge_delay(delay: i64) {
@@ -92,9 +101,9 @@ pub fn release_freed() {
     }
 }
 
-/// [`release_freed`] once after [`settle`], for a burst of work behind the searches that
-/// nothing will reuse (a first run's cards: at 100 000 articles, 60 MB kept beside the
-/// index otherwise); what is freed from then on is kept again.
+/// [`release_freed`] at the end of a burst of work behind the searches that nothing will
+/// reuse (a first run's cards: at 100 000 articles, 60 MB kept beside the index
+/// otherwise), then [`settle`]: what is freed from then on is kept.
 pub fn release_freed_once() {
     if !set_by_user() {
         set_purge_delay(0);
