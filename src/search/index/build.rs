@@ -14,7 +14,9 @@ use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
 
 mod fill;
+mod merge;
 mod run_terms;
+mod skips;
 
 use run_terms::{Batch, RunTerms};
 

@@ -1,16 +1,16 @@
-//! Laying the runs out as the index: the vocabulary merged and sorted, each term's postings
-//! and positions counted to size the flat arrays exactly, then every run's records placed a
+//! Laying the runs out as the index: the vocabulary merged and sorted (merge.rs), each
+//! term's postings and positions counted to size the flat arrays exactly, then every run's records placed a
 //! bucket of terms at a time (consecutive buckets on each of a few threads), read from the
 //! end of their streams so that their memory goes back as the index's grows.
 //! Must not read documents (the runs did).
 
-use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
-use super::super::postings::{Skip, record, skips_into};
+use super::super::postings::record;
 use super::super::varint::{varint_bytes, varint_len};
 use super::super::{Index, Posting, TermId, average, skip_offsets};
-use super::{Part, saturate, to_u32};
+use super::merge::{titles, vocabulary};
+use super::{Part, saturate};
 
 /// How much of a run's buffers is read between two givings back of their memory: often
 /// enough that the transient stays small, rarely enough that the system calls are few.
@@ -98,7 +98,7 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     drop(parts);
     drop((post_end, pos_end, waiting));
     let skip_at = skip_offsets(&held);
-    let skips = skips(&placed, &posting_at, &held, &skip_at);
+    let skips = super::skips::every_term(&placed, &posting_at, &held, &skip_at);
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
@@ -120,69 +120,6 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
         norms: Default::default(),
         dates: Default::default(),
     }
-}
-
-/// The sorted vocabulary of all runs, and for each run its term ids' sorted ids.
-fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) {
-    let mut ids: FxHashMap<Box<str>, TermId> = FxHashMap::default();
-    let mut to_merged = Vec::with_capacity(parts.len());
-    for part in parts.iter_mut() {
-        let mut map = vec![0 as TermId; part.terms.len()];
-        for (word, local) in part.ids.drain() {
-            let next = TermId::try_from(ids.len()).unwrap_or(TermId::MAX);
-            let id = *ids.entry(word).or_insert(next);
-            if let Some(slot) = map.get_mut(local as usize) {
-                *slot = id;
-            }
-        }
-        to_merged.push(map);
-    }
-    let mut words: Vec<Box<str>> = vec![Box::default(); ids.len()];
-    for (word, id) in ids.drain() {
-        if let Some(slot) = words.get_mut(id as usize) {
-            *slot = word;
-        }
-    }
-    let mut order: Vec<u32> = (0..words.len() as u32).collect();
-    order.sort_unstable_by(|&x, &y| words[x as usize].cmp(&words[y as usize]));
-    let mut renumber = vec![0 as TermId; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        renumber[old as usize] = new as TermId;
-    }
-    let terms = order
-        .iter()
-        .map(|&old| std::mem::take(&mut words[old as usize]).into_string())
-        .collect();
-    for map in &mut to_merged {
-        for id in map.iter_mut() {
-            *id = renumber.get(*id as usize).copied().unwrap_or(TermId::MAX);
-        }
-    }
-    (terms, to_merged)
-}
-
-type Titles = (Vec<TermId>, Vec<u32>, Vec<u32>, Vec<u32>);
-
-/// Every run's title words, sorted term ids, in document order, with their offsets.
-fn titles(parts: &[Part], to_sorted: &[Vec<TermId>]) -> Titles {
-    let docs: usize = parts.iter().map(|p| p.title_at.len()).sum();
-    let words: usize = parts.iter().map(|p| p.title_terms.len()).sum();
-    let chars: usize = parts.iter().map(|p| p.title_origins.len()).sum();
-    let mut terms = Vec::with_capacity(words);
-    let mut title_at = Vec::with_capacity(docs + 1);
-    let mut origin_at = Vec::with_capacity(words + 1);
-    let mut origins = Vec::with_capacity(chars);
-    title_at.push(0);
-    origin_at.push(0);
-    for (part, map) in parts.iter().zip(to_sorted) {
-        let (word_base, char_base) = (to_u32(terms.len()), to_u32(origins.len()));
-        let sorted = |&t: &TermId| map.get(t as usize).copied().unwrap_or(TermId::MAX);
-        terms.extend(part.title_terms.iter().map(sorted));
-        title_at.extend(part.title_at.iter().map(|&e| word_base.saturating_add(e)));
-        origin_at.extend(part.origin_at.iter().map(|&e| char_base.saturating_add(e)));
-        origins.extend_from_slice(&part.title_origins);
-    }
-    (terms, title_at, origin_at, origins)
 }
 
 /// A stretch of the index's arrays: those of the terms from `first_term` on, whose postings
@@ -430,31 +367,4 @@ fn pop_back(stream: &mut Vec<u8>) -> u32 {
     }
     stream.truncate(stream.len() - taken);
     v
-}
-
-/// Every term's skip points, read from its laid-out postings `placed` (term `t`'s are
-/// `placed[posting_at[t]..posting_at[t + 1]]`, `held[t]` of them), on the pool: a pass
-/// over every posting, a few thousand terms at a time.
-fn skips(placed: &[u8], posting_at: &[usize], held: &[u32], skip_at: &[usize]) -> Vec<Skip> {
-    use rayon::prelude::*;
-    const TERMS: usize = 4096;
-    let chunks: Vec<Vec<Skip>> = (0..held.len().div_ceil(TERMS))
-        .into_par_iter()
-        .map(|chunk| {
-            let terms = chunk * TERMS..((chunk + 1) * TERMS).min(held.len());
-            let from = skip_at.get(terms.start).copied().unwrap_or(0);
-            let to = skip_at.get(terms.end).copied().unwrap_or(from);
-            let mut out = Vec::with_capacity(to.saturating_sub(from));
-            for t in terms {
-                let bytes = match (posting_at.get(t), posting_at.get(t + 1)) {
-                    (Some(&a), Some(&b)) => placed.get(a..b).unwrap_or_default(),
-                    _ => &[],
-                };
-                let len = held.get(t).copied().unwrap_or(0) as usize;
-                skips_into(bytes, len, &mut out);
-            }
-            out
-        })
-        .collect();
-    chunks.concat()
 }
