@@ -31,7 +31,8 @@ impl Index {
     /// Whether an index read back from elsewhere (the cache) has the shape `build` gives for
     /// `docs` documents: offsets that start at 0, never go back and end at their array's
     /// length, one list per term or document, sorted unique terms, posting lists that read
-    /// back whole and name existing documents in order. Search code may rely on these without checking each time.
+    /// back whole and name existing documents in order. Search code may rely on these
+    /// without checking each time.
     pub fn fits(&self, docs: usize) -> bool {
         let terms = self.terms.len();
         self.lens.len() == docs
@@ -50,6 +51,18 @@ impl Index {
             && self.title_terms.iter().all(|&t| (t as usize) < terms)
             && self.postings_are_sound(docs)
     }
+
+    /// Whether every term's posting list reads back whole (see `PostingList::is_sound`):
+    /// on the pool, a few thousand terms at a time, since a second run waits for it and it
+    /// reads every posting of the corpus.
+    fn postings_are_sound(&self, docs: usize) -> bool {
+        use rayon::prelude::*;
+        let terms = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        (0..terms)
+            .into_par_iter()
+            .with_min_len(4096)
+            .all(|t| self.postings(t).is_sound(docs))
+    }
 }
 
 /// Whether `at` holds the offsets of `lists` lists into an array of `len` items.
@@ -65,18 +78,4 @@ fn offsets<T: Copy + TryInto<usize>>(at: &[T], lists: usize, len: usize) -> bool
             Err(_) => false,
         })
         && last == len
-}
-
-impl Index {
-    /// Whether every term's posting list reads back whole (see `PostingList::is_sound`):
-    /// on the pool, a few thousand terms at a time, since a second run waits for it and it
-    /// reads every posting of the corpus.
-    fn postings_are_sound(&self, docs: usize) -> bool {
-        use rayon::prelude::*;
-        let terms = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        (0..terms)
-            .into_par_iter()
-            .with_min_len(4096)
-            .all(|t| self.postings(t).is_sound(docs))
-    }
 }
