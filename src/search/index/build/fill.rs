@@ -79,6 +79,9 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
             }
         }
     }
+    // What else the runs hold (each term's numbers, a few megabytes a run whatever the
+    // corpus' size) is not needed to lay them out: gone before the layout's pages are.
+    drop(parts);
     let whole = Region {
         first_term: 0,
         first_posting: 0,
@@ -95,7 +98,6 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
         position_at: &position_at,
     };
     lay_out_on(threads, whole, &mut by_bucket, &offsets, &to_sorted);
-    drop(parts);
     drop((post_end, pos_end, waiting));
     let skip_at = skip_offsets(&held);
     let skips = super::skips::every_term(&placed, &posting_at, &held, &skip_at);
