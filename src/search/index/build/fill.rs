@@ -1,7 +1,8 @@
 //! Laying the runs out as the index: the vocabulary merged and sorted (merge.rs), each
-//! term's postings and positions counted to size the flat arrays exactly, then every run's records placed a
-//! bucket of terms at a time (consecutive buckets on each of a few threads), read from the
-//! end of their streams so that their memory goes back as the index's grows.
+//! term's postings and positions counted to size the flat arrays exactly, then every run's
+//! records placed a bucket of terms at a time (consecutive buckets on each of a few
+//! threads), read from the end of their streams so that their memory goes back as the
+//! index's grows.
 //! Must not read documents (the runs did).
 
 use std::sync::{Mutex, PoisonError};
@@ -157,7 +158,7 @@ impl<'a> Region<'a> {
         let (positions, positions_rest) = self.positions.split_at_mut(bytes);
         let (post_end, post_end_rest) = self.post_end.split_at_mut(terms);
         let (pos_end, pos_end_rest) = self.pos_end.split_at_mut(terms);
-        let (waiting, waiting_rest) = self.waiting.split_at_mut(terms.min(self.waiting.len()));
+        let (waiting, waiting_rest) = self.waiting.split_at_mut(terms);
         let here = Region {
             first_term: self.first_term,
             first_posting: self.first_posting,
@@ -241,18 +242,17 @@ fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<Ter
         }
         // What is left waiting is each term's first posting: its gap is its document.
         for local in terms_waiting.drain(..) {
-            region.put(local, 0);
+            if let Some(first) = region.waiting.get_mut(local).and_then(Option::take) {
+                region.put(local, first, 0);
+            }
         }
     }
 }
 
 impl Region<'_> {
-    /// Term `local`'s posting waiting to be placed, if any, placed at the end of the term's
-    /// free space as a gap after document `before`.
-    fn put(&mut self, local: usize, before: u32) {
-        let Some(p) = self.waiting.get_mut(local).and_then(Option::take) else {
-            return;
-        };
+    /// Term `local`'s posting `p` placed at the end of the term's free space, as a gap after
+    /// document `before`.
+    fn put(&mut self, local: usize, p: Posting, before: u32) {
         let (bytes, len) = record(p, p.doc.saturating_sub(before));
         if let Some(end) = self.post_end.get_mut(local) {
             *end = end.saturating_sub(len);
@@ -326,13 +326,11 @@ fn place(
                 title_tf,
                 body_tf,
             };
-            match region.waiting.get(local) {
-                Some(Some(_)) => region.put(local, doc),
-                Some(None) => terms_waiting.push(local),
-                None => {}
-            }
             if let Some(slot) = region.waiting.get_mut(local) {
-                *slot = Some(posting);
+                match slot.replace(posting) {
+                    Some(later) => region.put(local, later, doc),
+                    None => terms_waiting.push(local),
+                }
             }
             if let Some(q) = region.pos_end.get_mut(local) {
                 let (head, head_len) = varint_bytes(len);
