@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use veille::app::Keymap;
-use veille::cache::{Cache, Store, Writing};
+use veille::cache::{Cache, Store};
 use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
 use veille::corpus::progress::Progress;
@@ -17,7 +17,7 @@ use veille::input::{Ready, load};
 use veille::search::{Index, SortBy, query_hints};
 
 mod loader;
-use loader::{finish_writing, push, reader_loader};
+use loader::{Keeping, finish_writing, push, reader_loader};
 
 /// A terminal reader for corpora of articles.
 ///
@@ -226,11 +226,11 @@ fn bench(
     } else {
         None
     };
-    let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
-    let loader = reader_loader(paths, FieldMap::default(), cache, &notes, &writing);
+    let keeping: Arc<Mutex<Keeping>> = Arc::default();
+    let loader = reader_loader(paths, FieldMap::default(), cache, &notes, &keeping);
     let pause = std::time::Duration::from_millis(pause_ms);
     let replay = headless::bench::replay(loader, &keys, rounds, pause);
-    finish_writing(&writing, &notes);
+    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
     if let Ok(notes) = notes.lock() {
         notify(&notes);
     }
@@ -373,8 +373,8 @@ fn read(input: Input) -> ExitCode {
         push(&notes, [note]);
         None
     });
-    let writing: Arc<Mutex<Option<Writing>>> = Arc::default();
-    let loader = reader_loader(input.paths, fields, cache, &notes, &writing);
+    let keeping: Arc<Mutex<Keeping>> = Arc::default();
+    let loader = reader_loader(input.paths, fields, cache, &notes, &keeping);
     let code = match veille::tui::run(loader, Keymap::default_keymap()) {
         Ok(outcome) => {
             if let Some(message) = outcome.message {
@@ -387,7 +387,7 @@ fn read(input: Input) -> ExitCode {
             ExitCode::from(1)
         }
     };
-    finish_writing(&writing, &notes);
+    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
     if let Ok(notes) = notes.lock() {
         notify(&notes);
     }

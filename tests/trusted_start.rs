@@ -167,3 +167,72 @@ fn damaged_texts_are_found_by_the_check_and_the_entry_rebuilt() {
     assert_eq!(found.corpus.docs, first.docs);
     assert!(found.store.is_some(), "the entry is written again");
 }
+
+#[test]
+fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
+    use veille::corpus::cards::{add_cards_paced, pending};
+    let (_tmp, paths, cache) = setup(30);
+    let fields = FieldMap::default();
+    // A reader's first run left before its cards were made: the entry is written as is.
+    let load = |cards| cache.load(&paths, &fields, true, &Progress::silent(), cards);
+    let first = load(Cards::Later).expect("loads");
+    assert!(pending(&first.corpus));
+    let index = Index::build(&first.corpus);
+    let store = first.store.expect("nothing cached yet");
+    store.write(&first.corpus, Some(&index)).expect("written");
+
+    let no_cache = veille::corpus::source::load_paths_reporting(
+        &paths,
+        &fields,
+        &Progress::silent(),
+        Cards::Now,
+    )
+    .expect("loads");
+    assert!(
+        no_cache.docs.iter().any(|d| !d.meta.places.is_empty()),
+        "cards worth comparing"
+    );
+    let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
+    assert!(trusted.corpus.docs.iter().all(|d| d.card_pending));
+    assert_eq!(titles(&trusted.corpus), titles(&no_cache));
+    let store = trusted
+        .store
+        .expect("written again once the cards are made");
+    let aside = trusted.aside.expect("a scratch file for the cards");
+    let mut corpus = trusted.corpus;
+    add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
+    assert_eq!(corpus.docs, no_cache.docs);
+    store.write(&corpus, Some(&trusted.index)).expect("written");
+
+    let again = cache.load_trusted(&paths, &fields).expect("the entry");
+    assert!(!pending(&again.corpus));
+    assert!(again.store.is_none() && again.aside.is_none());
+    assert_eq!(again.corpus.docs, no_cache.docs);
+}
+
+#[test]
+fn a_load_that_is_not_served_reads_again_the_files_whose_cards_were_not_made() {
+    use veille::corpus::cards::pending;
+    let (_tmp, paths, cache) = setup(30);
+    let fields = FieldMap::default();
+    let load = |cards| cache.load(&paths, &fields, true, &Progress::silent(), cards);
+    let first = load(Cards::Later).expect("loads");
+    let index = Index::build(&first.corpus);
+    let store = first.store.expect("nothing cached yet");
+    store.write(&first.corpus, Some(&index)).expect("written");
+
+    // `veille search`, say: it wants every card made as the files are read.
+    let second = load(Cards::Now).expect("loads");
+    assert!(!pending(&second.corpus));
+    assert!(second.index.is_none(), "the index is built again with them");
+    assert!(second.store.is_some(), "and the entry written again");
+    assert!(second.notes.is_empty(), "not damage: {:?}", second.notes);
+    let no_cache = veille::corpus::source::load_paths_reporting(
+        &paths,
+        &fields,
+        &Progress::silent(),
+        Cards::Now,
+    )
+    .expect("loads");
+    assert_eq!(second.corpus.docs, no_cache.docs);
+}

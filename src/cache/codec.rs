@@ -22,7 +22,7 @@ const MAGIC: [u8; 8] = *b"veille\0c";
 
 /// Bump whenever a type written to the cache changes shape (Document, Meta, Index…) or the
 /// frame does: a file of another format is stale, and rebuilt without a warning.
-pub const FORMAT: u32 = 10;
+pub const FORMAT: u32 = 11;
 
 /// Magic, format and number of sections, little-endian; then (length, xxh3) per section.
 const FIXED_LEN: usize = 8 + 4 + 4;

@@ -115,7 +115,7 @@ impl Cache {
         // cores, the decoding of documents and index overlaps the stats of every file. The
         // walk has a thread of its own, not the rayon pool: queued behind the decoding's
         // runs of documents, its folders waited for a free worker one after another.
-        let ((mut old, stored_index, why), walked) = std::thread::scope(|scope| {
+        let ((old, stored_index, why), walked) = std::thread::scope(|scope| {
             let walker = scope.spawn(|| walk_and_key(paths, &|| {}));
             let entry = read_entry(&file, &stamp, want_index);
             let walked = walker
@@ -126,6 +126,13 @@ impl Cache {
         if let Some(why) = why {
             refused(why);
         }
+        // Files whose cards were still to be made are read again: only a reader served the
+        // entry as it is makes them behind its searches (see `Trusted`); here their
+        // documents would wait for them, and the corpus' keywords with them.
+        let mut old = old.map(|files| {
+            let carded = files.into_iter().filter(|f| !f.cards_pending);
+            carded.collect::<Vec<_>>()
+        });
         let (items, keys) = walked?;
         // The common second run: the walk found exactly the entry's files, unchanged and in
         // the same order, and the entry's index fits them. Its documents are the corpus as
@@ -424,11 +431,8 @@ struct Loaded {
 impl Store {
     /// Write the entry for `corpus` (as loaded) and the index built over it, if any. Meant
     /// to run after the user has what they asked for; a failure is for a warning only.
+    /// Documents whose cards are still to be made are stored as such, and read back so.
     pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
-        if crate::corpus::cards::pending(corpus) {
-            // Stored cards are trusted as made: empty ones would stay empty.
-            return Err("index cache not written: the articles' cards are not made yet".into());
-        }
         store::write(&self.file, &self.stamp, &self.spans, corpus, index)
             .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
     }

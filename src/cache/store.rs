@@ -49,6 +49,10 @@ pub struct FileEntry {
     pub warnings: Vec<String>,
     /// Where each document's text and details are in its run's section of them, in order.
     kept: Vec<Kept>,
+    /// Its documents' cards and keywords were still to be made (a first run left before
+    /// making them): their details are what the load gave, and the documents read back
+    /// wait for their cards again (see `corpus::cards`).
+    pub cards_pending: bool,
 }
 
 /// One input file's part as the corpus holds it, to be written.
@@ -65,6 +69,7 @@ struct CardRef<'a> {
     docs: &'a [Document],
     warnings: &'a [String],
     kept: &'a [Kept],
+    cards_pending: bool,
 }
 
 /// Where one document's text (its blocks) and details (its `Meta`) are.
@@ -121,6 +126,7 @@ impl Section for RunCards<'_, '_, '_> {
                 docs: file.docs,
                 warnings: file.warnings,
                 kept,
+                cards_pending: file.docs.iter().any(|d| d.card_pending),
             });
         }
         Postcard(cards.as_slice()).encode(out)
@@ -233,6 +239,7 @@ fn shelve(file: &mut FileEntry, shelf: &Arc<FileShelf>, span: (u64, u64)) -> Res
         doc.blocks = Shelved::at(body, within(kept.body, span)?);
         let meta: Arc<dyn Shelf<Meta>> = Arc::clone(shelf) as _;
         doc.meta = Shelved::at(meta, within(kept.meta, span)?);
+        doc.card_pending = file.cards_pending;
     }
     Ok(())
 }

@@ -7,17 +7,21 @@
 //! way in its place.
 
 use super::key::{FileKey, Stamp};
-use super::store::{self, FileEntry, Texts};
+use super::shelf::{CardsAside, FileShelf};
+use super::store::{self, FileEntry, Span, Texts};
 use super::{
-    Cache, Cached, Frame, add_file, decode_entry, open_entry, room_for, same_files, walk_and_key,
+    Cache, Cached, Frame, Store, add_file, decode_entry, open_entry, room_for, same_files,
+    walk_and_key,
 };
 use crate::corpus::Corpus;
 use crate::corpus::cards::Cards;
+use crate::corpus::cards::PutAside;
 use crate::corpus::formats::FieldMap;
 use crate::corpus::progress::Progress;
 use crate::corpus::walk::Item;
 use crate::search::Index;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The corpus and index of an entry whose files have not been looked at yet.
 pub struct Trusted {
@@ -25,6 +29,11 @@ pub struct Trusted {
     pub index: Index,
     /// To run once the user has them.
     pub check: Check,
+    /// When the entry was written before its cards were made (its documents wait for
+    /// them, see `corpus::cards`): how to write it again once they are.
+    pub store: Option<Store>,
+    /// Where those cards are put once made (a scratch file beside the entry).
+    pub aside: Option<PutAside>,
 }
 
 /// What the walk must find for a [`Trusted`] start to hold.
@@ -51,10 +60,17 @@ impl Cache {
             return None;
         };
         let (files, index) = (files?, index?);
+        let pending = files.iter().any(|f| f.cards_pending);
+        let spans = pending.then(|| spans_of(&files));
         let (corpus, keys) = stored_corpus(files);
         if corpus.docs.is_empty() || index.doc_count() != corpus.docs.len() {
             return None;
         }
+        let store = spans.map(|spans| Store { file, stamp, spans });
+        let aside = store.as_ref().and_then(|_| {
+            let scratch = FileShelf::scratch(&self.dir).ok()?;
+            Some(Arc::new(CardsAside(Arc::new(scratch))) as PutAside)
+        });
         let check = Check {
             cache: self.clone(),
             paths: paths.to_vec(),
@@ -66,6 +82,8 @@ impl Cache {
             corpus,
             index,
             check,
+            store,
+            aside,
         })
     }
 }
@@ -91,6 +109,16 @@ impl Check {
             .load(&self.paths, &self.fields, true, progress, Cards::Now)?;
         Ok(Some(cached))
     }
+}
+
+/// Which documents of the corpus each of the entry's `files` gave, to write it again.
+fn spans_of(files: &[FileEntry]) -> Vec<Span> {
+    let span = |f: &FileEntry| Span {
+        key: f.key.clone(),
+        docs: f.docs.len(),
+        warnings: f.warnings.clone(),
+    };
+    files.iter().map(span).collect()
 }
 
 /// The corpus of an entry's `files`, in order, and their keys.

@@ -83,10 +83,15 @@ pub struct Loaded {
     pub corpus: Corpus,
     /// Used as is instead of building one.
     pub index: Option<Index>,
-    /// Called once the worker has built the index and told the UI (never when `index` was
-    /// given): to keep them, e.g. write the cache. It runs on the worker thread, before
-    /// queries are answered, so it should hand slow work to a thread of its own.
+    /// Called once the worker has built the index and told the UI (when `index` was given,
+    /// only if the corpus waits for its cards), after the cards put off are made: to keep
+    /// them, e.g. write the cache. It runs on the worker thread, before queries are
+    /// answered, so it should hand slow work to a thread of its own.
     pub built: Option<Keep>,
+    /// Called once the index is ready while the cards are still to be made, when `built`
+    /// will be called after them: what to keep should the user leave before then (a first
+    /// run at 100 000 articles makes its cards for 15 s after it is searchable).
+    pub if_left: Option<Keep>,
     /// Whether what was given still holds, asked on a thread of its own once it is served
     /// (a corpus taken from the cache before its files were looked at): `Some` is what to
     /// serve in its place.
@@ -108,6 +113,7 @@ impl From<Corpus> for Loaded {
             corpus,
             index: None,
             built: None,
+            if_left: None,
             check: None,
             aside: None,
         }
@@ -164,6 +170,7 @@ pub fn spawn<L: Into<Loaded>>(
                 corpus,
                 index,
                 built,
+                if_left,
                 check,
                 aside,
             } = loaded;
@@ -172,6 +179,7 @@ pub fn spawn<L: Into<Loaded>>(
                 let early = early.into_inner().unwrap_or_else(PoisonError::into_inner);
                 let behind = Behind {
                     keep: built,
+                    if_left,
                     check,
                     aside,
                 };
@@ -191,6 +199,7 @@ pub fn spawn<L: Into<Loaded>>(
 /// What the worker does behind the searches once the index is ready (see [`Loaded`]).
 struct Behind {
     keep: Option<Keep>,
+    if_left: Option<Keep>,
     check: Option<Check>,
     aside: Option<PutAside>,
 }
@@ -205,6 +214,7 @@ fn serve(
 ) {
     let Behind {
         keep,
+        if_left,
         mut check,
         aside,
     } = behind;
@@ -243,7 +253,12 @@ fn serve(
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
     }
-    let mut keep = keep.filter(|_| !was_given);
+    // A given index with cards to make came from an entry written before they were made:
+    // it is written again with them.
+    let mut keep = keep.filter(|_| !was_given || cards_pending);
+    if let Some(if_left) = if_left.filter(|_| cards_pending && keep.is_some()) {
+        if_left(Arc::clone(&corpus), Arc::clone(&index));
+    }
     // Started only now: until the index is ready it would take a core from it.
     let answering = Arc::new(AtomicBool::new(false));
     let start_check = |check: Option<Check>| {

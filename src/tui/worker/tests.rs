@@ -141,6 +141,7 @@ fn checked(served: Corpus, instead: Option<Corpus>) -> (Vec<String>, Vec<usize>)
             corpus: served,
             index: Some(index),
             built: None,
+            if_left: None,
             check: Some(Box::new(check) as Check),
             aside: None,
         })
@@ -246,6 +247,7 @@ fn cards_put_off_come_after_the_index_and_before_the_entry_is_kept() {
             corpus,
             index: None,
             built: Some(Box::new(keep) as Keep),
+            if_left: None,
             check: None,
             aside: None,
         })
@@ -288,4 +290,81 @@ fn cards_put_off_come_after_the_index_and_before_the_entry_is_kept() {
         (0..carded.docs.len()).any(|d| !index.related(d, 5).is_empty()),
         "the index is related once the cards are made"
     );
+}
+
+/// The seeds loaded with their cards made `cards`, served with their index as a cache entry
+/// serves them: what the worker tells the UI, the corpora it notes to keep should the user
+/// leave before the cards are made, and those it keeps.
+fn served_with_index(cards: crate::corpus::cards::Cards) -> Served {
+    use crate::corpus::formats::FieldMap;
+    use crate::corpus::source::load_paths_reporting;
+    use std::path::PathBuf;
+    let paths = [PathBuf::from("seeds")];
+    let (left_tx, left) = mpsc::channel();
+    let (kept_tx, kept) = mpsc::channel();
+    let load = move |p: &Progress| -> Result<Loaded, String> {
+        let corpus = load_paths_reporting(&paths, &FieldMap::default(), p, cards)?;
+        let index = Some(Index::build(&corpus));
+        let keep = move |corpus: Arc<Corpus>, _: Arc<Index>| drop(kept_tx.send(corpus));
+        let if_left = move |corpus: Arc<Corpus>, _: Arc<Index>| drop(left_tx.send(corpus));
+        Ok(Loaded {
+            corpus,
+            index,
+            built: Some(Box::new(keep) as Keep),
+            if_left: Some(Box::new(if_left) as Keep),
+            check: None,
+            aside: None,
+        })
+    };
+    let (to_ui, reports) = mpsc::channel();
+    let searches = spawn(load, move |report| to_ui.send(report).is_ok());
+    Served {
+        searches,
+        reports,
+        left,
+        kept,
+    }
+}
+
+struct Served {
+    searches: Searches,
+    reports: Receiver<Report>,
+    left: Receiver<Arc<Corpus>>,
+    kept: Receiver<Arc<Corpus>>,
+}
+
+#[test]
+fn a_given_index_whose_cards_are_still_to_be_made_is_kept_again_once_they_are() {
+    let served = served_with_index(crate::corpus::cards::Cards::Later);
+    let carded = loop {
+        match served.reports.recv_timeout(Duration::from_secs(30)) {
+            Ok(Report::Carded(corpus)) => break corpus,
+            Ok(_) => {}
+            Err(e) => panic!("no cards: {e}"),
+        }
+    };
+    let waiting = served
+        .left
+        .try_recv()
+        .expect("noted before the cards were made");
+    assert!(waiting.docs.iter().all(|d| d.card_pending));
+    let kept = served.kept.try_recv().expect("kept once they were");
+    assert!(Arc::ptr_eq(&kept, &carded));
+    assert!(kept.docs.iter().all(|d| !d.meta.keywords.is_empty()));
+}
+
+#[test]
+fn a_given_index_with_its_cards_is_neither_kept_nor_noted() {
+    let served = served_with_index(crate::corpus::cards::Cards::Now);
+    served.searches.submit(Request {
+        generation: 1,
+        query: "europol".into(),
+        rows: 24,
+    });
+    // What the worker keeps, it keeps before it answers.
+    let (generation, docs, _) = next_found(&served.reports);
+    assert_eq!(generation, 1);
+    assert!(!docs.is_empty());
+    assert!(served.left.try_recv().is_err());
+    assert!(served.kept.try_recv().is_err());
 }
