@@ -11,6 +11,7 @@ mod positions;
 mod postings;
 mod serial;
 mod slab;
+mod terms;
 mod varint;
 use super::related::Related;
 use super::score::Norms;
@@ -19,6 +20,7 @@ pub use positions::{Positions, decode_positions, first_position, follows_any, ke
 pub use postings::{Posting, PostingIter, PostingList};
 pub use slab::Slab;
 use std::borrow::Cow;
+pub use terms::Terms;
 
 /// Position of a term in the sorted vocabulary.
 pub type TermId = u32;
@@ -46,7 +48,7 @@ pub struct FieldLens {
 #[derive(Debug, Default, Serialize)]
 pub struct Index {
     /// Sorted and unique, so exact and prefix lookups are binary searches.
-    terms: Vec<String>,
+    terms: Terms,
     /// Term `t`'s postings are the `held[t]` records of `postings[posting_at[t]..posting_at[t
     /// + 1]]`, sorted by document (see [`PostingList`]).
     postings: Slab<u8>,
@@ -180,28 +182,30 @@ impl Index {
     }
 
     /// The sorted vocabulary; a term's position is its `TermId`.
-    pub fn vocabulary(&self) -> &[String] {
+    pub fn vocabulary(&self) -> &Terms {
         &self.terms
     }
 
     pub fn term(&self, id: TermId) -> &str {
-        self.terms.get(id as usize).map_or("", String::as_str)
+        self.terms.at(id as usize)
     }
 
     pub fn term_id(&self, folded: &str) -> Option<TermId> {
-        let i = self
-            .terms
-            .binary_search_by(|t| t.as_str().cmp(folded))
-            .ok()?;
+        let i = self.terms.binary_search(folded).ok()?;
         TermId::try_from(i).ok()
     }
 
     /// Ids of every term starting with `folded_prefix` (including the term itself).
     pub fn prefix_range(&self, folded_prefix: &str) -> Range<TermId> {
-        let start = self.terms.partition_point(|t| t.as_str() < folded_prefix);
-        let len = self.terms[start..].partition_point(|t| t.starts_with(folded_prefix));
+        let all = 0..self.terms.len();
+        let start = self
+            .terms
+            .partition_point_in(all.clone(), |t| t < folded_prefix);
+        let end = self
+            .terms
+            .partition_point_in(start..all.end, |t| t.starts_with(folded_prefix));
         let to_id = |i: usize| TermId::try_from(i).unwrap_or(TermId::MAX);
-        to_id(start)..to_id(start + len)
+        to_id(start)..to_id(end)
     }
 
     pub fn postings(&self, id: TermId) -> PostingList<'_> {
@@ -256,13 +260,7 @@ impl Index {
     /// Approximate heap bytes held by the index (vocabulary, postings, positions, titles),
     /// for measuring what a change to the index costs in memory.
     pub fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        let terms: usize = self
-            .terms
-            .iter()
-            .map(|t| t.capacity() + size_of::<String>())
-            .sum();
-        terms
+        self.terms.heap_bytes()
             + self.postings.len()
             + bytes(&self.posting_at)
             + bytes(&self.held)

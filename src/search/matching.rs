@@ -185,11 +185,11 @@ fn variants(index: &Index, word: &str, cancel: &AtomicBool) -> Option<Vec<TermMa
 }
 
 /// The vocabulary terms that may pass [`head_may_match`], with their ids, in vocabulary order.
-fn candidates<'a>(index: &'a Index, q: &[char]) -> impl Iterator<Item = (usize, &'a String)> {
+fn candidates<'a>(index: &'a Index, q: &[char]) -> impl Iterator<Item = (usize, &'a str)> {
     let terms = index.vocabulary();
     heads::head_ranges(terms, q)
         .into_iter()
-        .flat_map(move |r| r.clone().zip(terms.get(r).unwrap_or(&[])))
+        .flat_map(move |r| r.map(move |i| (i, terms.at(i))))
 }
 
 /// The cheap test both typo scans make before anything costlier: `term` starts with the

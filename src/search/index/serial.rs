@@ -47,7 +47,7 @@ impl Index {
                 self.title_terms.len(),
                 self.title_origins.len(),
             )
-            && self.terms.windows(2).all(|w| w[0] < w[1])
+            && self.terms.are_sorted_unique()
             && self.title_terms.iter().all(|&t| (t as usize) < terms)
             && self.postings_are_sound(docs)
     }

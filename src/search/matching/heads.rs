@@ -1,6 +1,7 @@
 //! Which vocabulary terms may be a typo of a word, found from how they start: ranges of the
 //! sorted vocabulary instead of a look at every term. Must not score or match terms.
 
+use crate::search::index::Terms;
 use std::ops::Range;
 
 /// Ranges of `terms` (sorted, as the index keeps them), ascending and not overlapping, that
@@ -8,7 +9,7 @@ use std::ops::Range;
 /// swapped, or with one letter more in front (what `head_may_match` accepts), and few
 /// others. A typo scan read every term of the vocabulary, scattered over the heap, and that
 /// was most of the time of a word with a typo. `q` is the query word's chars, never empty.
-pub(super) fn head_ranges(terms: &[String], q: &[char]) -> Vec<Range<usize>> {
+pub(super) fn head_ranges(terms: &Terms, q: &[char]) -> Vec<Range<usize>> {
     let mut ranges = vec![starting_with(terms, 0..terms.len(), &q[..1])];
     if let Some(&second) = q.get(1) {
         ranges.push(starting_with(terms, 0..terms.len(), &[second]));
@@ -35,14 +36,11 @@ pub(super) fn head_ranges(terms: &[String], q: &[char]) -> Vec<Range<usize>> {
 }
 
 /// The terms within `within` that start with `head`.
-fn starting_with(terms: &[String], within: Range<usize>, head: &[char]) -> Range<usize> {
+fn starting_with(terms: &Terms, within: Range<usize>, head: &[char]) -> Range<usize> {
     let head: String = head.iter().collect();
-    let Some(slice) = terms.get(within.clone()) else {
-        return 0..0;
-    };
-    let start = slice.partition_point(|t| t.as_str() < head.as_str());
-    let len = slice[start..].partition_point(|t| t.starts_with(head.as_str()));
-    within.start + start..within.start + start + len
+    let end = within.end.min(terms.len());
+    let start = terms.partition_point_in(within.start..end, |t| t < head.as_str());
+    start..terms.partition_point_in(start..end, |t| t.starts_with(head.as_str()))
 }
 
 #[cfg(test)]
@@ -51,7 +49,7 @@ mod tests {
 
     #[test]
     fn the_ranges_hold_exactly_the_terms_a_typo_may_be() {
-        let mut terms: Vec<String> = [
+        let mut words: Vec<String> = [
             "abc",
             "bac",
             "bxa",
@@ -71,15 +69,16 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        terms.sort();
+        words.sort();
+        let terms = Terms::from_sorted(&words).expect("small");
         for q in ["abc", "ba", "propagnde", "ébd", "zz", "q"] {
             let q: Vec<char> = q.chars().collect();
             let found: Vec<&str> = head_ranges(&terms, &q)
                 .into_iter()
-                .flat_map(|r| &terms[r])
+                .flat_map(|r| &words[r])
                 .map(String::as_str)
                 .collect();
-            let expected: Vec<&str> = terms
+            let expected: Vec<&str> = words
                 .iter()
                 .filter(|t| super::super::head_may_match(t, &q))
                 .map(String::as_str)

@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 
 use super::super::postings::record;
 use super::super::varint::{varint_bytes, varint_len};
-use super::super::{Index, Posting, TermId, average, skip_offsets};
+use super::super::{Index, Posting, TermId, Terms, average, skip_offsets};
 use super::merge::{titles, vocabulary};
 use super::{Part, saturate};
 
@@ -266,10 +266,10 @@ impl Region<'_> {
 
 /// Where each bucket's terms start in the sorted vocabulary `terms` (and, last, its end):
 /// a term's bucket is its first byte, by which the vocabulary is sorted first.
-fn bucket_starts(terms: &[String]) -> Vec<usize> {
-    let bucket = |t: &String| usize::from(t.as_bytes().first().copied().unwrap_or(0));
+fn bucket_starts(terms: &Terms) -> Vec<usize> {
+    let bucket = |t: &str| usize::from(t.as_bytes().first().copied().unwrap_or(0));
     (0..=super::BUCKETS)
-        .map(|b| terms.partition_point(|t| bucket(t) < b))
+        .map(|b| terms.partition_point_in(0..terms.len(), |t| bucket(t) < b))
         .collect()
 }
 

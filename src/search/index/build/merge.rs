@@ -3,11 +3,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::super::TermId;
+use super::super::{TermId, Terms};
 use super::{Part, to_u32};
 
 /// The sorted vocabulary of all runs, and for each run its term ids' sorted ids.
-pub(super) fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) {
+pub(super) fn vocabulary(parts: &mut [Part]) -> (Terms, Vec<Vec<TermId>>) {
     let mut ids: FxHashMap<Box<str>, TermId> = FxHashMap::default();
     let mut to_merged = Vec::with_capacity(parts.len());
     for part in parts.iter_mut() {
@@ -33,10 +33,11 @@ pub(super) fn vocabulary(parts: &mut [Part]) -> (Vec<String>, Vec<Vec<TermId>>) 
     for (new, &old) in order.iter().enumerate() {
         renumber[old as usize] = new as TermId;
     }
-    let terms = order
+    // Beyond 4 GB of distinct words, none: no machine this runs on holds such an index.
+    let sorted = order
         .iter()
-        .map(|&old| std::mem::take(&mut words[old as usize]).into_string())
-        .collect();
+        .map(|&old| std::mem::take(&mut words[old as usize]));
+    let terms = Terms::from_sorted(sorted).unwrap_or_default();
     for map in &mut to_merged {
         for id in map.iter_mut() {
             *id = renumber.get(*id as usize).copied().unwrap_or(TermId::MAX);

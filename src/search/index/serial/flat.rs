@@ -9,7 +9,7 @@
 //! the bytes (the cache does).
 
 use super::super::postings::Skip;
-use super::super::{FieldLens, Index, Slab, TermId, skip_offsets};
+use super::super::{FieldLens, Index, Slab, TermId, Terms, skip_offsets};
 use crate::search::related::Related;
 use memmap2::Mmap;
 use std::io::{self, Read, Write};
@@ -51,12 +51,10 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
     w.bytes(&[1])?;
     w.len(terms.len())?;
     w.len(lens.len())?;
-    for term in terms {
+    for term in terms.iter() {
         w.len(term.len())?;
     }
-    for term in terms {
-        w.bytes(term.as_bytes())?;
-    }
+    w.bytes(terms.text().as_bytes())?;
     w.lens_of(posting_at)?;
     for &n in held {
         w.u32(n)?;
@@ -195,14 +193,8 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
 
     let term_lens = r.lens(n_terms)?;
     let text = std::str::from_utf8(r.take(total(&term_lens)?)?).ok()?;
-    let mut terms = Vec::with_capacity(n_terms);
-    let mut at = 0usize;
-    for len in term_lens {
-        // `get` also refuses a cut inside a character.
-        let end = at.checked_add(len)?;
-        terms.push(text.get(at..end)?.to_owned());
-        at = end;
-    }
+    // Also refuses a cut inside a character.
+    let terms = Terms::from_lens(text.to_owned(), &term_lens)?;
 
     let posting_at = offsets(&r.lens(n_terms)?)?;
     let held = r.items(n_terms, 4, |c| u32_of(c, 0))?;
