@@ -57,7 +57,7 @@ pub struct Cached {
 }
 
 /// Everything needed to write a corpus' entry once its index (if any) is built.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store {
     file: PathBuf,
     stamp: Stamp,
@@ -443,7 +443,7 @@ impl Store {
     /// reader, once its index is built); join the handle before exiting, or the write may be
     /// cut short (a cut write leaves only a temporary file, never a damaged entry).
     pub fn write_in_background(
-        self,
+        self: Arc<Self>,
         corpus: Arc<Corpus>,
         index: Arc<Index>,
     ) -> std::io::Result<Writing> {
