@@ -4,7 +4,9 @@
 //! the notes for the user kept until the terminal is theirs again. Must not draw nor
 //! print: the caller does.
 
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use veille::cache::{Cache, Store, Trusted, Writing};
@@ -16,11 +18,20 @@ use veille::input::{Ready, load};
 use veille::search::Index;
 
 /// The cache entry's writing: under way once the worker has a corpus to keep, or still to
-/// do on leaving when the user left before the cards were made.
+/// do on leaving when the user left before the cards were made; given up once `stop` is
+/// set (the user would not wait for it).
 #[derive(Default)]
 pub struct Keeping {
     writing: Option<Writing>,
     if_left: Option<(Arc<Store>, Arc<Corpus>, Arc<Index>)>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Keeping {
+    /// Set it to give up writing the entry: the one there stays as it was.
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stop)
+    }
 }
 
 /// How the reader's worker loads `paths`: through `cache` when there is one, its notes into
@@ -119,7 +130,8 @@ fn keepers(
         };
         // Dropped now: the corpus waiting for its cards is let go once they are made.
         keeping.if_left = None;
-        match store.write_in_background(corpus, index) {
+        let stop = keeping.stop_flag();
+        match store.write_in_background(corpus, index, stop) {
             Ok(handle) => keeping.writing = Some(handle),
             Err(e) => push(&notes, [format!("index cache not written: {e}")]),
         }
@@ -138,13 +150,20 @@ fn keepers(
 /// articles, ~3 s of writing here instead of a whole first run again).
 /// `tell` says so first: the user waits for it.
 pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell: &dyn Fn(&str)) {
-    let (handle, left) = match keeping.lock() {
-        Ok(mut keeping) => (keeping.writing.take(), keeping.if_left.take()),
-        Err(_) => (None, None),
+    let (handle, left, stop) = match keeping.lock() {
+        Ok(mut keeping) => (
+            keeping.writing.take(),
+            keeping.if_left.take(),
+            keeping.stop_flag(),
+        ),
+        Err(_) => return,
     };
+    let waiting = handle.as_ref().is_some_and(|h| !h.is_finished());
+    if left.is_some() || waiting {
+        tell("keeping the index for the next run… (Ctrl-C: do without it)");
+    }
     if let Some((store, corpus, index)) = left {
-        tell("keeping the index for the next run…");
-        if let Err(e) = store.write(&corpus, Some(&index)) {
+        if let Err(e) = store.write_unless(&corpus, Some(&index), &stop) {
             push(notes, [e]);
         }
     }
@@ -152,6 +171,20 @@ pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell
         Some(Ok(Err(e))) => push(notes, [e]),
         Some(Err(_)) => push(notes, ["index cache not written".to_string()]),
         Some(Ok(Ok(()))) | None => {}
+    }
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP from now on give up writing the entry (see [`Keeping`])
+/// instead of being ignored: the reader's own handlers, gone with its loop, leave the
+/// signals caught and dropped, and a user waiting for an entry of gigabytes could not
+/// stop it.
+pub fn stop_on_signals(keeping: &Mutex<Keeping>) {
+    let Ok(stop) = keeping.lock().map(|k| k.stop_flag()) else {
+        return;
+    };
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        // Not registered, the signal does what it did: the write goes on.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
 }
 
@@ -213,7 +246,10 @@ mod tests {
             "not before leaving"
         );
         let told = finish(&keeping);
-        assert_eq!(told, ["keeping the index for the next run…"]);
+        assert_eq!(
+            told,
+            ["keeping the index for the next run… (Ctrl-C: do without it)"]
+        );
         let trusted = cache
             .load_trusted(&paths, &fields)
             .expect("written on leaving");
@@ -222,6 +258,28 @@ mod tests {
             trusted.store.is_some(),
             "to be written again with the cards"
         );
+    }
+
+    #[test]
+    fn a_stop_asked_for_gives_up_the_entry_to_write_on_leaving() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let keeping = Arc::default();
+        let (cache, paths, loaded) = first_run(tmp.path(), &keeping);
+        let corpus = Arc::new(loaded.corpus);
+        let index = Arc::new(Index::build(&corpus));
+        let if_left = loaded.if_left.expect("something to keep on leaving");
+        if_left(corpus, index);
+        let stop = keeping.lock().expect("keeping").stop_flag();
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let notes = Mutex::new(Vec::new());
+        finish_writing(&keeping, &notes, &|_| {});
+        let notes = notes.into_inner().expect("notes");
+        assert!(
+            notes.iter().any(|n| n.ends_with("not written: stopped")),
+            "{notes:?}"
+        );
+        let fields = FieldMap::default();
+        assert!(cache.load_trusted(&paths, &fields).is_none());
     }
 
     #[test]
@@ -237,7 +295,12 @@ mod tests {
         add_cards(&mut carded);
         let built = loaded.built.expect("something to keep once built");
         built(Arc::new(carded), index);
-        assert!(finish(&keeping).is_empty(), "nothing to wait for");
+        // Told only when the writing under way is not over yet.
+        let told = finish(&keeping);
+        assert!(
+            told.iter().all(|t| t.starts_with("keeping the index")),
+            "{told:?}"
+        );
         let fields = FieldMap::default();
         let trusted = cache.load_trusted(&paths, &fields).expect("written");
         assert!(!pending(&trusted.corpus));

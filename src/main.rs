@@ -17,7 +17,7 @@ use veille::input::{Ready, load};
 use veille::search::{Index, SortBy, query_hints};
 
 mod loader;
-use loader::{Keeping, finish_writing, push, reader_loader};
+use loader::{Keeping, finish_writing, push, reader_loader, stop_on_signals};
 
 /// A terminal reader for corpora of articles.
 ///
@@ -230,6 +230,7 @@ fn bench(
     let loader = reader_loader(paths, FieldMap::default(), cache, &notes, &keeping);
     let pause = std::time::Duration::from_millis(pause_ms);
     let replay = headless::bench::replay(loader, &keys, rounds, pause);
+    stop_on_signals(&keeping);
     finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
     if let Ok(notes) = notes.lock() {
         notify(&notes);
@@ -387,6 +388,7 @@ fn read(input: Input) -> ExitCode {
             ExitCode::from(1)
         }
     };
+    stop_on_signals(&keeping);
     finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
     if let Ok(notes) = notes.lock() {
         notify(&notes);

@@ -236,3 +236,28 @@ fn a_load_that_is_not_served_reads_again_the_files_whose_cards_were_not_made() {
     .expect("loads");
     assert_eq!(second.corpus.docs, no_cache.docs);
 }
+
+#[test]
+fn a_write_stopped_leaves_the_entry_that_was_there_and_no_temporary_file() {
+    use std::sync::atomic::AtomicBool;
+    let (tmp, paths, cache) = setup(30);
+    let first = first_run(&cache, &paths);
+    article(&paths[0], 30, "Ajouté");
+    let fields = FieldMap::default();
+    let load = cache.load(&paths, &fields, true, &Progress::silent(), Cards::Now);
+    let changed = load.expect("loads");
+    let index = Index::build(&changed.corpus);
+    let store = changed.store.expect("the entry to write again");
+    let stopped = store.write_unless(&changed.corpus, Some(&index), &AtomicBool::new(true));
+    let why = stopped.expect_err("stopped");
+    assert!(why.contains("not written: stopped"), "{why}");
+    let files: Vec<String> = fs::read_dir(tmp.path().join("cache"))
+        .expect("cache folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with(".bin"), "{files:?}");
+    let trusted = cache.load_trusted(&paths, &fields).expect("the old entry");
+    assert_eq!(titles(&trusted.corpus), titles(&first));
+}

@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 use shelf::{CardsAside, FileShelf};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::thread::{self, JoinHandle};
 use store::{FileEntry, Span, Texts};
 pub use trusted::{Check, Trusted};
@@ -433,7 +434,18 @@ impl Store {
     /// to run after the user has what they asked for; a failure is for a warning only.
     /// Documents whose cards are still to be made are stored as such, and read back so.
     pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
-        store::write(&self.file, &self.stamp, &self.spans, corpus, index)
+        self.write_unless(corpus, index, &AtomicBool::new(false))
+    }
+
+    /// [`Store::write`], given up once `stop` is set: nothing is written then, and the
+    /// entry that was there stays.
+    pub fn write_unless(
+        &self,
+        corpus: &Corpus,
+        index: Option<&Index>,
+        stop: &AtomicBool,
+    ) -> Result<(), String> {
+        store::write(&self.file, &self.stamp, &self.spans, corpus, index, stop)
             .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
     }
 }
@@ -442,13 +454,15 @@ impl Store {
     /// [`Store::write`] on a thread of its own, for a front end that has better to do (the
     /// reader, once its index is built); join the handle before exiting, or the write may be
     /// cut short (a cut write leaves only a temporary file, never a damaged entry).
+    /// It stops once `stop` is set (see [`Store::write_unless`]).
     pub fn write_in_background(
         self: Arc<Self>,
         corpus: Arc<Corpus>,
         index: Arc<Index>,
+        stop: Arc<AtomicBool>,
     ) -> std::io::Result<Writing> {
         thread::Builder::new()
             .name("veille-cache".into())
-            .spawn(move || self.write(&corpus, Some(&index)))
+            .spawn(move || self.write_unless(&corpus, Some(&index), &stop))
     }
 }

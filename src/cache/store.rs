@@ -23,7 +23,7 @@ use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// A temporary file this old is a write that never finished (its process was killed);
@@ -278,13 +278,16 @@ pub fn open(path: &Path) -> Result<Option<Frame>, Refused> {
     codec::read(file, len).map(Some)
 }
 
-/// Write `corpus` (laid out as `spans` say, in order) and `index` as the entry at `path`.
+/// Write `corpus` (laid out as `spans` say, in order) and `index` as the entry at `path`,
+/// unless `stop` is set before the end: then nothing is written, and no temporary file
+/// is left behind.
 pub fn write(
     path: &Path,
     stamp: &Stamp,
     spans: &[Span],
     corpus: &Corpus,
     index: Option<&Index>,
+    stop: &AtomicBool,
 ) -> Result<(), String> {
     let mut files = Vec::with_capacity(spans.len());
     let mut at = 0;
@@ -323,13 +326,13 @@ pub fn write(
     ));
     let written = File::create(&temp)
         .map_err(|e| e.to_string())
-        .and_then(|mut file| {
+        .and_then(|file| {
             let (index, stamp) = (FlatIndex(index), Postcard(stamp));
             let mut sections: Vec<&dyn Section> = vec![&index, &stamp];
             for (bodies, cards) in runs.iter().zip(&cards) {
                 sections.extend([bodies as &dyn Section, cards]);
             }
-            codec::write(&mut file, &sections)
+            codec::write(&mut Stoppable { file, stop }, &sections)
         })
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.
@@ -343,6 +346,33 @@ pub fn write(
             let _ = fs::remove_file(&temp);
             Err(e)
         }
+    }
+}
+
+/// A file whose writes fail once `stop` is set: an entry of gigabytes takes seconds to
+/// write, and a user who will not wait for it stops it (at a megabyte, the size of the
+/// writes that reach it).
+struct Stoppable<'a> {
+    file: File,
+    stop: &'a AtomicBool,
+}
+
+impl Write for Stoppable<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("stopped"));
+        }
+        self.file.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl std::io::Seek for Stoppable<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(to)
     }
 }
 

@@ -45,7 +45,17 @@ fn documents_come_back_in_order_across_runs() {
         .collect();
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    assert_eq!(write(&entry, &stamp, &spans, &corpus, None), Ok(()));
+    assert_eq!(
+        write(
+            &entry,
+            &stamp,
+            &spans,
+            &corpus,
+            None,
+            &AtomicBool::new(false)
+        ),
+        Ok(())
+    );
     let frame = match open(&entry) {
         Ok(Some(frame)) => frame,
         _ => panic!("the entry just written"),
@@ -95,7 +105,17 @@ fn a_body_changed_after_its_entry_was_checked_reads_as_a_notice_and_drops_the_en
     }];
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    assert_eq!(write(&entry, &stamp, &spans, &corpus, None), Ok(()));
+    assert_eq!(
+        write(
+            &entry,
+            &stamp,
+            &spans,
+            &corpus,
+            None,
+            &AtomicBool::new(false)
+        ),
+        Ok(())
+    );
     let Ok(Some(frame)) = open(&entry) else {
         panic!("the entry just written");
     };
@@ -162,7 +182,14 @@ fn abandoned_temp_files_go_recent_ones_stay() {
     let other = file("notes.tmp", 2 * 3600);
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    let written = write(&entry, &stamp, &[], &Corpus::default(), None);
+    let written = write(
+        &entry,
+        &stamp,
+        &[],
+        &Corpus::default(),
+        None,
+        &AtomicBool::new(false),
+    );
     assert_eq!(written, Ok(()));
     assert!(entry.exists() && writing.exists() && other.exists());
     assert!(!abandoned.exists());
@@ -176,7 +203,14 @@ fn writing_an_entry_makes_room_by_removing_the_least_recently_used() {
     let recent = entry("corpus-0000000000000002.bin", 50, 60);
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let current = dir.path().join(stamp.file_name());
-    let written = write(&current, &stamp, &[], &Corpus::default(), None);
+    let written = write(
+        &current,
+        &stamp,
+        &[],
+        &Corpus::default(),
+        None,
+        &AtomicBool::new(false),
+    );
     assert_eq!(written, Ok(()));
     assert!(current.exists() && recent.exists());
     assert!(
