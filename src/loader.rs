@@ -200,25 +200,60 @@ mod tests {
     use std::cell::RefCell;
     use veille::corpus::cards::{add_cards, pending};
 
-    /// A first run's load of a few articles through a cache in `tmp`, as the reader's
-    /// worker gets it, with what it keeps going to `keeping`.
-    fn first_run(
-        tmp: &std::path::Path,
-        keeping: &Arc<Mutex<Keeping>>,
-    ) -> (Cache, Vec<PathBuf>, veille::tui::Loaded) {
-        let data = tmp.join("data");
+    /// A first run of a few articles through a cache in a temporary folder, as the reader's
+    /// worker has it once the index is ready and the cards are still to be made: what to
+    /// keep on leaving noted, what to keep once they are made still to call.
+    struct IndexReady {
+        _tmp: tempfile::TempDir,
+        cache: Cache,
+        paths: Vec<PathBuf>,
+        corpus: Arc<Corpus>,
+        index: Arc<Index>,
+        built: Option<veille::tui::Keep>,
+        keeping: Arc<Mutex<Keeping>>,
+    }
+
+    fn index_ready() -> IndexReady {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let data = tmp.path().join("data");
         std::fs::create_dir(&data).expect("folder");
         for i in 0..3 {
             let text = format!("Article {i}\n\nEuropol et le parquet fédéral, à Bruxelles.\n");
             std::fs::write(data.join(format!("{i}.txt")), text).expect("article");
         }
-        let cache = Cache::in_dir(tmp.join("cache")).expect("cache folder");
+        let cache = Cache::in_dir(tmp.path().join("cache")).expect("cache folder");
         let paths = vec![data];
-        let fields = FieldMap::default();
         let silent = Progress::silent();
-        let ready = load(&paths, &fields, Some(&cache), true, &silent, Cards::Later);
-        let loaded = loaded(ready.expect("loads"), &Arc::default(), keeping);
-        (cache, paths, loaded)
+        let ready = load(
+            &paths,
+            &FieldMap::default(),
+            Some(&cache),
+            true,
+            &silent,
+            Cards::Later,
+        );
+        let keeping = Arc::default();
+        let loaded = loaded(ready.expect("loads"), &Arc::default(), &keeping);
+        let corpus = Arc::new(loaded.corpus);
+        assert!(pending(&corpus));
+        let index = Arc::new(Index::build(&corpus));
+        let if_left = loaded.if_left.expect("something to keep on leaving");
+        if_left(Arc::clone(&corpus), Arc::clone(&index));
+        IndexReady {
+            _tmp: tmp,
+            cache,
+            paths,
+            corpus,
+            index,
+            built: loaded.built,
+            keeping,
+        }
+    }
+
+    impl IndexReady {
+        fn stored(&self) -> Option<veille::cache::Trusted> {
+            self.cache.load_trusted(&self.paths, &FieldMap::default())
+        }
     }
 
     /// `finish_writing`, and what it told the user.
@@ -232,27 +267,14 @@ mod tests {
 
     #[test]
     fn leaving_before_the_cards_are_made_writes_the_entry_without_them() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let keeping = Arc::default();
-        let (cache, paths, loaded) = first_run(tmp.path(), &keeping);
-        let corpus = Arc::new(loaded.corpus);
-        assert!(pending(&corpus));
-        let index = Arc::new(Index::build(&corpus));
-        let if_left = loaded.if_left.expect("something to keep on leaving");
-        if_left(Arc::clone(&corpus), index);
-        let fields = FieldMap::default();
-        assert!(
-            cache.load_trusted(&paths, &fields).is_none(),
-            "not before leaving"
-        );
-        let told = finish(&keeping);
+        let run = index_ready();
+        assert!(run.stored().is_none(), "not before leaving");
+        let told = finish(&run.keeping);
         assert_eq!(
             told,
             ["keeping the index for the next run… (Ctrl-C: do without it)"]
         );
-        let trusted = cache
-            .load_trusted(&paths, &fields)
-            .expect("written on leaving");
+        let trusted = run.stored().expect("written on leaving");
         assert!(trusted.corpus.docs.iter().all(|d| d.card_pending));
         assert!(
             trusted.store.is_some(),
@@ -262,47 +284,33 @@ mod tests {
 
     #[test]
     fn a_stop_asked_for_gives_up_the_entry_to_write_on_leaving() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let keeping = Arc::default();
-        let (cache, paths, loaded) = first_run(tmp.path(), &keeping);
-        let corpus = Arc::new(loaded.corpus);
-        let index = Arc::new(Index::build(&corpus));
-        let if_left = loaded.if_left.expect("something to keep on leaving");
-        if_left(corpus, index);
-        let stop = keeping.lock().expect("keeping").stop_flag();
+        let run = index_ready();
+        let stop = run.keeping.lock().expect("keeping").stop_flag();
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         let notes = Mutex::new(Vec::new());
-        finish_writing(&keeping, &notes, &|_| {});
+        finish_writing(&run.keeping, &notes, &|_| {});
         let notes = notes.into_inner().expect("notes");
         assert!(
             notes.iter().any(|n| n.ends_with("not written: stopped")),
             "{notes:?}"
         );
-        let fields = FieldMap::default();
-        assert!(cache.load_trusted(&paths, &fields).is_none());
+        assert!(run.stored().is_none());
     }
 
     #[test]
     fn cards_made_before_leaving_are_written_with_the_entry() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let keeping = Arc::default();
-        let (cache, paths, loaded) = first_run(tmp.path(), &keeping);
-        let corpus = Arc::new(loaded.corpus);
-        let index = Arc::new(Index::build(&corpus));
-        let if_left = loaded.if_left.expect("something to keep on leaving");
-        if_left(Arc::clone(&corpus), Arc::clone(&index));
-        let mut carded = Corpus::clone(&corpus);
+        let mut run = index_ready();
+        let mut carded = Corpus::clone(&run.corpus);
         add_cards(&mut carded);
-        let built = loaded.built.expect("something to keep once built");
-        built(Arc::new(carded), index);
+        let built = run.built.take().expect("something to keep once built");
+        built(Arc::new(carded), Arc::clone(&run.index));
         // Told only when the writing under way is not over yet.
-        let told = finish(&keeping);
+        let told = finish(&run.keeping);
         assert!(
             told.iter().all(|t| t.starts_with("keeping the index")),
             "{told:?}"
         );
-        let fields = FieldMap::default();
-        let trusted = cache.load_trusted(&paths, &fields).expect("written");
+        let trusted = run.stored().expect("written");
         assert!(!pending(&trusted.corpus));
         assert!(trusted.store.is_none());
     }

@@ -96,13 +96,7 @@ fn a_file_changed_added_or_removed_is_found_and_the_corpus_loaded_anew() {
             .expect("walked");
         let found = found.unwrap_or_else(|| panic!("{what}: not found"));
         assert_eq!(found.corpus.docs.len(), docs, "{what}");
-        let no_cache = veille::corpus::source::load_paths_reporting(
-            &paths,
-            &fields,
-            &Progress::silent(),
-            veille::corpus::cards::Cards::Now,
-        )
-        .expect("loads");
+        let no_cache = with_cards(&paths);
         assert_eq!(titles(&found.corpus), titles(&no_cache), "{what}");
         // What the reader then does: index the new corpus and write the entry.
         let index = Index::build(&found.corpus);
@@ -168,26 +162,36 @@ fn damaged_texts_are_found_by_the_check_and_the_entry_rebuilt() {
     assert!(found.store.is_some(), "the entry is written again");
 }
 
+/// A reader's first run left before its cards were made: the entry written as it was.
+fn left_before_the_cards(cache: &Cache, paths: &[PathBuf]) {
+    let load = cache.load(
+        paths,
+        &FieldMap::default(),
+        true,
+        &Progress::silent(),
+        Cards::Later,
+    );
+    let first = load.expect("loads");
+    assert!(veille::corpus::cards::pending(&first.corpus));
+    let index = Index::build(&first.corpus);
+    let store = first.store.expect("nothing cached yet");
+    store.write(&first.corpus, Some(&index)).expect("written");
+}
+
+/// `paths` loaded with their cards, without the cache.
+fn with_cards(paths: &[PathBuf]) -> Corpus {
+    let silent = Progress::silent();
+    let load = veille::corpus::source::load_paths_reporting;
+    load(paths, &FieldMap::default(), &silent, Cards::Now).expect("loads")
+}
+
 #[test]
 fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
     use veille::corpus::cards::{add_cards_paced, pending};
     let (_tmp, paths, cache) = setup(30);
     let fields = FieldMap::default();
-    // A reader's first run left before its cards were made: the entry is written as is.
-    let load = |cards| cache.load(&paths, &fields, true, &Progress::silent(), cards);
-    let first = load(Cards::Later).expect("loads");
-    assert!(pending(&first.corpus));
-    let index = Index::build(&first.corpus);
-    let store = first.store.expect("nothing cached yet");
-    store.write(&first.corpus, Some(&index)).expect("written");
-
-    let no_cache = veille::corpus::source::load_paths_reporting(
-        &paths,
-        &fields,
-        &Progress::silent(),
-        Cards::Now,
-    )
-    .expect("loads");
+    left_before_the_cards(&cache, &paths);
+    let no_cache = with_cards(&paths);
     assert!(
         no_cache.docs.iter().any(|d| !d.meta.places.is_empty()),
         "cards worth comparing"
@@ -214,27 +218,21 @@ fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
 fn a_load_that_is_not_served_reads_again_the_files_whose_cards_were_not_made() {
     use veille::corpus::cards::pending;
     let (_tmp, paths, cache) = setup(30);
-    let fields = FieldMap::default();
-    let load = |cards| cache.load(&paths, &fields, true, &Progress::silent(), cards);
-    let first = load(Cards::Later).expect("loads");
-    let index = Index::build(&first.corpus);
-    let store = first.store.expect("nothing cached yet");
-    store.write(&first.corpus, Some(&index)).expect("written");
-
+    left_before_the_cards(&cache, &paths);
     // `veille search`, say: it wants every card made as the files are read.
-    let second = load(Cards::Now).expect("loads");
+    let load = cache.load(
+        &paths,
+        &FieldMap::default(),
+        true,
+        &Progress::silent(),
+        Cards::Now,
+    );
+    let second = load.expect("loads");
     assert!(!pending(&second.corpus));
     assert!(second.index.is_none(), "the index is built again with them");
     assert!(second.store.is_some(), "and the entry written again");
     assert!(second.notes.is_empty(), "not damage: {:?}", second.notes);
-    let no_cache = veille::corpus::source::load_paths_reporting(
-        &paths,
-        &fields,
-        &Progress::silent(),
-        Cards::Now,
-    )
-    .expect("loads");
-    assert_eq!(second.corpus.docs, no_cache.docs);
+    assert_eq!(second.corpus.docs, with_cards(&paths).docs);
 }
 
 #[test]

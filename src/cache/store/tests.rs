@@ -3,6 +3,11 @@
 use super::*;
 use crate::cache::evict::tests::file as aged;
 
+/// [`write`] with no stop asked for.
+fn written(entry: &Path, stamp: &Stamp, spans: &[Span], corpus: &Corpus) -> Result<(), String> {
+    write(entry, stamp, spans, corpus, None, &AtomicBool::new(false))
+}
+
 /// A file's key that only its path tells apart.
 fn key_of(path: &str) -> FileKey {
     FileKey {
@@ -45,17 +50,7 @@ fn documents_come_back_in_order_across_runs() {
         .collect();
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    assert_eq!(
-        write(
-            &entry,
-            &stamp,
-            &spans,
-            &corpus,
-            None,
-            &AtomicBool::new(false)
-        ),
-        Ok(())
-    );
+    assert_eq!(written(&entry, &stamp, &spans, &corpus), Ok(()));
     let frame = match open(&entry) {
         Ok(Some(frame)) => frame,
         _ => panic!("the entry just written"),
@@ -105,17 +100,7 @@ fn a_body_changed_after_its_entry_was_checked_reads_as_a_notice_and_drops_the_en
     }];
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    assert_eq!(
-        write(
-            &entry,
-            &stamp,
-            &spans,
-            &corpus,
-            None,
-            &AtomicBool::new(false)
-        ),
-        Ok(())
-    );
+    assert_eq!(written(&entry, &stamp, &spans, &corpus), Ok(()));
     let Ok(Some(frame)) = open(&entry) else {
         panic!("the entry just written");
     };
@@ -182,14 +167,7 @@ fn abandoned_temp_files_go_recent_ones_stay() {
     let other = file("notes.tmp", 2 * 3600);
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let entry = dir.path().join(stamp.file_name());
-    let written = write(
-        &entry,
-        &stamp,
-        &[],
-        &Corpus::default(),
-        None,
-        &AtomicBool::new(false),
-    );
+    let written = written(&entry, &stamp, &[], &Corpus::default());
     assert_eq!(written, Ok(()));
     assert!(entry.exists() && writing.exists() && other.exists());
     assert!(!abandoned.exists());
@@ -203,14 +181,7 @@ fn writing_an_entry_makes_room_by_removing_the_least_recently_used() {
     let recent = entry("corpus-0000000000000002.bin", 50, 60);
     let stamp = Stamp::new(&[], &crate::corpus::formats::FieldMap::default());
     let current = dir.path().join(stamp.file_name());
-    let written = write(
-        &current,
-        &stamp,
-        &[],
-        &Corpus::default(),
-        None,
-        &AtomicBool::new(false),
-    );
+    let written = written(&current, &stamp, &[], &Corpus::default());
     assert_eq!(written, Ok(()));
     assert!(current.exists() && recent.exists());
     assert!(
