@@ -350,19 +350,23 @@ pub fn write(
 }
 
 /// A file whose writes fail once `stop` is set: an entry of gigabytes takes seconds to
-/// write, and a user who will not wait for it stops it (at a megabyte, the size of the
-/// writes that reach it).
+/// write, and a user who will not wait for it stops it. A megabyte at most goes to the file
+/// per write, so that the index's arrays (a gigabyte of positions at a million articles,
+/// handed over whole) are stopped within one too.
 struct Stoppable<'a> {
     file: File,
     stop: &'a AtomicBool,
 }
+
+/// What [`Stoppable`] writes at most at a time.
+const STOP_EVERY: usize = 1 << 20;
 
 impl Write for Stoppable<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         if self.stop.load(Ordering::Relaxed) {
             return Err(std::io::Error::other("stopped"));
         }
-        self.file.write(bytes)
+        self.file.write(&bytes[..bytes.len().min(STOP_EVERY)])
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
