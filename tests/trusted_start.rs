@@ -206,9 +206,15 @@ fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
     let mut corpus = trusted.corpus;
     add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
     assert_eq!(corpus.docs, no_cache.docs);
+    // As the reader's cards do: the stored index had no related articles to keep.
+    let related = |index: &Index| (0..30).any(|d| !index.related(d, 5).is_empty());
+    assert!(!related(&trusted.index));
+    trusted.index.relate(&corpus);
+    assert!(related(&trusted.index), "related once the cards are made");
     store.write(&corpus, Some(&trusted.index)).expect("written");
 
     let again = cache.load_trusted(&paths, &fields).expect("the entry");
+    assert!(related(&again.index), "and kept so");
     assert!(!pending(&again.corpus));
     assert!(again.store.is_none() && again.aside.is_none());
     assert_eq!(again.corpus.docs, no_cache.docs);

@@ -114,6 +114,12 @@ fn features(doc: &Document) -> Vec<String> {
 }
 
 impl Related {
+    /// Whether it numbers any document: one built over a corpus does, even with no feature,
+    /// and the one an index stored before its cards were made does not.
+    pub fn is_built(&self) -> bool {
+        !self.features.at.is_empty()
+    }
+
     pub fn build(corpus: &Corpus) -> Related {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut each = Lists::default();

@@ -84,7 +84,7 @@ pub fn encode(index: Option<&Index>, out: &mut dyn Write) -> io::Result<()> {
         w.u32(start)?;
     }
     // Small next to the rest (a few features per document): postcard is fast enough here.
-    // An entry is written once the cards are made, so the index is related by then.
+    // An entry written before the cards were made has none: read back, it is related then.
     let none = Related::default();
     let related = related.get().unwrap_or(&none);
     // Counted, then written: encoded in a buffer first, they were 15 MB more at 100 000
@@ -254,7 +254,12 @@ fn read(mut r: Reader) -> Option<Option<Index>> {
         origin_at,
         title_origins,
         body_start,
-        related: OnceLock::from(related),
+        // Left to be set (see `Index::relate`) when there was nothing to store yet.
+        related: if related.is_built() {
+            OnceLock::from(related)
+        } else {
+            OnceLock::new()
+        },
         norms: OnceLock::new(),
         dates: OnceLock::new(),
     }))
