@@ -265,3 +265,42 @@ fn a_write_stopped_leaves_the_entry_that_was_there_and_no_temporary_file() {
     let trusted = cache.load_trusted(&paths, &fields).expect("the old entry");
     assert_eq!(titles(&trusted.corpus), titles(&first));
 }
+
+#[test]
+fn cards_made_after_leaving_write_the_entry_a_whole_first_run_writes() {
+    use veille::corpus::cards::add_cards_paced;
+    let (tmp, paths, _) = setup(30);
+    let fields = FieldMap::default();
+    // The entry of `cache`'s only file, byte for byte.
+    let entry = |cache: &Cache| {
+        let files = fs::read_dir(cache.dir()).expect("cache folder");
+        let bin = files.filter_map(Result::ok).map(|e| e.path());
+        let bin: Vec<PathBuf> = bin
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .collect();
+        assert_eq!(bin.len(), 1, "{bin:?}");
+        fs::read(&bin[0]).expect("read the entry")
+    };
+    // A reader's first run to the end: cards made behind the index, then the entry.
+    let whole = Cache::in_dir(tmp.path().join("whole")).expect("cache folder");
+    let load = whole.load(&paths, &fields, true, &Progress::silent(), Cards::Later);
+    let first = load.expect("loads");
+    let index = Index::build(&first.corpus);
+    let mut corpus = first.corpus;
+    add_cards_paced(&mut corpus, &|| {}, first.aside.as_deref());
+    index.relate(&corpus);
+    let store = first.store.expect("nothing cached yet");
+    store.write(&corpus, Some(&index)).expect("written");
+    // One left at index ready, then served from its entry, cards made behind.
+    let left = Cache::in_dir(tmp.path().join("left")).expect("cache folder");
+    left_before_the_cards(&left, &paths);
+    let trusted = left.load_trusted(&paths, &fields).expect("the entry");
+    let mut corpus = trusted.corpus;
+    add_cards_paced(&mut corpus, &|| {}, trusted.aside.as_deref());
+    trusted.index.relate(&corpus);
+    let store = trusted
+        .store
+        .expect("written again once the cards are made");
+    store.write(&corpus, Some(&trusted.index)).expect("written");
+    assert!(entry(&whole) == entry(&left), "the same entry");
+}
