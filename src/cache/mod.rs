@@ -11,8 +11,10 @@ mod evict;
 mod key;
 mod positioned;
 mod shelf;
+mod stoppable;
 mod store;
 mod trusted;
+mod writing;
 
 use crate::corpus::Meta;
 use crate::corpus::cards::{Cards, PutAside};
@@ -30,13 +32,9 @@ use rustc_hash::FxHashMap;
 use shelf::{CardsAside, FileShelf};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
-use std::thread::{self, JoinHandle};
 use store::{FileEntry, Span, Texts};
 pub use trusted::{Check, Trusted};
-
-/// A write under way on its own thread; joining gives what [`Store::write`] gave.
-pub type Writing = JoinHandle<Result<(), String>>;
+pub use writing::{Store, Writing};
 
 /// A cache folder that exists.
 #[derive(Debug, Clone)]
@@ -55,14 +53,6 @@ pub struct Cached {
     pub store: Option<Store>,
     /// Where the cards put off are kept once made: the scratch file of the texts read.
     pub aside: Option<PutAside>,
-}
-
-/// Everything needed to write a corpus' entry once its index (if any) is built.
-#[derive(Debug)]
-pub struct Store {
-    file: PathBuf,
-    stamp: Stamp,
-    spans: Vec<Span>,
 }
 
 impl Cache {
@@ -427,42 +417,4 @@ struct Loaded {
     terms: Vec<Option<PartTerms>>,
     hits: usize,
     scratch: Option<Arc<FileShelf>>,
-}
-
-impl Store {
-    /// Write the entry for `corpus` (as loaded) and the index built over it, if any. Meant
-    /// to run after the user has what they asked for; a failure is for a warning only.
-    /// Documents whose cards are still to be made are stored as such, and read back so.
-    pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
-        self.write_unless(corpus, index, &AtomicBool::new(false))
-    }
-
-    /// [`Store::write`], given up once `stop` is set: nothing is written then, and the
-    /// entry that was there stays.
-    pub fn write_unless(
-        &self,
-        corpus: &Corpus,
-        index: Option<&Index>,
-        stop: &AtomicBool,
-    ) -> Result<(), String> {
-        store::write(&self.file, &self.stamp, &self.spans, corpus, index, stop)
-            .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
-    }
-}
-
-impl Store {
-    /// [`Store::write`] on a thread of its own, for a front end that has better to do (the
-    /// reader, once its index is built); join the handle before exiting, or the write may be
-    /// cut short (a cut write leaves only a temporary file, never a damaged entry).
-    /// It stops once `stop` is set (see [`Store::write_unless`]).
-    pub fn write_in_background(
-        self: Arc<Self>,
-        corpus: Arc<Corpus>,
-        index: Arc<Index>,
-        stop: Arc<AtomicBool>,
-    ) -> std::io::Result<Writing> {
-        thread::Builder::new()
-            .name("veille-cache".into())
-            .spawn(move || self.write_unless(&corpus, Some(&index), &stop))
-    }
 }

@@ -12,6 +12,7 @@ use super::codec::{self, Frame, Postcard, Refused, Section};
 use super::evict;
 use super::key::{FileKey, Stamp};
 use super::shelf::{self, FileShelf};
+use super::stoppable::Stoppable;
 use crate::corpus::shelved::{Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
 use crate::corpus::{Corpus, Document};
@@ -332,7 +333,7 @@ pub fn write(
             for (bodies, cards) in runs.iter().zip(&cards) {
                 sections.extend([bodies as &dyn Section, cards]);
             }
-            codec::write(&mut Stoppable { file, stop }, &sections)
+            codec::write(&mut Stoppable::new(file, stop), &sections)
         })
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.
@@ -346,37 +347,6 @@ pub fn write(
             let _ = fs::remove_file(&temp);
             Err(e)
         }
-    }
-}
-
-/// A file whose writes fail once `stop` is set: an entry of gigabytes takes seconds to
-/// write, and a user who will not wait for it stops it. A megabyte at most goes to the file
-/// per write, so that the index's arrays (a gigabyte of positions at a million articles,
-/// handed over whole) are stopped within one too.
-struct Stoppable<'a> {
-    file: File,
-    stop: &'a AtomicBool,
-}
-
-/// What [`Stoppable`] writes at most at a time.
-const STOP_EVERY: usize = 1 << 20;
-
-impl Write for Stoppable<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.stop.load(Ordering::Relaxed) {
-            return Err(std::io::Error::other("stopped"));
-        }
-        self.file.write(&bytes[..bytes.len().min(STOP_EVERY)])
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
-}
-
-impl std::io::Seek for Stoppable<'_> {
-    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        self.file.seek(to)
     }
 }
 
