@@ -23,8 +23,15 @@ use veille::search::Index;
 #[derive(Default)]
 pub struct Keeping {
     writing: Option<Writing>,
-    if_left: Option<(Arc<Store>, Arc<Corpus>, Arc<Index>)>,
+    if_left: Option<Left>,
     stop: Arc<AtomicBool>,
+}
+
+/// What to write on leaving: the corpus, with its index once there is one.
+struct Left {
+    store: Arc<Store>,
+    corpus: Arc<Corpus>,
+    index: Option<Arc<Index>>,
 }
 
 impl Keeping {
@@ -72,7 +79,7 @@ pub fn reader_loader(
             };
             return Ok(veille::tui::Loaded {
                 corpus,
-                index: Some(index),
+                index,
                 built,
                 if_left: None,
                 check: Some(Box::new(check)),
@@ -117,7 +124,7 @@ fn keepers(
     store: Option<Store>,
     notes: &Arc<Mutex<Vec<String>>>,
     keeping: &Arc<Mutex<Keeping>>,
-) -> (Option<veille::tui::Keep>, Option<veille::tui::Keep>) {
+) -> (Option<veille::tui::Keep>, Option<veille::tui::IfLeft>) {
     let Some(store) = store.map(Arc::new) else {
         return (None, None);
     };
@@ -138,7 +145,12 @@ fn keepers(
     };
     let if_left = move |corpus, index| {
         if let Ok(mut left) = left.lock() {
-            left.if_left = Some((for_leaving, corpus, index));
+            let store = Arc::clone(&for_leaving);
+            left.if_left = Some(Left {
+                store,
+                corpus,
+                index,
+            });
         }
     };
     (Some(Box::new(built)), Some(Box::new(if_left)))
@@ -162,8 +174,14 @@ pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell
     if left.is_some() || waiting {
         tell("keeping the index for the next run… (Ctrl-C: do without it)");
     }
-    if let Some((store, corpus, index)) = left {
-        if let Err(e) = store.write_unless(&corpus, Some(&index), &stop) {
+    if let Some(Left {
+        store,
+        corpus,
+        index,
+    }) = left
+    {
+        let index = index.as_deref();
+        if let Err(e) = store.write_unless(&corpus, index, &stop) {
             push(notes, [e]);
         }
     }
@@ -201,9 +219,10 @@ mod tests {
     use veille::corpus::cards::{add_cards, pending};
 
     /// A first run of a few articles through a cache in a temporary folder, as the reader's
-    /// worker has it once the index is ready and the cards are still to be made: what to
-    /// keep on leaving noted, what to keep once they are made still to call.
-    struct IndexReady {
+    /// worker has it once its files are read (and once its index is ready, see
+    /// [`index_ready`]), the cards still to be made: what to keep on leaving noted, what to
+    /// keep once they are made still to call.
+    struct Run {
         _tmp: tempfile::TempDir,
         cache: Cache,
         paths: Vec<PathBuf>,
@@ -213,7 +232,12 @@ mod tests {
         keeping: Arc<Mutex<Keeping>>,
     }
 
-    fn index_ready() -> IndexReady {
+    fn index_ready() -> Run {
+        read(true)
+    }
+
+    /// The run once its files are read, and with `indexed`, once its index is ready.
+    fn read(indexed: bool) -> Run {
         let tmp = tempfile::tempdir().expect("tempdir");
         let data = tmp.path().join("data");
         std::fs::create_dir(&data).expect("folder");
@@ -236,10 +260,13 @@ mod tests {
         let loaded = loaded(ready.expect("loads"), &Arc::default(), &keeping);
         let corpus = Arc::new(loaded.corpus);
         assert!(pending(&corpus));
-        let index = Arc::new(Index::build(&corpus));
         let if_left = loaded.if_left.expect("something to keep on leaving");
-        if_left(Arc::clone(&corpus), Arc::clone(&index));
-        IndexReady {
+        if_left(Arc::clone(&corpus), None);
+        let index = Arc::new(Index::build(&corpus));
+        if indexed {
+            if_left(Arc::clone(&corpus), Some(Arc::clone(&index)));
+        }
+        Run {
             _tmp: tmp,
             cache,
             paths,
@@ -250,7 +277,7 @@ mod tests {
         }
     }
 
-    impl IndexReady {
+    impl Run {
         fn stored(&self) -> Option<veille::cache::Trusted> {
             self.cache.load_trusted(&self.paths, &FieldMap::default())
         }
@@ -280,6 +307,15 @@ mod tests {
             trusted.store.is_some(),
             "to be written again with the cards"
         );
+    }
+
+    #[test]
+    fn leaving_while_the_index_is_built_writes_the_documents_as_read() {
+        let run = read(false);
+        finish(&run.keeping);
+        let trusted = run.stored().expect("written on leaving");
+        assert!(trusted.index.is_none(), "to be built again");
+        assert!(trusted.corpus.docs.iter().all(|d| d.card_pending));
     }
 
     #[test]

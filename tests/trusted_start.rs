@@ -62,7 +62,7 @@ fn an_unchanged_folder_is_served_as_stored_and_the_check_finds_nothing() {
 
     let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
     assert_eq!(trusted.corpus.docs, first.docs);
-    assert_eq!(trusted.index.doc_count(), 30);
+    assert_eq!(trusted.index.map(|i| i.doc_count()), Some(30));
     let found = trusted
         .check
         .run(&Progress::silent(), &|| {})
@@ -203,18 +203,19 @@ fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
         .store
         .expect("written again once the cards are made");
     let aside = trusted.aside.expect("a scratch file for the cards");
+    let index = trusted.index.expect("the index, built before leaving");
     let mut corpus = trusted.corpus;
     add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
     assert_eq!(corpus.docs, no_cache.docs);
     // As the reader's cards do: the stored index had no related articles to keep.
     let related = |index: &Index| (0..30).any(|d| !index.related(d, 5).is_empty());
-    assert!(!related(&trusted.index));
-    trusted.index.relate(&corpus);
-    assert!(related(&trusted.index), "related once the cards are made");
-    store.write(&corpus, Some(&trusted.index)).expect("written");
+    assert!(!related(&index));
+    index.relate(&corpus);
+    assert!(related(&index), "related once the cards are made");
+    store.write(&corpus, Some(&index)).expect("written");
 
     let again = cache.load_trusted(&paths, &fields).expect("the entry");
-    assert!(related(&again.index), "and kept so");
+    assert!(again.index.is_some_and(|i| related(&i)), "and kept so");
     assert!(!pending(&again.corpus));
     assert!(again.store.is_none() && again.aside.is_none());
     assert_eq!(again.corpus.docs, no_cache.docs);
@@ -297,10 +298,37 @@ fn cards_made_after_leaving_write_the_entry_a_whole_first_run_writes() {
     let trusted = left.load_trusted(&paths, &fields).expect("the entry");
     let mut corpus = trusted.corpus;
     add_cards_paced(&mut corpus, &|| {}, trusted.aside.as_deref());
-    trusted.index.relate(&corpus);
+    let index = trusted.index.expect("the index, built before leaving");
+    index.relate(&corpus);
     let store = trusted
         .store
         .expect("written again once the cards are made");
-    store.write(&corpus, Some(&trusted.index)).expect("written");
+    store.write(&corpus, Some(&index)).expect("written");
     assert!(entry(&whole) == entry(&left), "the same entry");
+}
+
+#[test]
+fn an_entry_written_before_its_index_is_served_for_the_index_to_be_built_again() {
+    let (_tmp, paths, cache) = setup(30);
+    let fields = FieldMap::default();
+    let load = |cards| cache.load(&paths, &fields, true, &Progress::silent(), cards);
+    // Left while the index was built: the documents as read, their cards still to make.
+    let first = load(Cards::Later).expect("loads");
+    let store = first.store.expect("nothing cached yet");
+    store.write(&first.corpus, None).expect("written");
+    let trusted = cache.load_trusted(&paths, &fields).expect("the entry");
+    assert!(trusted.index.is_none());
+    assert!(trusted.corpus.docs.iter().all(|d| d.card_pending));
+    assert_eq!(titles(&trusted.corpus), titles(&with_cards(&paths)));
+    assert!(
+        trusted.store.is_some(),
+        "written again once built and carded"
+    );
+
+    // An entry without an index whose cards are made (`veille meta` writes them) is not
+    // served before its files are looked at: it loads the ordinary way, as before.
+    let carded = load(Cards::Now).expect("loads");
+    let store = carded.store.expect("the entry to write again");
+    store.write(&carded.corpus, None).expect("written");
+    assert!(cache.load_trusted(&paths, &fields).is_none());
 }

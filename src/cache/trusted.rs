@@ -2,8 +2,8 @@
 //! given at once, and the [`Check`] that says afterwards whether they still hold (the
 //! files walked are the entry's, unchanged, and its texts are whole). At 100 000 files the
 //! walk alone (a `stat` per file) takes 0.25-0.35 s of a core: with it first, a second run
-//! could not be searchable within 300 ms. An entry written before its cards were made
-//! comes with how to write it again once they are.
+//! could not be searchable within 300 ms. An entry written before its cards were made (or
+//! its index built) comes with how to write it again once they are.
 //! Must not hand over anything the check refused without the corpus loaded the ordinary
 //! way in its place.
 
@@ -26,7 +26,9 @@ use std::sync::Arc;
 /// The corpus and index of an entry whose files have not been looked at yet.
 pub struct Trusted {
     pub corpus: Corpus,
-    pub index: Index,
+    /// `None` only for an entry written before its index was built (and its cards made):
+    /// the documents are served, the index is built again.
+    pub index: Option<Index>,
     /// To run once the user has them.
     pub check: Check,
     /// When the entry was written before its cards were made (its documents wait for
@@ -59,11 +61,17 @@ impl Cache {
         let (files, index, None) = decode_entry(&frame, &file, true, Texts::Later) else {
             return None;
         };
-        let (files, index) = (files?, index?);
+        let files = files?;
         let pending = files.iter().any(|f| f.cards_pending);
+        // Without an index, only what a first run left before building it: anything else
+        // (an entry `veille meta` wrote) is loaded the ordinary way, as it was.
+        if index.is_none() && !pending {
+            return None;
+        }
         let spans = pending.then(|| spans_of(&files));
         let (corpus, keys) = stored_corpus(files);
-        if corpus.docs.is_empty() || index.doc_count() != corpus.docs.len() {
+        let fits = |index: &Index| index.doc_count() == corpus.docs.len();
+        if corpus.docs.is_empty() || !index.as_ref().is_none_or(fits) {
             return None;
         }
         let store = spans.map(|spans| Store { file, stamp, spans });

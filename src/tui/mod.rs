@@ -16,7 +16,7 @@ pub mod timeline;
 pub mod view;
 pub(crate) mod worker;
 
-pub use worker::{Keep, Loaded};
+pub use worker::{IfLeft, Keep, Loaded};
 
 use crate::app::{Keymap, Model};
 use crate::corpus::progress::Progress;

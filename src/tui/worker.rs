@@ -78,6 +78,9 @@ impl Searches {
 /// What to do with a corpus and the index the worker built for it.
 pub type Keep = Box<dyn FnOnce(Arc<Corpus>, Arc<Index>) + Send>;
 
+/// What to keep should the user leave now: a corpus, and its index once there is one.
+pub type IfLeft = Box<dyn Fn(Arc<Corpus>, Option<Arc<Index>>) + Send>;
+
 /// What loading gives the worker: a corpus, and maybe its index already (from the cache).
 pub struct Loaded {
     pub corpus: Corpus,
@@ -88,10 +91,11 @@ pub struct Loaded {
     /// them, e.g. write the cache. It runs on the worker thread, before queries are
     /// answered, so it should hand slow work to a thread of its own.
     pub built: Option<Keep>,
-    /// Called once the index is ready while the cards are still to be made, when `built`
-    /// will be called after them: what to keep should the user leave before then (a first
-    /// run at 100 000 articles makes its cards for 13-14 s after it is searchable).
-    pub if_left: Option<Keep>,
+    /// Called while the cards are still to be made, when `built` will be called after
+    /// them: what to keep should the user leave before then. Once before the index is
+    /// built (without it), and once it is ready: a first run at 100 000 articles indexes
+    /// for 5 s after its files are read, and makes its cards for 13-14 s after that.
+    pub if_left: Option<IfLeft>,
     /// Whether what was given still holds, asked on a thread of its own once it is served
     /// (a corpus taken from the cache before its files were looked at): `Some` is what to
     /// serve in its place.
@@ -199,7 +203,7 @@ pub fn spawn<L: Into<Loaded>>(
 /// What the worker does behind the searches once the index is ready (see [`Loaded`]).
 struct Behind {
     keep: Option<Keep>,
-    if_left: Option<Keep>,
+    if_left: Option<IfLeft>,
     check: Option<Check>,
     aside: Option<PutAside>,
 }
@@ -219,6 +223,14 @@ fn serve(
         aside,
     } = behind;
     let was_given = given.is_some();
+    let cards_pending = crate::corpus::cards::pending(&corpus);
+    // A given index with cards to make came from an entry written before they were made:
+    // it is written again with them.
+    let mut keep = keep.filter(|_| !was_given || cards_pending);
+    let if_left = if_left.filter(|_| cards_pending && keep.is_some());
+    if let Some(if_left) = if_left.as_ref().filter(|_| !was_given) {
+        if_left(Arc::clone(&corpus), None);
+    }
     let built = || build(&corpus, &mut early, stale, &|r| answer(r));
     let Some(mut index) = given.or_else(built).map(Arc::new) else {
         return;
@@ -228,7 +240,6 @@ fn serve(
     // `spawn_cards`). Settled before the cards, their garbage stayed: a first run at
     // 10 000 articles peaked at 87-98 MB instead of 81-84 MB. Handed back at once, the
     // keys typed meanwhile at 100 000 articles took 9-12 ms at the median instead of 7-8.
-    let cards_pending = crate::corpus::cards::pending(&corpus);
     if cards_pending {
         crate::memory::purge_after(PURGE_MS);
     } else {
@@ -253,11 +264,8 @@ fn serve(
     if !answer(Report::Ready(Arc::clone(&index))) {
         return;
     }
-    // A given index with cards to make came from an entry written before they were made:
-    // it is written again with them.
-    let mut keep = keep.filter(|_| !was_given || cards_pending);
-    if let Some(if_left) = if_left.filter(|_| cards_pending && keep.is_some()) {
-        if_left(Arc::clone(&corpus), Arc::clone(&index));
+    if let Some(if_left) = if_left {
+        if_left(Arc::clone(&corpus), Some(Arc::clone(&index)));
     }
     // Started only now: until the index is ready it would take a core from it.
     let answering = Arc::new(AtomicBool::new(false));

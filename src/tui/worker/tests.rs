@@ -293,9 +293,10 @@ fn cards_put_off_come_after_the_index_and_before_the_entry_is_kept() {
 }
 
 /// The seeds loaded with their cards made `cards`, served with their index as a cache entry
-/// serves them: what the worker tells the UI, the corpora it notes to keep should the user
-/// leave before the cards are made, and those it keeps.
-fn served_with_index(cards: crate::corpus::cards::Cards) -> Served {
+/// serves them (or without it, `given`: then the worker builds it): what the worker tells
+/// the UI, the corpora it notes to keep should the user leave before the cards are made
+/// (and whether with an index), and those it keeps.
+fn served(cards: crate::corpus::cards::Cards, given: bool) -> Served {
     use crate::corpus::formats::FieldMap;
     use crate::corpus::source::load_paths_reporting;
     use std::path::PathBuf;
@@ -304,14 +305,16 @@ fn served_with_index(cards: crate::corpus::cards::Cards) -> Served {
     let (kept_tx, kept) = mpsc::channel();
     let load = move |p: &Progress| -> Result<Loaded, String> {
         let corpus = load_paths_reporting(&paths, &FieldMap::default(), p, cards)?;
-        let index = Some(Index::build(&corpus));
+        let index = given.then(|| Index::build(&corpus));
         let keep = move |corpus: Arc<Corpus>, _: Arc<Index>| drop(kept_tx.send(corpus));
-        let if_left = move |corpus: Arc<Corpus>, _: Arc<Index>| drop(left_tx.send(corpus));
+        let if_left = move |corpus: Arc<Corpus>, index: Option<Arc<Index>>| {
+            drop(left_tx.send((corpus, index.is_some())));
+        };
         Ok(Loaded {
             corpus,
             index,
             built: Some(Box::new(keep) as Keep),
-            if_left: Some(Box::new(if_left) as Keep),
+            if_left: Some(Box::new(if_left) as IfLeft),
             check: None,
             aside: None,
         })
@@ -329,25 +332,34 @@ fn served_with_index(cards: crate::corpus::cards::Cards) -> Served {
 struct Served {
     searches: Searches,
     reports: Receiver<Report>,
-    left: Receiver<Arc<Corpus>>,
+    left: Receiver<(Arc<Corpus>, bool)>,
     kept: Receiver<Arc<Corpus>>,
+}
+
+impl Served {
+    /// Reports up to the corpus with its cards.
+    fn carded(&self) -> Arc<Corpus> {
+        loop {
+            match self.reports.recv_timeout(Duration::from_secs(30)) {
+                Ok(Report::Carded(corpus)) => break corpus,
+                Ok(_) => {}
+                Err(e) => panic!("no cards: {e}"),
+            }
+        }
+    }
 }
 
 #[test]
 fn a_given_index_whose_cards_are_still_to_be_made_is_kept_again_once_they_are() {
-    let served = served_with_index(crate::corpus::cards::Cards::Later);
-    let carded = loop {
-        match served.reports.recv_timeout(Duration::from_secs(30)) {
-            Ok(Report::Carded(corpus)) => break corpus,
-            Ok(_) => {}
-            Err(e) => panic!("no cards: {e}"),
-        }
-    };
-    let waiting = served
+    let served = served(crate::corpus::cards::Cards::Later, true);
+    let carded = served.carded();
+    let (waiting, indexed) = served
         .left
         .try_recv()
         .expect("noted before the cards were made");
     assert!(waiting.docs.iter().all(|d| d.card_pending));
+    assert!(indexed, "with the index given");
+    assert!(served.left.try_recv().is_err(), "noted once");
     let kept = served.kept.try_recv().expect("kept once they were");
     assert!(Arc::ptr_eq(&kept, &carded));
     assert!(kept.docs.iter().all(|d| !d.meta.keywords.is_empty()));
@@ -355,7 +367,7 @@ fn a_given_index_whose_cards_are_still_to_be_made_is_kept_again_once_they_are() 
 
 #[test]
 fn a_given_index_with_its_cards_is_neither_kept_nor_noted() {
-    let served = served_with_index(crate::corpus::cards::Cards::Now);
+    let served = served(crate::corpus::cards::Cards::Now, true);
     served.searches.submit(Request {
         generation: 1,
         query: "europol".into(),
@@ -367,4 +379,23 @@ fn a_given_index_with_its_cards_is_neither_kept_nor_noted() {
     assert!(!docs.is_empty());
     assert!(served.left.try_recv().is_err());
     assert!(served.kept.try_recv().is_err());
+}
+
+#[test]
+fn a_corpus_waiting_for_its_index_and_cards_is_noted_without_then_with_the_index() {
+    let served = served(crate::corpus::cards::Cards::Later, false);
+    let carded = served.carded();
+    let noted: Vec<(Arc<Corpus>, bool)> = served.left.try_iter().collect();
+    let indexed: Vec<bool> = noted.iter().map(|(_, indexed)| *indexed).collect();
+    assert_eq!(indexed, [false, true], "before the index, then with it");
+    assert!(
+        noted
+            .iter()
+            .all(|(c, _)| c.docs.iter().all(|d| d.card_pending))
+    );
+    let kept = served
+        .kept
+        .try_recv()
+        .expect("kept once the cards were made");
+    assert!(Arc::ptr_eq(&kept, &carded));
 }
