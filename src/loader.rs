@@ -63,8 +63,10 @@ pub fn reader_loader(
             aside,
         }) = trusted
         {
-            // Left before its cards are made, the entry as it is is what would be written.
-            let (built, _) = keepers(store, &notes, &keeping);
+            // Left before its cards are made, the entry as it is is what would be written,
+            // unless it had no index and one has been built since.
+            let (built, if_left) = keepers(store, &notes, &keeping);
+            let if_left = if_left.filter(|_| index.is_none()).map(once_indexed);
             let check = move |pace: &dyn Fn(), progress: &Progress| match check.run(progress, pace)
             {
                 Ok(None) => None,
@@ -81,7 +83,7 @@ pub fn reader_loader(
                 corpus,
                 index,
                 built,
-                if_left: None,
+                if_left,
                 check: Some(Box::new(check)),
                 aside,
             });
@@ -154,6 +156,16 @@ fn keepers(
         }
     };
     (Some(Box::new(built)), Some(Box::new(if_left)))
+}
+
+/// `if_left` called only with an index: what is noted before one is built is already
+/// written.
+fn once_indexed(if_left: veille::tui::IfLeft) -> veille::tui::IfLeft {
+    Box::new(move |corpus, index: Option<Arc<Index>>| {
+        if index.is_some() {
+            if_left(corpus, index);
+        }
+    })
 }
 
 /// Let the cache write finish: cut short by exiting, it would leave no entry behind. When
@@ -316,6 +328,29 @@ mod tests {
         let trusted = run.stored().expect("written on leaving");
         assert!(trusted.index.is_none(), "to be built again");
         assert!(trusted.corpus.docs.iter().all(|d| d.card_pending));
+    }
+
+    #[test]
+    fn a_served_entry_left_while_indexing_is_written_again_once_indexed() {
+        let run = read(false);
+        finish(&run.keeping);
+        assert!(run.stored().expect("written").index.is_none());
+        // The next run, served from that entry, left in its turn.
+        let keeping = Arc::default();
+        let cache = Some(run.cache.clone());
+        let fields = FieldMap::default();
+        let load = reader_loader(run.paths.clone(), fields, cache, &Arc::default(), &keeping);
+        let served = load(&Progress::silent()).expect("served");
+        assert!(served.index.is_none(), "to be built again");
+        let corpus = Arc::new(served.corpus);
+        let if_left = served.if_left.expect("something to keep on leaving");
+        if_left(Arc::clone(&corpus), None);
+        assert!(finish(&keeping).is_empty(), "nothing new before the index");
+        if_left(Arc::clone(&corpus), Some(Arc::new(Index::build(&corpus))));
+        assert_eq!(finish(&keeping).len(), 1, "written with its index");
+        let stored = run.stored().expect("written again");
+        assert!(stored.index.is_some());
+        assert!(stored.corpus.docs.iter().all(|d| d.card_pending));
     }
 
     #[test]
