@@ -169,9 +169,10 @@ fn once_indexed(if_left: veille::tui::IfLeft) -> veille::tui::IfLeft {
 }
 
 /// Let the cache write finish: cut short by exiting, it would leave no entry behind. When
-/// the user left before the cards were made, the entry is written now, without them: the
-/// next run is served from it at once and makes them behind its searches (at 100 000
-/// articles, ~3 s of writing here instead of a whole first run again).
+/// the user left before the cards were made, the entry is written now, without them (and
+/// without the index when left while it was built): the next run is served from it and
+/// makes them behind its searches (at 100 000 articles, 1-3 s of writing here instead of
+/// a whole first run again).
 /// `tell` says so first: the user waits for it.
 pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell: &dyn Fn(&str)) {
     let (handle, left, stop) = match keeping.lock() {
