@@ -62,15 +62,33 @@ pub fn ascii_letters(v: u64) -> u64 {
 /// eight bytes at a time, the end found in the word that holds it.
 #[inline]
 pub fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
+    marked_end(bytes, from, ascii_letters, u8::is_ascii_alphabetic)
+}
+
+/// [`ascii_letters_end`] for ASCII letters and digits.
+#[inline]
+pub fn ascii_alphanumerics_end(bytes: &[u8], from: usize) -> usize {
+    marked_end(bytes, from, ascii_alphanumerics, u8::is_ascii_alphanumeric)
+}
+
+/// The first index at or after `from` whose byte `mark` leaves unmarked (`one` says the
+/// same of a byte alone, for the last few), or `bytes.len()`.
+#[inline]
+fn marked_end(
+    bytes: &[u8],
+    from: usize,
+    mark: impl Fn(u64) -> u64,
+    one: impl Fn(&u8) -> bool,
+) -> usize {
     let mut i = from;
     while let Some(v) = eight(bytes, i) {
-        let others = !ascii_letters(v) & HIGH;
+        let others = !mark(v) & HIGH;
         if others != 0 {
             return i + (others.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+    while bytes.get(i).is_some_and(&one) {
         i += 1;
     }
     i
@@ -110,7 +128,7 @@ mod tests {
         #[test]
         fn letters_end_where_a_byte_by_byte_walk_ends(
             bytes in proptest::collection::vec(prop_oneof![
-                4 => proptest::sample::select(b"abcXYZ".to_vec()),
+                4 => proptest::sample::select(b"abcXYZ059".to_vec()),
                 1 => any::<u8>(),
             ], 0..40),
             from in 0usize..40,
@@ -119,6 +137,10 @@ mod tests {
             prop_assert_eq!(
                 ascii_letters_end(&bytes, from),
                 one_by_one(&bytes, from, |b| b.is_ascii_alphabetic())
+            );
+            prop_assert_eq!(
+                ascii_alphanumerics_end(&bytes, from),
+                one_by_one(&bytes, from, |b| b.is_ascii_alphanumeric())
             );
         }
     }
