@@ -50,7 +50,7 @@ pub struct Tokenizer {
     /// `folded` in [`Tokenizer::words`]).
     compound: Vec<(usize, usize)>,
     /// The text folded, for [`Tokenizer::words`].
-    folded: String,
+    folded: Vec<u8>,
 }
 
 impl Tokenizer {
@@ -127,8 +127,13 @@ impl Tokenizer {
         } = self;
         folded.clear();
         compound.clear();
-        super::fold::fold_str_into(s, folded);
-        let text = folded.as_str();
+        super::fold::fold_bytes_into(s, folded);
+        // Folding makes UTF-8 of UTF-8; the check costs a fraction of the folding.
+        let text = match simdutf8::basic::from_utf8(folded) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(folded),
+        };
+        let text: &str = &text;
         let at = |k: usize| char_at(text, k);
         let is_word = |k: usize| at(k).is_some_and(char::is_alphanumeric);
         let mut i = 0;
