@@ -181,8 +181,8 @@ impl Tokenizer {
 }
 
 /// Where the word that goes on at byte `i` of `text` ends: its ASCII stretches eight bytes
-/// at a time, other chars one by one. A char at a time, the walk was a third of an index
-/// build's instructions.
+/// at a time, other chars one by one. Walked a char at a time, the tokenizer's own work was
+/// 29 % of an index build's instructions (callgrind, 10k articles).
 fn word_end(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     loop {

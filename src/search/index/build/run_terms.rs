@@ -162,7 +162,7 @@ fn packed(word: &str) -> Option<u128> {
             let first = u64::from_le_bytes(*b.first_chunk::<8>()?);
             let last = u64::from_le_bytes(*b.last_chunk::<8>()?);
             // The last eight moved down past the bytes the first eight already hold.
-            let rest = last.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+            let rest = last.checked_shr(8 * (INLINE - n) as u32).unwrap_or(0);
             u128::from(first) | u128::from(rest) << 64
         }
         _ => return None,
