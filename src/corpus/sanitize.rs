@@ -144,6 +144,13 @@ fn passes_unchanged(s: &str, multiline: bool) -> bool {
             i += 1;
             continue;
         }
+        // U+00C0 to U+00FF, Latin-1's accented letters (and `×`, `÷`): none is a control,
+        // a mark or invisible, and each is two bytes, stepped over without decoding
+        // (reading 1 000 generated articles, criterion's `read_articles`, 1.4 % sooner).
+        if b == 0xC3 {
+            i += 2;
+            continue;
+        }
         // `i` follows whole chars: only ASCII bytes and whole chars were stepped over.
         let Some(c) = char_at(s, i) else {
             return false;
