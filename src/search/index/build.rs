@@ -381,6 +381,12 @@ impl Part {
 
 /// `v` as a varint written backwards, for [`fill`] to read from the end.
 fn push_back(stream: &mut Vec<u8>, v: u32) {
+    // Most are one byte (a document's counts, its positions' length), pushed without the
+    // general encoding: a run pushes four for each term of each document.
+    if v < 0x80 {
+        stream.push(v as u8);
+        return;
+    }
     let (bytes, len) = varint_bytes(v);
     for &b in bytes[..len].iter().rev() {
         stream.push(b);
