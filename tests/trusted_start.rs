@@ -187,7 +187,7 @@ fn with_cards(paths: &[PathBuf]) -> Corpus {
 
 #[test]
 fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
-    use veille::corpus::cards::{add_cards_paced, pending};
+    use veille::corpus::cards::{make_cards, pending};
     let (_tmp, paths, cache) = setup(30);
     let fields = FieldMap::default();
     left_before_the_cards(&cache, &paths);
@@ -205,7 +205,8 @@ fn an_entry_written_before_its_cards_serves_its_documents_waiting_for_them() {
     let aside = trusted.aside.expect("a scratch file for the cards");
     let index = trusted.index.expect("the index, built before leaving");
     let mut corpus = trusted.corpus;
-    add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
+    let made = make_cards(&corpus, &|| {}, Some(&*aside)).expect("cards to make");
+    made.put_in(&mut corpus);
     assert_eq!(corpus.docs, no_cache.docs);
     // As the reader's cards do: the stored index had no related articles to keep.
     let related = |index: &Index| (0..30).any(|d| !index.related(d, 5).is_empty());
@@ -269,7 +270,7 @@ fn a_write_stopped_leaves_the_entry_that_was_there_and_no_temporary_file() {
 
 #[test]
 fn cards_made_after_leaving_write_the_entry_a_whole_first_run_writes() {
-    use veille::corpus::cards::add_cards_paced;
+    use veille::corpus::cards::make_cards;
     let (tmp, paths, _) = setup(30);
     let fields = FieldMap::default();
     // The entry of `cache`'s only file, byte for byte.
@@ -288,7 +289,8 @@ fn cards_made_after_leaving_write_the_entry_a_whole_first_run_writes() {
     let first = load.expect("loads");
     let index = Index::build(&first.corpus);
     let mut corpus = first.corpus;
-    add_cards_paced(&mut corpus, &|| {}, first.aside.as_deref());
+    let made = make_cards(&corpus, &|| {}, first.aside.as_deref()).expect("cards to make");
+    made.put_in(&mut corpus);
     index.relate(&corpus);
     let store = first.store.expect("nothing cached yet");
     store.write(&corpus, Some(&index)).expect("written");
@@ -297,7 +299,8 @@ fn cards_made_after_leaving_write_the_entry_a_whole_first_run_writes() {
     left_before_the_cards(&left, &paths);
     let trusted = left.load_trusted(&paths, &fields).expect("the entry");
     let mut corpus = trusted.corpus;
-    add_cards_paced(&mut corpus, &|| {}, trusted.aside.as_deref());
+    let made = make_cards(&corpus, &|| {}, trusted.aside.as_deref()).expect("cards to make");
+    made.put_in(&mut corpus);
     let index = trusted.index.expect("the index, built before leaving");
     index.relate(&corpus);
     let store = trusted

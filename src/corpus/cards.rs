@@ -4,7 +4,7 @@
 //! Must not change what a card or a keyword is: they are those a load making them at once
 //! gives.
 
-use super::shelved::Aside;
+use super::shelved::{Aside, Shelved};
 use super::{Corpus, Meta};
 use std::sync::Arc;
 
@@ -29,26 +29,42 @@ pub fn pending(corpus: &Corpus) -> bool {
 /// Make the card of every document waiting for one, then every document's keywords (they
 /// depend on the whole corpus). Nothing to do when none waits.
 pub fn add_cards(corpus: &mut Corpus) {
-    add_cards_paced(corpus, &|| {}, None);
+    if let Some(made) = make_cards(corpus, &|| {}, None) {
+        made.put_in(corpus);
+    }
 }
 
-/// How many times [`add_cards_paced`] calls its `pace` for `corpus`: once per document in
-/// each of its two passes (cards with their terms counted, then keywords).
+/// How many times [`make_cards`] calls its `pace` for `corpus`: once per document in each
+/// of its two passes (cards with their terms counted, then keywords).
 pub fn paced_steps(corpus: &Corpus) -> usize {
     corpus.docs.len() * 2
 }
 
-/// [`add_cards`], calling `pace` before each document's card and keywords: work that
-/// should give way to other work waits there. Each card made goes `aside` when there is
-/// one (it stays in memory where it cannot be put).
-pub fn add_cards_paced(
-    corpus: &mut Corpus,
+/// The cards of a corpus' documents with their keywords, in the documents' order, made by
+/// [`make_cards`] from a corpus they leave as it is.
+pub struct Made(Vec<Shelved<Meta>>);
+
+impl Made {
+    /// Each card in its document of `corpus` (the one they were made from, or a copy of
+    /// it), which waits for none then.
+    pub fn put_in(self, corpus: &mut Corpus) {
+        for (doc, card) in corpus.docs.iter_mut().zip(self.0) {
+            doc.meta = card;
+            doc.card_pending = false;
+        }
+    }
+}
+
+/// What [`add_cards`] would put in `corpus`, calling `pace` before each document's card and
+/// keywords (work that should give way to other work waits there); `None` when no
+/// document waits for its card. Each card made goes `aside` when there is one (it stays
+/// in memory where it cannot be put).
+pub fn make_cards(
+    corpus: &Corpus,
     pace: &(dyn Fn() + Sync),
     aside: Option<&dyn Aside<Meta>>,
-) {
-    if pending(corpus) {
-        super::keywords::add_keywords_and_cards(corpus, pace, aside);
-    }
+) -> Option<Made> {
+    pending(corpus).then(|| Made(super::keywords::keywords_and_cards(corpus, pace, aside)))
 }
 
 #[cfg(test)]
@@ -141,7 +157,10 @@ mod tests {
             .aside
             .expect("a first run's scratch file takes the cards");
         let mut corpus = loaded.corpus;
-        add_cards_paced(&mut corpus, &|| {}, Some(&*aside));
+        let made = make_cards(&corpus, &|| {}, Some(&*aside)).expect("cards to make");
+        // Made beside the corpus, which waits for them until they are put in.
+        assert!(pending(&corpus));
+        made.put_in(&mut corpus);
         assert!(!pending(&corpus));
         // Every card of a hundred thousand articles in memory was 130 MB beside the index.
         assert!(corpus.docs.iter().all(|d| !d.meta.is_read()));

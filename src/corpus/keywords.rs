@@ -3,7 +3,7 @@
 //! alone: a term is distinctive only against the others.
 
 use super::gazetteer::LISTS;
-use super::shelved::Aside;
+use super::shelved::{Aside, Shelved};
 use super::words::{Tok, is_elision, tokens, with_folded};
 use super::{Block, Corpus, Document, Meta};
 use hashbrown::HashTable;
@@ -240,19 +240,21 @@ pub fn add_keywords(corpus: &mut Corpus) {
     set_keywords(corpus, &vocab, per_doc);
 }
 
-/// [`add_keywords`], making on the way the card of every document that waits for one
-/// (`card_pending`, see [`super::cards`]), then putting each card `aside` if there is
-/// somewhere to. Two passes: every document's terms counted (how many documents hold
+/// The card of every document of `corpus` with its keywords ([`add_keywords`]'s), in the
+/// documents' order: made for a document that waits for one (`card_pending`, see
+/// [`super::cards`]), its own otherwise; each put `aside` if there is somewhere to. The
+/// corpus is left as it is: a reader's first run copies it for the cards once they are
+/// made, not while they are made beside the copy the searches use. Two passes: every document's terms counted (how many documents hold
 /// each), then each card made with its keywords, its terms counted again from the card's
 /// tokens. The terms of every document kept from one pass to the other were 4 KB a
 /// document beside the index (at 100 000 articles the first run's peak went from 0.8 to
 /// 1.9 GB); cards made in the first pass were all in memory at the end of it, 130 MB.
 /// `pace` is called before each document of each pass.
-pub(crate) fn add_keywords_and_cards(
-    corpus: &mut Corpus,
+pub(crate) fn keywords_and_cards(
+    corpus: &Corpus,
     pace: &(dyn Fn() + Sync),
     aside: Option<&dyn Aside<Meta>>,
-) {
+) -> Vec<Shelved<Meta>> {
     let mut vocab = Vocab::default();
     let mut pending: Vec<DocTerms> = Vec::new();
     let counted = |doc: &Document| {
@@ -271,7 +273,7 @@ pub(crate) fn add_keywords_and_cards(
     drop(pending);
     let n = corpus.docs.len() as f64;
     // The card last, with its keywords: it is whole then, and can go aside at once.
-    corpus.docs.par_iter_mut().for_each(|doc| {
+    let card_of = |doc: &Document| {
         pace();
         let (mut card, doc_terms) = if doc.card_pending {
             let mut counted = DocTerms::default();
@@ -283,11 +285,11 @@ pub(crate) fn add_keywords_and_cards(
             (Meta::clone(&doc.meta.passing()), terms(doc))
         };
         card.keywords = top_keywords(&vocab.ids(&doc_terms), &vocab, n);
-        doc.meta = aside
+        aside
             .and_then(|aside| aside.put(&card))
-            .unwrap_or_else(|| card.into());
-        doc.card_pending = false;
-    });
+            .unwrap_or_else(|| card.into())
+    };
+    corpus.docs.par_iter().map(card_of).collect()
 }
 
 /// Score and keep each document's terms; `per_doc[i]` holds the ids of `corpus.docs[i]`.

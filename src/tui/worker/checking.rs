@@ -6,7 +6,7 @@
 use super::{Answer, Check, Keep, Loaded, Report, Request};
 use crate::app::model::Checking;
 use crate::corpus::Corpus;
-use crate::corpus::cards::{PutAside, add_cards_paced, paced_steps};
+use crate::corpus::cards::{PutAside, make_cards, paced_steps};
 use crate::corpus::progress::Progress;
 use crate::search::Index;
 use std::sync::Arc;
@@ -99,15 +99,13 @@ pub(super) fn spawn_cards(
 ) -> Option<JoinHandle<Done>> {
     let run = move || {
         yield_to_the_rest();
-        let mut carded = Corpus::clone(&corpus);
-        drop(corpus);
         // Its own pool, of threads as unwilling as this one: the global pool's would take a
         // core from the worker's queries.
         let pool = rayon::ThreadPoolBuilder::new()
             .thread_name(|i| format!("veille-cards-{i}"))
             .start_handler(|_| yield_to_the_rest())
             .build();
-        let total = paced_steps(&carded);
+        let total = paced_steps(&corpus);
         let (done, told) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let pace = || {
             give_way(&answering);
@@ -117,18 +115,27 @@ pub(super) fn spawn_cards(
                 answer(Report::Checking(Some(Checking::Cards { done, total })));
             }
         };
-        let mut work = || {
-            add_cards_paced(&mut carded, &pace, aside.as_deref());
+        let work = || {
+            let made = make_cards(&corpus, &pace, aside.as_deref());
+            // Copied only once its cards are made: copied before, the copy was held all
+            // the while beside the one the searches use (3 MB at 10 000 articles, at the
+            // start of the cards, where a first run's memory peaks).
+            let mut carded = Corpus::clone(&corpus);
+            if let Some(made) = made {
+                made.put_in(&mut carded);
+            }
             // On this pool too: the related articles' features are folded in parallel.
             index.relate(&carded);
             // Related articles count their telling features at the first use: here, not
             // on the UI thread when the first card is shown.
             index.related(0, 1);
+            carded
         };
-        match pool {
+        let carded = match pool {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
-        }
+        };
+        drop(corpus);
         crate::memory::release_freed_once();
         Done::Carded(Arc::new(carded))
     };
