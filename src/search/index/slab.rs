@@ -1,14 +1,14 @@
-//! One of the index's large arrays (postings, positions): a vector of its own, as built or
-//! read from a stream, or a stretch of a mapped cache file read in place, so that a second
-//! run neither copies nor zeroes hundreds of megabytes before its first search. Either way
-//! it reads as `&[T]`.
+//! One of the index's large arrays (postings, positions): a vector of its own, fresh pages
+//! filled in place as the index was laid out ([`Blank`]), or a stretch of a mapped cache
+//! file read in place, so that a second run neither copies nor zeroes hundreds of megabytes
+//! before its first search. Either way it reads as `&[T]`.
 //! Must not map files (the cache does) nor judge what the items say (`Index::fits` does).
 
 use bytemuck::Pod;
-use memmap2::Mmap;
+use memmap2::{Mmap, MmapMut};
 use serde::{Serialize, Serializer};
 use std::fmt;
-use std::ops::{Deref, Range};
+use std::ops::{Deref, DerefMut, Range};
 use std::sync::Arc;
 
 pub struct Slab<T: Pod>(Repr<T>);
@@ -20,6 +20,8 @@ enum Repr<T> {
         map: Arc<Mmap>,
         range: Range<usize>,
     },
+    /// Pages of its own from the system, filled in place (see [`Blank`]).
+    Blank(MmapMut),
 }
 
 impl<T: Pod> Slab<T> {
@@ -52,6 +54,58 @@ impl<T: Pod> Deref for Slab<T> {
                 .get(range.clone())
                 .and_then(|bytes| bytemuck::try_cast_slice(bytes).ok())
                 .unwrap_or_default(),
+            // Bytes as items: a whole number of them, aligned, for the only use (u8).
+            Repr::Blank(map) => bytemuck::try_cast_slice(map).unwrap_or_default(),
+        }
+    }
+}
+
+/// Zeroed bytes to fill in place, then read as a [`Slab`]: pages fresh from the system,
+/// zero until written and memory only once written. A zeroed vector is that only when the
+/// allocator has no freed memory to give it: reusing some, it zeroed all of it at once,
+/// and the index's layout, which fills its arrays as the runs' streams give theirs back,
+/// started with both arrays in memory. A first run at 10 000 articles went from 68 MB to
+/// 74-89 MB there in two runs of three, and to 65 MB in four of four with fresh pages.
+pub struct Blank(Fresh);
+
+enum Fresh {
+    Map(MmapMut),
+    /// Where the system gives no mapping, or for nothing at all.
+    Own(Vec<u8>),
+}
+
+impl Blank {
+    /// `len` zero bytes.
+    pub fn new(len: usize) -> Blank {
+        let map = (len > 0).then(|| MmapMut::map_anon(len).ok()).flatten();
+        Blank(map.map_or_else(|| Fresh::Own(vec![0; len]), Fresh::Map))
+    }
+
+    /// The bytes as filled, to read.
+    pub fn into_slab(self) -> Slab<u8> {
+        match self.0 {
+            Fresh::Map(map) => Slab(Repr::Blank(map)),
+            Fresh::Own(bytes) => Slab(Repr::Own(bytes)),
+        }
+    }
+}
+
+impl Deref for Blank {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Fresh::Map(map) => map,
+            Fresh::Own(bytes) => bytes,
+        }
+    }
+}
+
+impl DerefMut for Blank {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        match &mut self.0 {
+            Fresh::Map(map) => map,
+            Fresh::Own(bytes) => bytes,
         }
     }
 }
@@ -110,6 +164,30 @@ mod tests {
             assert_eq!(&*slab, words.as_slice());
         }
         assert_eq!(Slab::from(words.clone()).len(), slab.len());
+    }
+
+    #[test]
+    fn a_blank_reads_as_zeros_until_written_and_as_written_once_a_slab() {
+        for len in [0, 1, 4095, 4096, 3 * 4096 + 17] {
+            let mut blank = Blank::new(len);
+            assert_eq!(blank.len(), len);
+            assert!(blank.iter().all(|&b| b == 0), "{len}");
+            for (i, b) in blank.iter_mut().enumerate().step_by(1000) {
+                *b = (i % 251) as u8 + 1;
+            }
+            let slab = blank.into_slab();
+            assert!(!slab.is_mapped(), "not a cache file's");
+            let expected: Vec<u8> = (0..len)
+                .map(|i| {
+                    if i % 1000 == 0 {
+                        (i % 251) as u8 + 1
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            assert_eq!(&*slab, expected.as_slice(), "{len}");
+        }
     }
 
     #[test]

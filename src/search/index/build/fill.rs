@@ -8,6 +8,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use super::super::postings::record;
+use super::super::slab::Blank;
 use super::super::varint::{varint_bytes, varint_len};
 use super::super::{Index, Posting, TermId, Terms, average, skip_offsets};
 use super::merge::{titles, vocabulary};
@@ -64,11 +65,11 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
         part.title_origins = Vec::new();
     }
 
-    // Zeroed lazily by the OS, so a page costs memory only once something is placed in it.
-    // A bucket's terms are together in the sorted vocabulary: laid out a bucket at a time,
+    // Fresh pages, so that one costs memory only once something is placed in it. A
+    // bucket's terms are together in the sorted vocabulary: laid out a bucket at a time,
     // the index's pages are touched as the streams give theirs back.
-    let mut placed = vec![0u8; posting_at[n]];
-    let mut positions = vec![0u8; position_at[n]];
+    let mut placed = Blank::new(posting_at[n]);
+    let mut positions = Blank::new(position_at[n]);
     let mut waiting = vec![None; n];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
@@ -105,14 +106,14 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     let (title_terms, title_at, origin_at, title_origins) = titles;
     Index {
         terms,
-        postings: placed.into(),
+        postings: placed.into_slab(),
         posting_at,
         held,
         skips,
         skip_at,
         avg: average(&lens),
         lens,
-        positions: positions.into(),
+        positions: positions.into_slab(),
         position_at,
         title_terms,
         title_at,
