@@ -6,10 +6,11 @@
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use veille::cache::{Cache, Store, Trusted, Writing};
+use std::time::Duration;
+use veille::cache::{Cache, Store, Trusted, Watch, Writing};
 use veille::corpus::Corpus;
 use veille::corpus::cards::Cards;
 use veille::corpus::formats::FieldMap;
@@ -18,13 +19,13 @@ use veille::input::{Ready, load};
 use veille::search::Index;
 
 /// The cache entry's writing: under way once the worker has a corpus to keep, or still to
-/// do on leaving when the user left before the cards were made; given up once `stop` is
-/// set (the user would not wait for it).
+/// do on leaving when the user left before the cards were made; counted and given up
+/// through `watch` (the user may not wait for it).
 #[derive(Default)]
 pub struct Keeping {
     writing: Option<Writing>,
     if_left: Option<Left>,
-    stop: Arc<AtomicBool>,
+    watch: Watch,
 }
 
 /// What to write on leaving: the corpus, with its index once there is one.
@@ -37,9 +38,15 @@ struct Left {
 impl Keeping {
     /// Set it to give up writing the entry: the one there stays as it was.
     pub fn stop_flag(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.stop)
+        Arc::clone(&self.watch.stop)
     }
 }
+
+/// How often the bytes of an entry written on leaving are told while the user waits.
+const TELL_WRITTEN_EVERY: Duration = Duration::from_millis(200);
+
+/// How often the end of that writing is looked for: the exit waits this long at most after.
+const LOOK_EVERY: Duration = Duration::from_millis(10);
 
 /// How the reader's worker loads `paths`: through `cache` when there is one, its notes into
 /// `notes`, and once the worker has built an index the cache did not hold, the entry written
@@ -139,8 +146,8 @@ fn keepers(
         };
         // Dropped now: the corpus waiting for its cards is let go once they are made.
         keeping.if_left = None;
-        let stop = keeping.stop_flag();
-        match store.write_in_background(corpus, index, stop) {
+        let watch = keeping.watch.clone();
+        match store.write_in_background(corpus, index, watch) {
             Ok(handle) => keeping.writing = Some(handle),
             Err(e) => push(&notes, [format!("index cache not written: {e}")]),
         }
@@ -173,13 +180,19 @@ fn once_indexed(if_left: veille::tui::IfLeft) -> veille::tui::IfLeft {
 /// without the index when left while it was built): the next run is served from it and
 /// makes them behind its searches (at 100 000 articles, 1-3 s of writing here instead of
 /// a whole first run again).
-/// `tell` says so first: the user waits for it.
-pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell: &dyn Fn(&str)) {
-    let (handle, left, stop) = match keeping.lock() {
+/// `tell` says so first: the user waits for it. Then, while they wait, `written` is told the
+/// bytes written so far every [`TELL_WRITTEN_EVERY`], and once more when the writing ends.
+pub fn finish_writing(
+    keeping: &Mutex<Keeping>,
+    notes: &Mutex<Vec<String>>,
+    tell: &dyn Fn(&str),
+    written: &dyn Fn(u64),
+) {
+    let (handle, left, watch) = match keeping.lock() {
         Ok(mut keeping) => (
             keeping.writing.take(),
             keeping.if_left.take(),
-            keeping.stop_flag(),
+            keeping.watch.clone(),
         ),
         Err(_) => return,
     };
@@ -187,16 +200,37 @@ pub fn finish_writing(keeping: &Mutex<Keeping>, notes: &Mutex<Vec<String>>, tell
     if left.is_some() || waiting {
         tell("keeping the index for the next run… (Ctrl-C: do without it)");
     }
+    // The writing on a thread of its own, so that this one can tell how far it is.
+    let wait = |done: &dyn Fn() -> bool| {
+        let mut last_told = None;
+        while !done() {
+            if last_told.is_none_or(|t: std::time::Instant| t.elapsed() >= TELL_WRITTEN_EVERY) {
+                written(watch.written.load(Ordering::Relaxed));
+                last_told = Some(std::time::Instant::now());
+            }
+            std::thread::sleep(LOOK_EVERY);
+        }
+        written(watch.written.load(Ordering::Relaxed));
+    };
     if let Some(Left {
         store,
         corpus,
         index,
     }) = left
     {
-        let index = index.as_deref();
-        if let Err(e) = store.write_unless(&corpus, index, &stop) {
-            push(notes, [e]);
+        let done = std::thread::scope(|scope| {
+            let job = scope.spawn(|| store.write_unless(&corpus, index.as_deref(), &watch));
+            wait(&|| job.is_finished());
+            job.join()
+        });
+        match done {
+            Ok(Err(e)) => push(notes, [e]),
+            Err(_) => push(notes, ["index cache not written".to_string()]),
+            Ok(Ok(())) => {}
         }
+    }
+    if waiting && let Some(handle) = handle.as_ref() {
+        wait(&|| handle.is_finished());
     }
     match handle.map(JoinHandle::join) {
         Some(Ok(Err(e))) => push(notes, [e]),
@@ -298,11 +332,47 @@ mod tests {
 
     /// `finish_writing`, and what it told the user.
     fn finish(keeping: &Mutex<Keeping>) -> Vec<String> {
+        finish_counting(keeping).0
+    }
+
+    /// `finish_writing`, what it told the user, and each figure of bytes written it gave.
+    fn finish_counting(keeping: &Mutex<Keeping>) -> (Vec<String>, Vec<u64>) {
         let told = RefCell::new(Vec::new());
+        let written = RefCell::new(Vec::new());
         let notes = Mutex::new(Vec::new());
-        finish_writing(keeping, &notes, &|m| told.borrow_mut().push(m.to_string()));
+        let tell = |m: &str| told.borrow_mut().push(m.to_string());
+        finish_writing(keeping, &notes, &tell, &|b| written.borrow_mut().push(b));
         assert!(notes.lock().expect("notes").is_empty());
-        told.into_inner()
+        (told.into_inner(), written.into_inner())
+    }
+
+    /// The size of the only entry in `cache`'s folder.
+    fn entry_size(cache: &Cache) -> u64 {
+        let files = std::fs::read_dir(cache.dir()).expect("cache folder");
+        let entries: Vec<_> = files
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+            .collect();
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        entries[0].metadata().expect("entry").len()
+    }
+
+    #[test]
+    fn leaving_tells_the_bytes_written_up_to_the_whole_entry() {
+        let run = index_ready();
+        let (told, written) = finish_counting(&run.keeping);
+        assert_eq!(told.len(), 1);
+        let last = written.last().copied().expect("told at least at the end");
+        assert_eq!(last, entry_size(&run.cache));
+        assert!(written.is_sorted(), "{written:?}");
+    }
+
+    #[test]
+    fn nothing_to_wait_for_on_leaving_tells_nothing() {
+        let run = index_ready();
+        finish(&run.keeping);
+        // Written already: a second leaving has nothing to write nor to wait for.
+        assert_eq!(finish_counting(&run.keeping), (vec![], vec![]));
     }
 
     #[test]
@@ -360,7 +430,7 @@ mod tests {
         let stop = run.keeping.lock().expect("keeping").stop_flag();
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         let notes = Mutex::new(Vec::new());
-        finish_writing(&run.keeping, &notes, &|_| {});
+        finish_writing(&run.keeping, &notes, &|_| {}, &|_| {});
         let notes = notes.into_inner().expect("notes");
         assert!(
             notes.iter().any(|n| n.ends_with("not written: stopped")),

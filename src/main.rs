@@ -17,6 +17,7 @@ use veille::input::{Ready, load};
 use veille::search::{Index, SortBy, query_hints};
 
 mod loader;
+mod written;
 use loader::{Keeping, finish_writing, push, reader_loader, stop_on_signals};
 
 /// A terminal reader for corpora of articles.
@@ -231,7 +232,11 @@ fn bench(
     let pause = std::time::Duration::from_millis(pause_ms);
     let replay = headless::bench::replay(loader, &keys, rounds, pause);
     stop_on_signals(&keeping);
-    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
+    let line = written::WrittenLine::on_stderr();
+    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"), &|b| {
+        line.show(b);
+    });
+    line.end();
     if let Ok(notes) = notes.lock() {
         notify(&notes);
     }
@@ -389,7 +394,11 @@ fn read(input: Input) -> ExitCode {
         }
     };
     stop_on_signals(&keeping);
-    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"));
+    let line = written::WrittenLine::on_stderr();
+    finish_writing(&keeping, &notes, &|m| eprintln!("veille: {m}"), &|b| {
+        line.show(b);
+    });
+    line.end();
     if let Ok(notes) = notes.lock() {
         notify(&notes);
     }

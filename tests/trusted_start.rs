@@ -245,7 +245,6 @@ fn a_load_that_is_not_served_reads_again_the_files_whose_cards_were_not_made() {
 
 #[test]
 fn a_write_stopped_leaves_the_entry_that_was_there_and_no_temporary_file() {
-    use std::sync::atomic::AtomicBool;
     let (tmp, paths, cache) = setup(30);
     let first = first_run(&cache, &paths);
     article(&paths[0], 30, "Ajouté");
@@ -254,7 +253,9 @@ fn a_write_stopped_leaves_the_entry_that_was_there_and_no_temporary_file() {
     let changed = load.expect("loads");
     let index = Index::build(&changed.corpus);
     let store = changed.store.expect("the entry to write again");
-    let stopped = store.write_unless(&changed.corpus, Some(&index), &AtomicBool::new(true));
+    let watch = veille::cache::Watch::default();
+    watch.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let stopped = store.write_unless(&changed.corpus, Some(&index), &watch);
     let why = stopped.expect_err("stopped");
     assert!(why.contains("not written: stopped"), "{why}");
     let files: Vec<String> = fs::read_dir(tmp.path().join("cache"))

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::{FileEntry, Span, Texts};
 pub use trusted::{Check, Trusted};
-pub use writing::{Store, Writing};
+pub use writing::{Store, Watch, Writing};
 
 /// A cache folder that exists.
 #[derive(Debug, Clone)]

@@ -13,6 +13,7 @@ use super::evict;
 use super::key::{FileKey, Stamp};
 use super::shelf::{self, FileShelf};
 use super::stoppable::Stoppable;
+use super::writing::Watch;
 use crate::corpus::shelved::{Place, Shelf, Shelved};
 use crate::corpus::{Block, Meta};
 use crate::corpus::{Corpus, Document};
@@ -24,7 +25,7 @@ use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// A temporary file this old is a write that never finished (its process was killed);
@@ -280,15 +281,15 @@ pub fn open(path: &Path) -> Result<Option<Frame>, Refused> {
 }
 
 /// Write `corpus` (laid out as `spans` say, in order) and `index` as the entry at `path`,
-/// unless `stop` is set before the end: then nothing is written, and no temporary file
-/// is left behind.
+/// counting the bytes written into `watch`, unless its stop is set before the end: then
+/// nothing is written, and no temporary file is left behind.
 pub fn write(
     path: &Path,
     stamp: &Stamp,
     spans: &[Span],
     corpus: &Corpus,
     index: Option<&Index>,
-    stop: &AtomicBool,
+    watch: &Watch,
 ) -> Result<(), String> {
     let mut files = Vec::with_capacity(spans.len());
     let mut at = 0;
@@ -333,7 +334,7 @@ pub fn write(
             for (bodies, cards) in runs.iter().zip(&cards) {
                 sections.extend([bodies as &dyn Section, cards]);
             }
-            codec::write(&mut Stoppable::new(file, stop), &sections)
+            codec::write(&mut Stoppable::new(file, watch), &sections)
         })
         // No fsync: after a crash the checksum refuses a half-written file, and a cache is
         // not worth making every run wait for the disk.

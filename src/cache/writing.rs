@@ -9,11 +9,20 @@ use crate::corpus::walk::display_path;
 use crate::search::Index;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::thread::{self, JoinHandle};
 
 /// A write under way on its own thread; joining gives what [`Store::write`] gave.
 pub type Writing = JoinHandle<Result<(), String>>;
+
+/// What a write of an entry shares with whoever waits for it: set `stop` to give it up (the
+/// entry that was there stays); `written` counts the bytes gone to the file so far, to show
+/// a user who waits (an entry at a million articles is 8 GB, 20-25 s of writing here).
+#[derive(Debug, Default, Clone)]
+pub struct Watch {
+    pub stop: Arc<AtomicBool>,
+    pub written: Arc<AtomicU64>,
+}
 
 /// Everything needed to write a corpus' entry once its index (if any) is built.
 #[derive(Debug)]
@@ -28,33 +37,33 @@ impl Store {
     /// to run after the user has what they asked for; a failure is for a warning only.
     /// Documents whose cards are still to be made are stored as such, and read back so.
     pub fn write(&self, corpus: &Corpus, index: Option<&Index>) -> Result<(), String> {
-        self.write_unless(corpus, index, &AtomicBool::new(false))
+        self.write_unless(corpus, index, &Watch::default())
     }
 
-    /// [`Store::write`], given up once `stop` is set: nothing is written then, and the
-    /// entry that was there stays.
+    /// [`Store::write`], counting what it writes into `watch` and given up once its stop is
+    /// set: nothing is written then, and the entry that was there stays.
     pub fn write_unless(
         &self,
         corpus: &Corpus,
         index: Option<&Index>,
-        stop: &AtomicBool,
+        watch: &Watch,
     ) -> Result<(), String> {
-        store::write(&self.file, &self.stamp, &self.spans, corpus, index, stop)
+        store::write(&self.file, &self.stamp, &self.spans, corpus, index, watch)
             .map_err(|e| format!("index cache {} not written: {e}", display_path(&self.file)))
     }
 
     /// [`Store::write`] on a thread of its own, for a front end that has better to do (the
     /// reader, once its index is built); join the handle before exiting, or the write may be
     /// cut short (a cut write leaves only a temporary file, never a damaged entry).
-    /// It stops once `stop` is set (see [`Store::write_unless`]).
+    /// It counts what it writes and stops as [`Store::write_unless`] does with `watch`.
     pub fn write_in_background(
         self: Arc<Self>,
         corpus: Arc<Corpus>,
         index: Arc<Index>,
-        stop: Arc<AtomicBool>,
+        watch: Watch,
     ) -> std::io::Result<Writing> {
         thread::Builder::new()
             .name("veille-cache".into())
-            .spawn(move || self.write_unless(&corpus, Some(&index), &stop))
+            .spawn(move || self.write_unless(&corpus, Some(&index), &watch))
     }
 }

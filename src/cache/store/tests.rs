@@ -5,7 +5,7 @@ use crate::cache::evict::tests::file as aged;
 
 /// [`write`] with no stop asked for.
 fn written(entry: &Path, stamp: &Stamp, spans: &[Span], corpus: &Corpus) -> Result<(), String> {
-    write(entry, stamp, spans, corpus, None, &AtomicBool::new(false))
+    write(entry, stamp, spans, corpus, None, &Watch::default())
 }
 
 /// A file's key that only its path tells apart.
