@@ -8,7 +8,7 @@ use super::dates;
 use super::decode::{sanitize, sanitize_text};
 use super::meta;
 use super::parse::parse;
-use super::prose::count_words;
+use super::word_count::count_words;
 use super::{Block, Document, PartialDate};
 use std::path::Path;
 

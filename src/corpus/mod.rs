@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod gazetteer;
 pub mod json;
 pub mod keywords;
+pub mod lanes;
 pub mod lang;
 pub mod links;
 pub mod meta;
@@ -25,6 +26,7 @@ pub mod shelved;
 pub mod source;
 pub mod walk;
 pub mod wire;
+pub mod word_count;
 pub mod words;
 
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,8 @@
 //! Must not do I/O or decoding; the text it gets has been through the sanitiser.
 
 use super::dateline::{dateline, marker, precision, published};
-use super::prose::{count_words, first_sentence, title_from, unglue};
+use super::prose::{first_sentence, title_from, unglue};
+use super::word_count::count_words;
 use super::{Block, Document, PartialDate};
 
 /// Headings are short: a longer line without a full stop is a paragraph that lost its stop.

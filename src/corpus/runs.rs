@@ -104,69 +104,6 @@ pub fn ascii_alphanumerics(v: u64) -> u64 {
     ascii_letters(v) | (from_0 & !past_9 & !v & HIGH)
 }
 
-/// What the word count needs to know of sixteen bytes, a bit per byte (bit `k` for byte
-/// `k`): ASCII letters and digits, bytes past ASCII, lead bytes 0xC3 (U+00C0 to U+00FF,
-/// Latin-1's letters and `×`, `÷`), and bytes 0x97 and 0xB7 (the second of `×` and `÷`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sixteen {
-    pub alphanumeric: u16,
-    pub high: u16,
-    pub latin_lead: u16,
-    pub times_or_divided: u16,
-}
-
-impl Sixteen {
-    /// With SSE2, which every x86-64 has: a few comparisons of the sixteen bytes at once.
-    /// The compiler left the portable form byte by byte, and the word count took longer
-    /// than with eight ASCII bytes at a time.
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    pub fn of(chunk: &[u8; LANES]) -> Sixteen {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-            _mm_sub_epi8,
-        };
-        let v: __m128i = bytemuck::cast(*chunk);
-        // SAFETY: SSE2 is part of x86-64 itself (every such processor has it), and these
-        // intrinsics read and write registers only.
-        unsafe {
-            // A byte is within `from..=from + span` when, taken from, it wraps to at most span.
-            let digit_off = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
-            let digit = _mm_cmpeq_epi8(_mm_min_epu8(digit_off, _mm_set1_epi8(9)), digit_off);
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter_off = _mm_sub_epi8(lower, _mm_set1_epi8(b'a' as i8));
-            let letter = _mm_cmpeq_epi8(_mm_min_epu8(letter_off, _mm_set1_epi8(25)), letter_off);
-            let lead = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xC3_u8 as i8));
-            let times = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x97_u8 as i8));
-            let divided = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xB7_u8 as i8));
-            // Each byte's high bit, as sixteen bits.
-            Sixteen {
-                alphanumeric: _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16,
-                high: _mm_movemask_epi8(v) as u16,
-                latin_lead: _mm_movemask_epi8(lead) as u16,
-                times_or_divided: _mm_movemask_epi8(_mm_or_si128(times, divided)) as u16,
-            }
-        }
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    #[inline]
-    pub fn of(chunk: &[u8; LANES]) -> Sixteen {
-        let mask = |test: &dyn Fn(u8) -> bool| {
-            chunk
-                .iter()
-                .enumerate()
-                .fold(0u16, |m, (k, &b)| m | (u16::from(test(b)) << k))
-        };
-        Sixteen {
-            alphanumeric: mask(&|b| b.is_ascii_alphanumeric()),
-            high: mask(&|b| b >= 0x80),
-            latin_lead: mask(&|b| b == 0xC3),
-            times_or_divided: mask(&|b| b == 0x97 || b == 0xB7),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,20 +125,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn sixteen_bytes_are_marked_as_each_byte_alone_says(chunk in any::<[u8; 16]>()) {
-            let mark = |test: &dyn Fn(u8) -> bool| {
-                (0..16).filter(|&k| test(chunk[k])).fold(0u16, |m, k| m | 1 << k)
-            };
-            let expected = Sixteen {
-                alphanumeric: mark(&|b| b.is_ascii_alphanumeric()),
-                high: mark(&|b| b >= 0x80),
-                latin_lead: mark(&|b| b == 0xC3),
-                times_or_divided: mark(&|b| b == 0x97 || b == 0xB7),
-            };
-            prop_assert_eq!(Sixteen::of(&chunk), expected);
-        }
-
         #[test]
         fn letters_end_where_a_byte_by_byte_walk_ends(
             bytes in proptest::collection::vec(prop_oneof![
