@@ -53,6 +53,25 @@ fn passes_char_by_char(s: &str, multiline: bool) -> bool {
     })
 }
 
+#[test]
+fn the_check_answers_as_char_by_char_whatever_the_sixteen_bytes_a_char_falls_in() {
+    // Each char at every offset, so that some straddle two sixteens.
+    for pad in 0..40 {
+        for tail in [
+            "é", "\n", "\u{7}", "×", "e\u{301}", "’", "\u{200B}", "à\n", "\u{7F}",
+        ] {
+            let text = format!("{}{tail}é{tail}", "x".repeat(pad));
+            for multiline in [true, false] {
+                assert_eq!(
+                    passes_unchanged(&text, multiline),
+                    passes_char_by_char(&text, multiline),
+                    "{text:?} {multiline}"
+                );
+            }
+        }
+    }
+}
+
 /// Text mostly of printable ASCII and French, with now and then a line feed, a control,
 /// a mark, a bidi or invisible char, a decomposed or singleton char, or any char at all.
 fn texty() -> impl Strategy<Value = String> {
