@@ -46,6 +46,14 @@ fn glued_stops(s: &str) -> Vec<usize> {
     let mut last_stop = 0;
     // Stops are a byte in a hundred: found a vector at a time, not looked for byte by byte.
     for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
+        // A space goes back only before a capital, a quote or `"` (see `glued_after`):
+        // any other ASCII byte next, or none, rules it out, and most stops are followed by
+        // a space. What the loop keeps is the same without them: quotes are counted up to
+        // the next stop looked at, and its token is found from the last one looked at.
+        match bytes.get(i + 1) {
+            Some(&next) if !next.is_ascii() || next == b'"' || next.is_ascii_uppercase() => {}
+            _ => continue,
+        }
         let b = bytes[i];
         quotes += bytes
             .get(counted..i)
@@ -285,6 +293,23 @@ mod tests {
         ] {
             assert_eq!(unglue(s.into()), s);
         }
+    }
+
+    #[test]
+    fn unglue_reads_what_comes_before_a_stop_past_the_stops_it_passes_over() {
+        // One `"` before the last stop, past a stop followed by a space: the `"` after it
+        // closes, and the space goes after it.
+        assert_eq!(unglue(r#"x "a. b c."D"#.into()), r#"x "a. b c." D"#);
+        assert_eq!(unglue(r#""a. b" c."D"#.into()), r#""a. b" c. "D"#);
+        // Stops inside a link, followed by lower case, are passed over; the last one is still
+        // in the link.
+        for s in ["Voir www.exemple.fr.Suite", "lien http://a.b.fr/x.Y fin"] {
+            assert_eq!(unglue(s.into()), s);
+        }
+        assert_eq!(
+            unglue("Voir www.exemple.fr. Fin.Suite".into()),
+            "Voir www.exemple.fr. Fin. Suite"
+        );
     }
 
     #[test]
