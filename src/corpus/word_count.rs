@@ -17,8 +17,7 @@ pub fn count_words(s: &str) -> usize {
     // Sixteen bytes at once while they hold only ASCII and Latin-1's chars (a word starts
     // where a letter or digit follows anything else); then eight ASCII bytes at once, or
     // one char; decoding every char was most of this count. A Latin-1 char may straddle
-    // two sixteens, so that the next always starts sixteen bytes on: a start that waited
-    // on where the last one ended had each load wait for the sums before it.
+    // two sixteens, so that the next sixteen starts sixteen bytes on whatever they hold.
     while let Some(&b) = bytes.get(i) {
         if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
             let after = bytes.get(i + 16).copied();
