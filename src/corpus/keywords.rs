@@ -248,10 +248,11 @@ pub fn add_keywords(corpus: &mut Corpus) {
 /// corpus is left as it is: a reader's first run copies it for the cards once they are
 /// made, not while they are made beside the copy the searches use. Two passes: every
 /// document's terms counted (how many documents hold each), then each card made with its
-/// keywords, its terms counted again from the card's tokens. The terms of every document kept from one pass to the other were 4 KB a
-/// document beside the index (at 100 000 articles the first run's peak went from 0.8 to
-/// 1.9 GB); cards made in the first pass were all in memory at the end of it, 130 MB.
-/// `pace` is called before each document of each pass.
+/// keywords, its terms counted again from the card's tokens. The terms of every document
+/// kept from one pass to the other were 4 KB a document beside the index (at 100 000
+/// articles the first run's peak went from 0.8 to 1.9 GB); cards made in the first pass
+/// were all in memory at the end of it, 130 MB. `pace` is called before each document of
+/// each pass.
 pub(crate) fn keywords_and_cards(
     corpus: &Corpus,
     pace: &(dyn Fn() + Sync),
