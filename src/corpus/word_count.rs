@@ -25,14 +25,10 @@ pub fn count_words(s: &str) -> usize {
             if len > 0 {
                 n += ones(word & !((word << 1) | u16::from(inside)));
                 inside = (word >> (len - 1)) & 1 == 1;
-                if len == 16 {
-                    second_at_i = chunk[15] == 0xC3;
-                    i += 16;
-                    continue;
-                }
-                // A char other than ASCII's or Latin-1's follows, looked at alone below.
+                // Short of sixteen, a char other than ASCII's or Latin-1's follows, looked
+                // at alone on the next turn.
+                second_at_i = len == 16 && chunk[15] == 0xC3;
                 i += len;
-                second_at_i = false;
                 continue;
             }
         }
