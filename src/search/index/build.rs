@@ -15,7 +15,9 @@ use crate::search::tokens::Tokenizer;
 
 mod fill;
 mod merge;
+mod prefetch;
 mod run_terms;
+mod short_words;
 mod skips;
 
 use run_terms::{Batch, RunTerms};
@@ -217,12 +219,19 @@ impl Part {
         for block in blocks.iter() {
             self.batch.clear();
             self.joined.clear();
-            let (batch, joined) = (&mut self.batch, &mut self.joined);
+            let (batch, joined, ids) = (&mut self.batch, &mut self.joined, &self.ids);
             tokenizer.words(block.text(), |text, j| {
-                batch.push(text);
+                ids.push(batch, text);
                 joined.push(j);
             });
             self.ids.look_up(&self.batch, &mut self.found);
+            // The block's terms already in the run are counted next: their entries on
+            // their way into the cache together, where a rare term's stalled the count.
+            for &id in self.found.iter().flatten() {
+                if let Some(term) = self.terms.get(id as usize) {
+                    prefetch::prefetch(term);
+                }
+            }
             for k in 0..self.found.len() {
                 let joined = self.joined.get(k).copied().unwrap_or(false);
                 len.body += u32::from(!joined);

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::short_words::ShortWords;
 use crate::search::index::TermId;
 
 /// Longest word kept inline, in bytes: most words of a text are shorter.
@@ -16,14 +17,14 @@ const INLINE: usize = 16;
 /// (they are letters and digits), so the padding says where each ends.
 #[derive(Debug, Default)]
 pub(super) struct RunTerms {
-    short: FxHashMap<u128, TermId>,
+    short: ShortWords,
     long: FxHashMap<Box<str>, TermId>,
 }
 
 /// The words of a text, kept to be looked up together ([`RunTerms::look_up`]): one word's
-/// lookup is a cache miss or two in a table of a hundred thousand words, and the misses of
-/// lookups in a row overlap, where those of lookups between tokenising and counting words
-/// did not. Short words are their packed keys; long ones are kept in one string.
+/// lookup is a cache miss in a table of a hundred thousand words, and a short word's slot is
+/// asked into the cache as it is pushed ([`RunTerms::push`]), so that by the lookup it is
+/// there. Short words are their packed keys; long ones are kept in one string.
 #[derive(Debug, Default)]
 pub(super) struct Batch {
     words: Vec<Word>,
@@ -74,8 +75,16 @@ impl RunTerms {
     /// The id of `word`, or `None` when it was never given one.
     pub fn get(&self, word: &str) -> Option<TermId> {
         match packed(word) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key),
             None => self.long.get(word).copied(),
+        }
+    }
+
+    /// `word` pushed onto `batch`, its slot asked into the cache for [`RunTerms::look_up`].
+    pub fn push(&self, batch: &mut Batch, word: &str) {
+        batch.push(word);
+        if let Some(&Word::Short(key)) = batch.words.last() {
+            self.short.prefetch(key);
         }
     }
 
@@ -84,7 +93,7 @@ impl RunTerms {
         ids.clear();
         ids.extend(batch.words.iter().map(|w| {
             match *w {
-                Word::Short(key) => self.short.get(&key).copied(),
+                Word::Short(key) => self.short.get(key),
                 Word::Long(a, b) => batch
                     .long
                     .get(a as usize..b as usize)
@@ -96,9 +105,9 @@ impl RunTerms {
 
     /// The id of `batch`'s `k`th word, or `None` when it has none yet.
     pub fn get_from(&self, batch: &Batch, k: usize) -> Option<TermId> {
-        match batch.words.get(k)? {
-            Word::Short(key) => self.short.get(key).copied(),
-            &Word::Long(a, b) => self
+        match *batch.words.get(k)? {
+            Word::Short(key) => self.short.get(key),
+            Word::Long(a, b) => self
                 .long
                 .get(batch.long.get(a as usize..b as usize)?)
                 .copied(),
@@ -124,18 +133,17 @@ impl RunTerms {
     pub fn insert(&mut self, word: &str, id: TermId) {
         match packed(word) {
             Some(key) => self.short.insert(key, id),
-            None => self.long.insert(word.into(), id),
-        };
+            None => {
+                self.long.insert(word.into(), id);
+            }
+        }
     }
 
     /// Every word with its id, in no order, leaving this empty with its memory given back.
     pub fn drain(&mut self) -> impl Iterator<Item = (Box<str>, TermId)> {
-        let short = std::mem::take(&mut self.short);
+        let short = self.short.drain();
         let long = std::mem::take(&mut self.long);
-        short
-            .into_iter()
-            .map(|(key, id)| (unpacked(key), id))
-            .chain(long)
+        short.map(|(key, id)| (unpacked(key), id)).chain(long)
     }
 }
 
