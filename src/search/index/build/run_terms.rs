@@ -156,10 +156,12 @@ fn packed(word: &str) -> Option<u128> {
     let key = match n {
         0 => 0,
         // First, middle and last bytes: all three bytes of three, the two of two twice.
-        1..4 => [0, n / 2, n - 1]
-            .iter()
-            .map(|&k| u128::from(b[k]) << (8 * k))
-            .fold(0, |key, byte| key | byte),
+        // Put together in a `u32`: shifts of a `u128` take several instructions each, and
+        // a word in three is this short.
+        1..4 => {
+            let byte = |k: usize| u32::from(b[k]) << (8 * k);
+            u128::from(byte(0) | byte(n / 2) | byte(n - 1))
+        }
         // The first four and the last four, which overlap where they share bytes.
         4..8 => {
             let first = u32::from_le_bytes(*b.first_chunk::<4>()?);
