@@ -59,6 +59,21 @@ impl Lanes {
         // SAFETY: as in `within`.
         Lanes(unsafe { _mm_or_si128(self.0, _mm_set1_epi8(0x20)) })
     }
+
+    /// The bytes, ASCII capitals lowered and every other byte as it is.
+    #[inline]
+    pub fn ascii_lowered(self) -> [u8; 16] {
+        use std::arch::x86_64::{
+            _mm_and_si128, _mm_cmpeq_epi8, _mm_min_epu8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+        };
+        // SAFETY: as in `within`: the capitals marked as there, their case bit set.
+        let lowered = unsafe {
+            let off = _mm_sub_epi8(self.0, _mm_set1_epi8(b'A' as i8));
+            let capital = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(25)), off);
+            _mm_or_si128(self.0, _mm_and_si128(capital, _mm_set1_epi8(0x20)))
+        };
+        bytemuck::cast(lowered)
+    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -91,6 +106,12 @@ impl Lanes {
     pub fn case_bit_set(self) -> Lanes {
         Lanes(self.0.map(|b| b | 0x20))
     }
+
+    /// The bytes, ASCII capitals lowered and every other byte as it is.
+    #[inline]
+    pub fn ascii_lowered(self) -> [u8; 16] {
+        bytewise::ascii_lowered(&self.0)
+    }
 }
 
 /// The tests a byte at a time: what runs off x86-64, and what the SSE2 form is held to.
@@ -110,6 +131,10 @@ mod bytewise {
 
     pub fn high(chunk: &[u8; 16]) -> u16 {
         marked(chunk, |b| b >= 0x80)
+    }
+
+    pub fn ascii_lowered(chunk: &[u8; 16]) -> [u8; 16] {
+        chunk.map(|b| b.to_ascii_lowercase())
     }
 }
 
@@ -138,6 +163,7 @@ mod tests {
             prop_assert_eq!(lanes.within(from, span), bytewise::within(&chunk, from, span));
             prop_assert_eq!(lanes.equal(b), bytewise::equal(&chunk, b));
             prop_assert_eq!(lanes.equal(chunk[0]) & 1, 1);
+            prop_assert_eq!(lanes.ascii_lowered(), bytewise::ascii_lowered(&chunk));
             prop_assert_eq!(lanes.high(), bytewise::high(&chunk));
             let alphanumeric = (0..16)
                 .filter(|&k| chunk[k].is_ascii_alphanumeric())

@@ -65,17 +65,34 @@ pub fn fold_str(s: &str) -> String {
 }
 
 /// [`fold_str`] appended to a reused byte buffer: for indexing, which needs neither chars
-/// nor origins and folds every text of a corpus. ASCII is lowercased eight bytes at a time
-/// and the accented letters of French (two bytes behind 0xC3) folded by a table, all of it
+/// nor origins and folds every text of a corpus. ASCII is lowercased sixteen bytes at a
+/// time (eight in a text's last fifteen) and the accented letters of French (two bytes behind 0xC3) folded by a table, all of it
 /// appended as bytes, where pushing chars and splitting the text into runs of ASCII around
 /// each accent was a tenth of an index build. What it appends is UTF-8: ASCII, the table's
 /// ASCII, or whole chars.
 pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
+    use crate::corpus::lanes::Lanes;
     use crate::corpus::runs::{HIGH, ascii_letters, eight};
     let bytes = s.as_bytes();
     out.reserve(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Sixteen bytes at once where there are sixteen: eight at once went through an
+        // accent-free stretch of French (seventeen bytes on average) in three steps, and
+        // the fold was a ninth of the index's runs (callgrind, 10k: 496 M instructions;
+        // 339 M since).
+        if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>)
+            && b.is_ascii()
+        {
+            let lanes = Lanes::load(chunk);
+            let ascii = (u32::from(lanes.high()) | 1 << 16).trailing_zeros() as usize;
+            let kept = out.len() + ascii;
+            out.extend_from_slice(&lanes.ascii_lowered());
+            out.truncate(kept);
+            i += ascii;
+            continue;
+        }
+        // A text's last few bytes, eight at once: titles are short.
         if let Some(v) = eight(bytes, i)
             && b.is_ascii()
         {
