@@ -66,10 +66,10 @@ pub fn fold_str(s: &str) -> String {
 
 /// [`fold_str`] appended to a reused byte buffer: for indexing, which needs neither chars
 /// nor origins and folds every text of a corpus. ASCII is lowercased sixteen bytes at a
-/// time (eight in a text's last fifteen) and the accented letters of French (two bytes behind 0xC3) folded by a table, all of it
-/// appended as bytes, where pushing chars and splitting the text into runs of ASCII around
-/// each accent was a tenth of an index build. What it appends is UTF-8: ASCII, the table's
-/// ASCII, or whole chars.
+/// time (eight in a text's last fifteen) and the accented letters of French (two bytes
+/// behind 0xC3) folded by a table, all of it appended as bytes, where pushing chars and
+/// splitting the text into runs of ASCII around each accent was a tenth of an index build.
+/// What it appends is UTF-8: ASCII, the table's ASCII, or whole chars.
 pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
     use crate::corpus::lanes::Lanes;
     use crate::corpus::runs::{HIGH, ascii_letters, eight};
