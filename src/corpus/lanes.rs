@@ -24,15 +24,21 @@ impl Lanes {
     /// The bytes in `from..=from + span`.
     #[inline]
     pub fn within(self, from: u8, span: u8) -> u16 {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8, _mm_sub_epi8,
-        };
+        use std::arch::x86_64::_mm_movemask_epi8;
+        // SAFETY: SSE2 is part of x86-64 itself; it reads and writes registers only.
+        unsafe { _mm_movemask_epi8(self.within_bytes(from, span)) as u16 }
+    }
+
+    /// [`Lanes::within`] a byte per byte: 0xFF for those in the range, 0 for the others.
+    #[inline]
+    fn within_bytes(self, from: u8, span: u8) -> Repr {
+        use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_set1_epi8, _mm_sub_epi8};
         // SAFETY: SSE2 is part of x86-64 itself; these read and write registers only. A
         // byte is within when, taken `from`, it wraps to at most `span`.
         unsafe {
             let off = _mm_sub_epi8(self.0, _mm_set1_epi8(from as i8));
             let kept = _mm_min_epu8(off, _mm_set1_epi8(span as i8));
-            _mm_movemask_epi8(_mm_cmpeq_epi8(kept, off)) as u16
+            _mm_cmpeq_epi8(kept, off)
         }
     }
 
@@ -63,15 +69,10 @@ impl Lanes {
     /// The bytes, ASCII capitals lowered and every other byte as it is.
     #[inline]
     pub fn ascii_lowered(self) -> [u8; 16] {
-        use std::arch::x86_64::{
-            _mm_and_si128, _mm_cmpeq_epi8, _mm_min_epu8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
-        };
-        // SAFETY: as in `within`: the capitals marked as there, their case bit set.
-        let lowered = unsafe {
-            let off = _mm_sub_epi8(self.0, _mm_set1_epi8(b'A' as i8));
-            let capital = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(25)), off);
-            _mm_or_si128(self.0, _mm_and_si128(capital, _mm_set1_epi8(0x20)))
-        };
+        use std::arch::x86_64::{_mm_and_si128, _mm_or_si128, _mm_set1_epi8};
+        let capital = self.within_bytes(b'A', 25);
+        // SAFETY: as in `within`: the capitals' case bit set.
+        let lowered = unsafe { _mm_or_si128(self.0, _mm_and_si128(capital, _mm_set1_epi8(0x20))) };
         bytemuck::cast(lowered)
     }
 }
