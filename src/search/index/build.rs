@@ -13,6 +13,7 @@ use super::{FIELD_GAP, FieldLens, Index, TermId};
 use crate::corpus::{Corpus, Document};
 use crate::search::tokens::Tokenizer;
 
+mod copy;
 mod fill;
 mod merge;
 mod prefetch;

@@ -24,6 +24,21 @@ pub(super) fn varint_bytes(mut v: u32) -> ([u8; 5], usize) {
     (out, len + 1)
 }
 
+/// `v` as a varint at the start of `out`: how many bytes it took (fewer, cut short, if `out`
+/// is shorter than [`varint_len`] says). Into the slice it goes to, a byte at a time.
+#[inline(always)]
+pub(super) fn put_varint(out: &mut [u8], mut v: u32) -> usize {
+    for (k, slot) in out.iter_mut().enumerate() {
+        if v < 0x80 {
+            *slot = v as u8;
+            return k + 1;
+        }
+        *slot = (v as u8 & 0x7f) | 0x80;
+        v >>= 7;
+    }
+    out.len()
+}
+
 /// How many bytes `v` takes as a varint.
 pub(super) fn varint_len(v: u32) -> usize {
     // Seven bits a byte, and at least one byte for 0: the build asks this of every posting.

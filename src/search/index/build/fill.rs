@@ -7,10 +7,11 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use super::super::postings::record;
+use super::super::postings::{record_len, write_record};
 use super::super::slab::Blank;
-use super::super::varint::{varint_bytes, varint_len};
+use super::super::varint::{put_varint, varint_len};
 use super::super::{Index, Posting, TermId, Terms, average, skip_offsets};
+use super::copy::copy_short;
 use super::merge::{titles, vocabulary};
 use super::{Part, saturate};
 
@@ -254,12 +255,13 @@ impl Region<'_> {
     /// Term `local`'s posting `p` placed at the end of the term's free space, as a gap after
     /// document `before`.
     fn put(&mut self, local: usize, p: Posting, before: u32) {
-        let (bytes, len) = record(p, p.doc.saturating_sub(before));
+        let gap = p.doc.saturating_sub(before);
+        let len = record_len(p, gap);
         if let Some(end) = self.post_end.get_mut(local) {
             *end = end.saturating_sub(len);
             let from = end.wrapping_sub(self.first_posting);
             if let Some(at) = self.placed.get_mut(from..from.saturating_add(len)) {
-                at.copy_from_slice(&bytes[..len]);
+                write_record(p, gap, at);
             }
         }
     }
@@ -334,13 +336,14 @@ fn place(
                 }
             }
             if let Some(q) = region.pos_end.get_mut(local) {
-                let (head, head_len) = varint_bytes(len);
+                let head_len = varint_len(len);
                 let record = head_len + (end - start);
                 *q = q.saturating_sub(record);
                 let from = q.wrapping_sub(region.first_byte);
                 if let Some(at) = region.positions.get_mut(from..from.saturating_add(record)) {
-                    at[..head_len].copy_from_slice(&head[..head_len]);
-                    at[head_len..].copy_from_slice(&stream[start..end]);
+                    let (head, body) = at.split_at_mut(head_len);
+                    put_varint(head, len);
+                    copy_short(body, &stream[start..end]);
                 }
             }
             read += end - start;

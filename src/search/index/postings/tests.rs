@@ -9,8 +9,9 @@ fn encoded(postings: &[Posting]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut last = 0;
     for &p in postings {
-        let (bytes, len) = record(p, p.doc - last);
-        out.extend_from_slice(&bytes[..len]);
+        let at = out.len();
+        out.resize(at + record_len(p, p.doc - last), 0);
+        write_record(p, p.doc - last, &mut out[at..]);
         last = p.doc;
     }
     out
