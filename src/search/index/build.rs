@@ -17,10 +17,12 @@ mod copy;
 mod fill;
 mod merge;
 mod prefetch;
+mod run_term;
 mod run_terms;
 mod short_words;
 mod skips;
 
+use run_term::{BucketBytes, RunTerm};
 use run_terms::{Batch, RunTerms};
 
 pub(super) fn build_with(
@@ -94,6 +96,7 @@ fn index_run(
     let mut part = Part {
         streams: vec![Vec::new(); BUCKETS],
         bucket_hits: vec![0; BUCKETS],
+        bucket_terms: vec![0; BUCKETS],
         lens: Vec::with_capacity(docs.len()),
         body_start: Vec::with_capacity(docs.len()),
         title_at: Vec::with_capacity(docs.len()),
@@ -117,25 +120,6 @@ fn index_run(
 /// Documents after which a run's streams are sized for the whole run.
 const SAMPLE: usize = 512;
 
-/// One term of a run.
-#[derive(Default, Clone, Copy)]
-struct RunTerm {
-    /// Documents containing it, and bytes its positions take in the index.
-    postings: u32,
-    position_bytes: usize,
-    /// 1 + the last document that counted it, and where in `doc_terms` it is.
-    seen: u32,
-    slot: u32,
-    /// The first document that counted it, and the bytes its postings' records take in the
-    /// index but for the first one's gap, which depends on the runs before (see
-    /// [`super::postings::record`]). A run of fewer than 390 million documents cannot
-    /// overflow them.
-    first: u32,
-    posting_bytes: u32,
-    /// Its bucket: the first byte of its word.
-    bucket: u8,
-}
-
 /// Streams of hits per run, by the first byte of their term: the sorted vocabulary holds
 /// each bucket's terms together, so [`fill`] lays the index out a bucket at a time, and
 /// only that bucket's stretch of the index grows while its streams shrink. With one stream,
@@ -158,11 +142,14 @@ struct Part {
     terms: Vec<RunTerm>,
     /// Per bucket, per document in order that has terms in it: per such term (a hit) its
     /// encoded positions (see [`super::Positions`]) without their length, then as varints
-    /// written backwards their length, the body and title counts and the term; after the
+    /// written backwards their length, the body and title counts and the term (its number
+    /// in the bucket, [`RunTerm::in_bucket`]); after the
     /// document's hits, their number and the document. Read from the end, each says what
     /// it is and where it starts; varints, since most are a byte where a struct of them
     /// took eight.
     streams: Vec<Vec<u8>>,
+    /// Per bucket, the run's terms in it so far.
+    bucket_terms: Vec<u32>,
     /// Per bucket, the current document's hits in it so far; the buckets it touched.
     bucket_hits: Vec<u32>,
     touched: Vec<u8>,
@@ -273,10 +260,13 @@ impl Part {
     /// A term new to the run, whose word starts with `first_byte`: its id.
     fn new_term(&mut self, first_byte: u8) -> TermId {
         let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
+        let in_bucket = &mut self.bucket_terms[usize::from(first_byte)];
         self.terms.push(RunTerm {
-            bucket: first_byte,
+            bucket_bytes: BucketBytes::new(first_byte),
+            in_bucket: *in_bucket,
             ..RunTerm::default()
         });
+        *in_bucket += 1;
         id
     }
 
@@ -311,7 +301,10 @@ impl Part {
         self.group_positions_by_slot();
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
             let i = id as usize;
-            let bucket = self.terms.get(i).map_or(0, |t| t.bucket);
+            let (bucket, in_bucket) = self
+                .terms
+                .get(i)
+                .map_or((0, 0), |t| (t.bucket_bytes.bucket(), t.in_bucket));
             let b = usize::from(bucket);
             if self.bucket_hits[b] == 0 {
                 self.touched.push(bucket);
@@ -327,12 +320,13 @@ impl Part {
                 last = pos;
             }
             let len = to_u32(stream.len() - record);
-            for v in [len, body, title, id] {
+            for v in [len, body, title, in_bucket] {
                 push_back(stream, v);
             }
             if let Some(term) = self.terms.get_mut(i) {
                 term.postings += 1;
-                term.position_bytes += varint_len(len) + len as usize;
+                term.bucket_bytes
+                    .add_position_bytes(varint_len(len) + len as usize);
                 term.posting_bytes += counts_len(saturate(title), saturate(body)) as u32;
             }
         }

@@ -42,7 +42,7 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
             }
             let first_gap = varint_len(term.first.saturating_sub(*last));
             posting_at[t + 1] += term.posting_bytes as usize + first_gap;
-            position_at[t + 1] += term.position_bytes;
+            position_at[t + 1] += term.bucket_bytes.position_bytes();
             *held += term.postings;
             *last = term.seen - 1;
         }
@@ -74,14 +74,15 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
     let mut waiting = vec![None; n];
     let mut post_end: Vec<usize> = posting_at[1..].to_vec();
     let mut pos_end: Vec<usize> = position_at[1..].to_vec();
-    let mut by_bucket: Vec<Vec<Vec<u8>>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
-    for part in &mut parts {
-        for (bucket, stream) in std::mem::take(&mut part.streams).into_iter().enumerate() {
-            if let Some(streams) = by_bucket.get_mut(bucket) {
-                streams.push(stream);
-            }
+    let mut by_bucket: Vec<Vec<Stream>> = (0..super::BUCKETS).map(|_| Vec::new()).collect();
+    for (part, to_sorted) in parts.iter_mut().zip(&to_sorted) {
+        let maps = bucket_maps(part, to_sorted);
+        let streams = std::mem::take(&mut part.streams);
+        for ((bytes, map), streams) in streams.into_iter().zip(maps).zip(&mut by_bucket) {
+            streams.push(Stream { bytes, map });
         }
     }
+    drop(to_sorted);
     // What else the runs hold (each term's numbers, a few megabytes a run whatever the
     // corpus' size) is not needed to lay them out: gone before the layout's pages are.
     drop(parts);
@@ -100,7 +101,7 @@ pub(super) fn assemble(mut parts: Vec<Part>, threads: usize) -> Index {
         posting_at: &posting_at,
         position_at: &position_at,
     };
-    lay_out_on(threads, whole, &mut by_bucket, &offsets, &to_sorted);
+    lay_out_on(threads, whole, &mut by_bucket, &offsets);
     drop((post_end, pos_end, waiting));
     let skip_at = skip_offsets(&held);
     let skips = super::skips::every_term(&placed, &posting_at, &held, &skip_at);
@@ -142,7 +143,31 @@ struct Region<'a> {
 }
 
 /// A region, and per bucket of its terms the streams of every run for that bucket.
-type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Vec<u8>>]);
+type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Stream>]);
+
+/// One run's stream of one bucket, and the map from its terms' numbers in the bucket (see
+/// [`super::RunTerm::in_bucket`]) to their ids in the sorted vocabulary.
+struct Stream {
+    bytes: Vec<u8>,
+    map: Vec<TermId>,
+}
+
+/// Per bucket, `part`'s map from its terms' numbers in the bucket to their sorted ids, out
+/// of the run's map from its own ids (`to_sorted`).
+fn bucket_maps(part: &Part, to_sorted: &[TermId]) -> Vec<Vec<TermId>> {
+    let mut maps: Vec<Vec<TermId>> = part
+        .bucket_terms
+        .iter()
+        .map(|&n| vec![TermId::MAX; n as usize])
+        .collect();
+    for (term, &sorted) in part.terms.iter().zip(to_sorted) {
+        let map = maps.get_mut(usize::from(term.bucket_bytes.bucket()));
+        if let Some(slot) = map.and_then(|m| m.get_mut(term.in_bucket as usize)) {
+            *slot = sorted;
+        }
+    }
+    maps
+}
 
 impl<'a> Region<'a> {
     /// This region cut before term `term`: the stretch of the terms before it, and the rest.
@@ -202,9 +227,8 @@ struct Offsets<'a> {
 fn lay_out_on(
     threads: usize,
     region: Region<'_>,
-    streams: &mut [Vec<Vec<u8>>],
+    streams: &mut [Vec<Stream>],
     offsets: &Offsets<'_>,
-    maps: &[Vec<TermId>],
 ) {
     let groups = groups(offsets, threads);
     let mut rest = (region, streams);
@@ -220,7 +244,7 @@ fn lay_out_on(
     let take_and_lay_out = |slot: &Mutex<Option<Work>>| {
         let work = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
         if let Some((region, streams)) = work {
-            lay_out(region, streams, maps);
+            lay_out(region, streams);
         }
     };
     std::thread::scope(|scope| {
@@ -233,14 +257,21 @@ fn lay_out_on(
 }
 
 /// Lays out `region`'s buckets one after the other, each from its runs' `streams` (in run
-/// order; `maps` their terms' sorted ids).
-fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Vec<u8>>], maps: &[Vec<TermId>]) {
+/// order).
+fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Stream>]) {
     let mut terms_waiting = Vec::new();
     for runs in streams {
         // Last run first, last document first: each term's list fills from its end, in
         // order.
-        for (stream, map) in runs.iter_mut().zip(maps).rev() {
-            place(std::mem::take(stream), map, &mut region, &mut terms_waiting);
+        for stream in runs.iter_mut().rev() {
+            let stream = std::mem::replace(
+                stream,
+                Stream {
+                    bytes: Vec::new(),
+                    map: Vec::new(),
+                },
+            );
+            place(stream.bytes, &stream.map, &mut region, &mut terms_waiting);
         }
         // What is left waiting is each term's first posting: its gap is its document.
         for local in terms_waiting.drain(..) {
@@ -300,7 +331,8 @@ fn groups(offsets: &Offsets<'_>, count: usize) -> Vec<usize> {
 /// of their terms' free space in `region`, which moves down; reads the stream from its end
 /// and gives its memory back as it goes. A posting's record is its gap after the document
 /// before, read next: each term's posting read last waits in the region until then, and
-/// the local ids of terms that had none waiting are added to `terms_waiting`.
+/// the local ids of terms that had none waiting are added to `terms_waiting`. `map` gives
+/// the sorted id of a term by its number in the bucket.
 fn place(
     mut stream: Vec<u8>,
     map: &[TermId],
