@@ -298,6 +298,14 @@ impl Part {
 
     /// The current document's counts become hits, and its positions records.
     fn flush(&mut self, doc_id: u32) {
+        // The document's terms were counted while its words were read, and their entries
+        // have left the nearest cache since: asked for again together, they arrive while the
+        // positions are grouped, where the loop below waited on each in turn.
+        for &(id, _, _) in &self.doc_terms {
+            if let Some(term) = self.terms.get(id as usize) {
+                prefetch::prefetch(term);
+            }
+        }
         self.group_positions_by_slot();
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
             let i = id as usize;
