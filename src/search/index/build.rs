@@ -143,10 +143,9 @@ struct Part {
     /// Per bucket, per document in order that has terms in it: per such term (a hit) its
     /// encoded positions (see [`super::Positions`]) without their length, then as varints
     /// written backwards their length, the body and title counts and the term (its number
-    /// in the bucket, [`RunTerm::in_bucket`]); after the
-    /// document's hits, their number and the document. Read from the end, each says what
-    /// it is and where it starts; varints, since most are a byte where a struct of them
-    /// took eight.
+    /// in the bucket, [`RunTerm::in_bucket`]); after the document's hits, their number and
+    /// the document. Read from the end, each says what it is and where it starts; varints,
+    /// since most are a byte where a struct of them took eight.
     streams: Vec<Vec<u8>>,
     /// Per bucket, the run's terms in it so far.
     bucket_terms: Vec<u32>,
