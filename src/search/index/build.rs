@@ -214,11 +214,7 @@ impl Part {
             self.ids.look_up(&self.batch, &mut self.found);
             // The block's terms already in the run are counted next: their entries on
             // their way into the cache together, where a rare term's stalled the count.
-            for &id in self.found.iter().flatten() {
-                if let Some(term) = self.terms.get(id as usize) {
-                    prefetch::prefetch(term);
-                }
-            }
+            prefetch_entries(&self.terms, self.found.iter().flatten().copied());
             for k in 0..self.found.len() {
                 let joined = self.joined.get(k).copied().unwrap_or(false);
                 len.body += u32::from(!joined);
@@ -300,11 +296,7 @@ impl Part {
         // The document's terms were counted while its words were read, and their entries
         // have left the nearest cache since: asked for again together, they arrive while the
         // positions are grouped, where the loop below waited on each in turn.
-        for &(id, _, _) in &self.doc_terms {
-            if let Some(term) = self.terms.get(id as usize) {
-                prefetch::prefetch(term);
-            }
-        }
+        prefetch_entries(&self.terms, self.doc_terms.iter().map(|&(id, _, _)| id));
         self.group_positions_by_slot();
         for (slot, &(id, title, body)) in self.doc_terms.iter().enumerate() {
             let i = id as usize;
@@ -386,6 +378,16 @@ impl Part {
             let at = &mut starts[slot as usize];
             *at -= 1;
             self.by_slot[*at as usize] = pos;
+        }
+    }
+}
+
+/// The entries of terms `ids` on their way into the cache together, so that their misses
+/// overlap.
+fn prefetch_entries(terms: &[RunTerm], ids: impl Iterator<Item = TermId>) {
+    for id in ids {
+        if let Some(term) = terms.get(id as usize) {
+            prefetch::prefetch(term);
         }
     }
 }

@@ -12,16 +12,10 @@ pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// `v` as a varint: its bytes, and how many of them are used.
-pub(super) fn varint_bytes(mut v: u32) -> ([u8; 5], usize) {
+pub(super) fn varint_bytes(v: u32) -> ([u8; 5], usize) {
     let mut out = [0u8; 5];
-    let mut len = 0;
-    while v >= 0x80 {
-        out[len] = (v as u8 & 0x7f) | 0x80;
-        v >>= 7;
-        len += 1;
-    }
-    out[len] = v as u8;
-    (out, len + 1)
+    let len = put_varint(&mut out, v);
+    (out, len)
 }
 
 /// `v` as a varint at the start of `out`: how many bytes it took (fewer, cut short, if `out`

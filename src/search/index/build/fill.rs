@@ -159,6 +159,7 @@ type Work<'a, 's> = (Region<'a>, &'s mut [Vec<Stream>]);
 
 /// One run's stream of one bucket, and the map from its terms' numbers in the bucket (see
 /// [`super::RunTerm::in_bucket`]) to their ids in the sorted vocabulary.
+#[derive(Default)]
 struct Stream {
     bytes: Vec<u8>,
     map: Vec<TermId>,
@@ -268,13 +269,7 @@ fn lay_out(mut region: Region<'_>, streams: &mut [Vec<Stream>]) {
         // Last run first, last document first: each term's list fills from its end, in
         // order.
         for stream in runs.iter_mut().rev() {
-            let stream = std::mem::replace(
-                stream,
-                Stream {
-                    bytes: Vec::new(),
-                    map: Vec::new(),
-                },
-            );
+            let stream = std::mem::take(stream);
             place(stream.bytes, &stream.map, &mut region, &mut terms_waiting);
         }
         // What is left waiting is each term's first posting: its gap is its document.
